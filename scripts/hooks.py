@@ -1,0 +1,84 @@
+"""MkDocs hooks: thin wiring between MkDocs events and the modules in ``scripts/``.
+
+Loaded from ``mkdocs.yml`` (``hooks:``). Each hook only decides *when*; *what* lives
+in the module it calls, where the tests exercise it directly.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # MkDocs loads hooks by file path; make `scripts` importable.
+    sys.path.insert(0, str(ROOT))
+
+from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
+from mkdocs.structure.pages import Page  # noqa: E402
+
+from scripts import opendata, render, search_index  # noqa: E402
+from scripts.pages import PageSet  # noqa: E402
+from scripts.plans import registry_rows  # noqa: E402
+from scripts.problems import format_problems  # noqa: E402
+from scripts.site import load_site  # noqa: E402
+from scripts.validate import check_site  # noqa: E402
+
+_pageset: PageSet | None = None
+# mkdocs-static-i18n builds the other languages from inside the default language's
+# post-build event, so builds nest; the stack tells each post-build its own language.
+_languages: list[str] = []
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    """Refuse to build from sources that break a rule; keep the pages for rendering."""
+    global _pageset
+    _languages.append(config.theme["language"])
+    pageset, problems = check_site(Path(config.docs_dir))
+    if problems:
+        raise PluginError("The site's sources break these rules:\n" + format_problems(problems))
+    _pageset = pageset
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> str:
+    """Add the title, document header and generated parts from the front matter."""
+    assert _pageset is not None
+    meta, lang = page.meta, getattr(page.file, "locale", load_site().default_language)
+    head = [] if markdown.lstrip().startswith("# ") else [f"# {meta['title']}", ""]
+    if lang != load_site().default_language:
+        original_url = page.url[len(lang) + 1:] if page.url.startswith(f"{lang}/") else page.url
+        head += [render.translation_note(lang, original_url, page.url), ""]
+    if "status" in meta:
+        head += [render.doc_header(meta, lang), ""]
+    if "plan" in meta:
+        head += [render.plan_details(meta["plan"], lang), ""]
+    if "incident" in meta:
+        head += [render.playbook_box(meta["incident"], _pageset, lang), ""]
+    tail = []
+    if meta.get("generate") == "registry":
+        tail = ["", render.registry_table(_pageset, lang, page.url)]
+    elif meta.get("generate") == "quick-reference":
+        tail = ["", render.quick_reference(_pageset, lang)]
+    return "\n".join(head) + "\n" + markdown + "\n".join(tail) + "\n"
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Pages of a translation search their own language's index."""
+    lang = getattr(page.file, "locale", load_site().default_language)
+    if lang == load_site().default_language:
+        return output
+    return search_index.localise_search_base(output, lang)
+
+
+@event_priority(-200)  # after mkdocs-static-i18n (-100) has merged the languages' indexes
+def on_post_build(config: MkDocsConfig) -> None:
+    """Split the search index by language and publish the registry as open data."""
+    lang, site = _languages.pop(), load_site()
+    search = config.plugins.get("material/search")
+    lang_config = {"lang": [lang]}
+    if search is not None and hasattr(search, "_translate"):
+        lang_config["separator"] = search._translate(config, "search.config.separator")
+        lang_config["pipeline"] = [p for p in search._translate(config, "search.config.pipeline").split(",") if p.strip()]
+    search_index.split_index(Path(config.site_dir), lang, site.default_language, lang_config)
+    if lang == site.default_language and _pageset is not None:
+        opendata.write(Path(config.site_dir), registry_rows(_pageset), config.site_url or "/")

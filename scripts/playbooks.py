@@ -1,0 +1,101 @@
+"""Incident playbooks: validation and the quick-reference card derived from them.
+
+A playbook is a page under ``docs/<lang>/incidents/`` whose front matter has an
+``incident`` key. The card staff print for the first 30 minutes is generated from the
+same data, so the card and the playbooks cannot disagree.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from scripts.frontmatter import Page
+from scripts.markdown_ids import heading_ids, section
+from scripts.pages import PageSet
+from scripts.problems import Problem
+from scripts.schema import severity_levels, validate
+
+INCIDENTS_DIR = "incidents/"
+POLICY_PAGE = "policy.md"
+# Sections every playbook must have, by explicit heading id, and why.
+REQUIRED_SECTIONS = {
+    "who-decides": "who decides",
+    "checklist": "the step-by-step checklist",
+    "dont": "what not to do",
+    "closing": "when the incident is closed",
+}
+_TASK = re.compile(r"^\s*[-*]\s+\[[ xX]\]\s+\S", re.M)
+# Front-matter facts that must be identical in every language.
+SHARED_KEYS = ("type", "severity", "first_response_minutes", "decides", "roles", "policy_sections")
+
+
+@dataclass(frozen=True)
+class Playbook:
+    """One playbook page in one language."""
+
+    slug: str
+    lang: str
+    page: Page
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """The ``incident`` mapping of the front matter."""
+        return self.page.meta["incident"]
+
+
+def playbooks_of(pageset: PageSet, lang: str) -> list[Playbook]:
+    """Playbooks of one language, in the order the nav lists them (file order otherwise)."""
+    from scripts.site import load_site
+
+    order = {rel: i for i, rel in enumerate(load_site().nav_files)}
+    found = [
+        Playbook(rel[len(INCIDENTS_DIR):-3], lang, page)
+        for rel, page in pageset.of(lang).items()
+        if rel.startswith(INCIDENTS_DIR) and "incident" in page.meta
+    ]
+    return sorted(found, key=lambda p: (order.get(f"{INCIDENTS_DIR}{p.slug}.md", len(order)), p.slug))
+
+
+def check_playbooks(pageset: PageSet) -> list[Problem]:
+    """Schema, referenced roles and policy sections, required sections, language agreement."""
+    problems: list[Problem] = []
+    levels = severity_levels()
+    for lang in pageset.languages:
+        policy = pageset.of(lang).get(POLICY_PAGE)
+        policy_ids = set(heading_ids(policy.body)) if policy else set()
+        for playbook in playbooks_of(pageset, lang):
+            name, data = playbook.page.name, playbook.data
+            schema_problems = validate(data, "playbook", name, "incident")
+            problems += schema_problems
+            if not isinstance(data, dict):
+                continue
+            if data.get("type") != playbook.slug:
+                problems.append(Problem(name, "incident.type", f"is {data.get('type')!r} but must equal the file name {playbook.slug!r}"))
+            level = levels.get(data.get("severity"))
+            minutes = data.get("first_response_minutes")
+            if level and isinstance(minutes, int) and minutes > level["target_minutes"]:
+                problems.append(Problem(name, "incident.first_response_minutes",
+                                        f"is {minutes}, slower than the {level['target_minutes']}-minute target of severity {data['severity']}"))
+            for ref in data.get("policy_sections") or []:
+                if ref not in policy_ids:
+                    problems.append(Problem(name, "incident.policy_sections",
+                                            f"refers to section #{ref}, which does not exist in docs/{lang}/{POLICY_PAGE}"))
+            for section_id, meaning in REQUIRED_SECTIONS.items():
+                text = section(playbook.page.body, section_id)
+                if text is None:
+                    problems.append(Problem(name, f"#{section_id}", f"section is missing: every playbook must say {meaning}"))
+                elif section_id == "checklist" and not _TASK.search(text):
+                    problems.append(Problem(name, "#checklist", "has no checklist items: write the steps as a task list (- [ ] ...)"))
+    original, *translations = pageset.languages
+    originals = {p.slug: p for p in playbooks_of(pageset, original)}
+    for lang in translations:
+        for playbook in playbooks_of(pageset, lang):
+            source = originals.get(playbook.slug)
+            if not source:
+                continue
+            for key in SHARED_KEYS:
+                if source.data.get(key) != playbook.data.get(key):
+                    problems.append(Problem(playbook.page.name, f"incident.{key}",
+                                            f"differs from the original {source.page.name}: the facts must match in every language"))
+    return problems

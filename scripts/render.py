@@ -1,0 +1,196 @@
+"""Markdown and HTML the build writes into pages, derived from front matter.
+
+Every function here is pure: data in, text out. The hooks decide where it goes; the
+tests call these functions directly.
+"""
+from __future__ import annotations
+
+import html
+import posixpath
+from functools import lru_cache
+from typing import Any
+
+import yaml
+
+from scripts.dates import format_date, parse_partial
+from scripts.markdown_ids import heading_titles
+from scripts.pages import PageSet
+from scripts.plans import plans_of, registry_rows
+from scripts.playbooks import POLICY_PAGE, playbooks_of
+from scripts.schema import roles, severity_levels
+from scripts.site import DATA
+
+
+@lru_cache(maxsize=None)
+def labels() -> dict[str, Any]:
+    """Words the build writes, per language (``scripts/data/labels.yml``)."""
+    return yaml.safe_load((DATA / "labels.yml").read_text(encoding="utf-8"))
+
+
+def _l(lang: str) -> dict[str, Any]:
+    return labels()[lang]
+
+
+def _list_sep(lang: str) -> str:
+    """How a list is joined in running text."""
+    return "、" if lang == "ja" else ", "
+
+
+def _cell(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return html.escape(str(text), quote=False).replace("|", "&#124;").replace("\n", " ")
+
+
+def _date(value: str | None, lang: str) -> str:
+    """A date of known precision; an undecided day is said to be undecided."""
+    words = _l(lang)
+    if not value:
+        return words["undecided"]
+    text = format_date(value, lang)
+    return text if parse_partial(value)[2] else text + words["day_undecided"]
+
+
+def role_name(role: str, lang: str) -> str:
+    """Display name of a role id from the shared list."""
+    return roles()[role][lang]
+
+
+def doc_header(meta: dict[str, Any], lang: str) -> str:
+    """Version, status and dates of a document page, as a definition list."""
+    words = _l(lang)
+    items = [
+        (words["version"], words["version_value"].format(version=meta["version"])),
+        (words["status"], words["statuses"][meta["status"]]),
+        (words["established"], _date(meta.get("established"), lang)),
+        (words["effective"], _date(meta.get("effective"), lang)),
+    ]
+    rows = "".join(
+        f'<div><dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd></div>' for k, v in items
+    )
+    return f'<dl class="doc-header" data-status="{html.escape(meta["status"])}">{rows}</dl>'
+
+
+def translation_note(lang: str, original_url: str, page_url: str) -> str:
+    """Tell readers of a translation that the Japanese text is authoritative."""
+    words = _l(lang)
+    if not words.get("translation_note"):
+        return ""
+    href = _relative(original_url, page_url)
+    link = f'<a href="{href}" hreflang="ja" lang="ja">{html.escape(words["translation_link"])}</a>'
+    return f'<p class="translation-note">{words["translation_note"].format(link=link)}</p>'
+
+
+def _relative(target_url: str, page_url: str) -> str:
+    """Relative link between two site URLs (both relative to the site root)."""
+    start = posixpath.dirname(page_url.rstrip("/") + "/x") if page_url else "."
+    rel = posixpath.relpath(target_url or ".", start or ".")
+    if target_url.endswith("/") and not rel.endswith("/"):
+        rel += "/"
+    return rel
+
+
+def plan_details(plan: dict[str, Any], lang: str) -> str:
+    """The fields of an activity plan as a two-column table."""
+    words = _l(lang)
+    fields = words["plan_fields"]
+    approval = plan["approval"]
+    approved = words["approved_by"].format(
+        role=role_name(approval["by"], lang),
+        date=_date(approval["date"], lang) if approval.get("date") else words["not_approved"],
+    )
+    url = plan.get("url")
+    rows = [
+        (fields["department"], plan["department"][lang]),
+        (fields["page_name"], plan["page_name"][lang]),
+        (fields["platform"], labels()["platform_names"][plan["platform"]]),
+        (fields["status"], words["plan_status"][plan["status"]]),
+        (fields["url"], f"<{url}>" if url else words["not_opened"]),
+        (fields["purpose"], plan["purpose"]),
+        (fields["audience"], "<br>".join(map(_cell, plan["audience"]))),
+        (fields["content_categories"], "<br>".join(map(_cell, plan["content_categories"]))),
+        (fields["hours"], plan["posting"]["hours"]),
+        (fields["frequency"], plan["posting"]["frequency"]),
+        (fields["replies"], plan["replies"]),
+        (fields["operators"], _list_sep(lang).join(role_name(r, lang) for r in plan["operators"])),
+        (fields["approval"], approved),
+        (fields["review_date"], _date(plan.get("review_date"), lang)),
+        (fields["withdrawal_criteria"], "<br>".join(map(_cell, plan["withdrawal_criteria"]))),
+    ]
+    lines = [f"| {fields['plan']} | |", "|---|---|"]
+    for key, value in rows:
+        value_text = value if ("<br>" in value or value.startswith("<http")) else _cell(value)
+        lines.append(f"| {_cell(key)} | {value_text} |")
+    return "\n".join(lines)
+
+
+def registry_table(pageset: PageSet, lang: str, page_url: str) -> str:
+    """The registry of official pages in one language, with the open-data links."""
+    words = _l(lang)
+    fields = words["plan_fields"]
+    rows = registry_rows(pageset)
+    out = []
+    if not rows:
+        out.append(words["registry_empty"])
+    else:
+        out += [
+            f"| {fields['department']} | {fields['page_name']} | {fields['status']} | {fields['url']} | {fields['plan']} |",
+            "|---|---|---|---|---|",
+        ]
+        for row in rows:
+            link = f"<{row['url']}>" if row["status"] == "active" and row["url"] else _cell(
+                words["not_opened"] if row["status"] == "planned" else words["plan_status"][row["status"]])
+            plan_link = f"[{_cell(words['plan_fields']['plan'])}](plans/{row['id']}.md)"
+            out.append(
+                f"| {_cell(row['department'][lang])} | {_cell(row['page_name'][lang])} | "
+                f"{_cell(words['plan_status'][row['status']])} | {link} | {plan_link} |"
+            )
+    json_link = f'<a href="{_relative("accounts.json", page_url)}">accounts.json</a>'
+    csv_link = f'<a href="{_relative("accounts.csv", page_url)}">accounts.csv</a>'
+    out += ["", words["open_data"].format(json=json_link, csv=csv_link)]
+    return "\n".join(out)
+
+
+def _policy_links(sections: list[str], pageset: PageSet, lang: str, prefix: str) -> str:
+    """Links to operating-policy sections, titled as the policy titles them."""
+    policy = pageset.of(lang).get(POLICY_PAGE)
+    titles = heading_titles(policy.body) if policy else {}
+    return _list_sep(lang).join(f"[{_cell(titles.get(s, s))}]({prefix}{POLICY_PAGE}#{s})" for s in sections)
+
+
+def playbook_box(data: dict[str, Any], pageset: PageSet, lang: str) -> str:
+    """The key facts of a playbook, shown at the top of its page."""
+    words = _l(lang)
+    level = severity_levels()[data["severity"]]
+    sep = _list_sep(lang)
+    actions = "\n".join(f"    1. {a}" for a in data["first_actions"])
+    lines = [
+        f'!!! danger "{words["playbook_box"]}"',
+        "",
+        f"    - **{words['severity']}**: {level[lang]}",
+        f"    - **{words['first_response']}**: {words['minutes'].format(minutes=data['first_response_minutes'])}",
+        f"    - **{words['decides']}**: {role_name(data['decides'], lang)}",
+        f"    - **{words['roles']}**: {sep.join(role_name(r, lang) for r in data['roles'])}",
+    ]
+    if data.get("policy_sections"):
+        lines.append(f"    - **{words['policy_sections']}**: {_policy_links(data['policy_sections'], pageset, lang, '../')}")
+    lines += ["", f"    **{words['first_actions']}**", "", actions]
+    return "\n".join(lines)
+
+
+def quick_reference(pageset: PageSet, lang: str) -> str:
+    """The first-30-minutes card: every playbook with its level, target and first actions."""
+    words = _l(lang)
+    out = [
+        f"| {words['card_type']} | {words['severity']} | {words['first_response']} | {words['decides']} | {words['first_actions']} |",
+        "|---|---|---|---|---|",
+    ]
+    for playbook in playbooks_of(pageset, lang):
+        data = playbook.data
+        actions = "<br>".join(f"{i}. {_cell(a)}" for i, a in enumerate(data["first_actions"], 1))
+        out.append(
+            f"| [{_cell(playbook.page.meta['title'])}]({playbook.slug}.md) "
+            f"| {_cell(severity_levels()[data['severity']][lang])} "
+            f"| {_cell(words['minutes'].format(minutes=data['first_response_minutes']))} "
+            f"| {_cell(role_name(data['decides'], lang))} | {actions} |"
+        )
+    return "\n".join(out)

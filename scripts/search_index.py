@@ -1,0 +1,60 @@
+"""One search index per language.
+
+Material writes a single ``search/search_index.json`` and mkdocs-static-i18n merges
+every language into it, so English queries on /en/ ran through the Japanese
+tokenizer and results mixed both languages. Each language gets its own index instead:
+Japanese at ``search/``, English at ``en/search/``, each with its own lunr language.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+INDEX = Path("search") / "search_index.json"
+
+
+def split_index(site_dir: Path, lang: str, default_lang: str, lang_config: dict[str, Any]) -> int:
+    """Keep only ``lang``'s entries in its own index; returns how many entries it holds.
+
+    Entries of a non-default language live under ``<lang>/``; their locations are made
+    relative to that folder because pages of that language resolve search results
+    against ``<lang>/`` (see ``localise_search_base``).
+    """
+    source = site_dir / INDEX
+    index = json.loads(source.read_text(encoding="utf-8"))
+    prefix = f"{lang}/"
+    if lang == default_lang:
+        docs = [d for d in index["docs"] if not _in_other_language(d["location"], default_lang)]
+        target = source
+    else:
+        docs = [{**d, "location": d["location"][len(prefix):]} for d in index["docs"] if d["location"].startswith(prefix)]
+        target = site_dir / lang / INDEX
+    index["docs"] = docs
+    index["config"].update(lang_config)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return len(docs)
+
+
+def _in_other_language(location: str, default_lang: str) -> bool:
+    """Locations of translated pages start with a locale folder such as ``en/``."""
+    head = location.split("/", 1)[0]
+    return len(head) == 2 and head.isalpha() and head != default_lang and "/" in location
+
+
+def localise_search_base(html: str, lang: str) -> str:
+    """Point Material's search at ``<lang>/`` on pages of a non-default language.
+
+    Material loads ``search/search_index.json`` relative to ``base`` in the page's
+    ``__config`` JSON and resolves result links against it.
+    """
+    start_tag = '<script id="__config" type="application/json">'
+    start = html.find(start_tag)
+    if start < 0:
+        return html
+    body_start = start + len(start_tag)
+    end = html.find("</script>", body_start)
+    config = json.loads(html[body_start:end])
+    config["base"] = f"{config['base'].rstrip('/')}/{lang}"
+    return html[:body_start] + json.dumps(config, ensure_ascii=False) + html[end:]

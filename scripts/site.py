@@ -1,0 +1,78 @@
+"""Facts about the site read from ``mkdocs.yml``, so no other file repeats them.
+
+The languages, the default language and the docs folder are configured once, in
+``mkdocs.yml``; validators, tests and commands derive them from here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMAS = Path(__file__).resolve().parent / "schemas"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without resolving MkDocs-specific tags such as ``!ENV``."""
+
+
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """``!ENV [NAME, default]`` → the default: we only need structure, not secrets."""
+    if isinstance(node, yaml.SequenceNode):
+        values = loader.construct_sequence(node)
+        return values[-1] if values else None
+    return None
+
+
+_ConfigLoader.add_constructor("!ENV", _env_tag)
+
+
+@dataclass(frozen=True)
+class Site:
+    """The parts of the MkDocs configuration our tools depend on."""
+
+    docs_dir: Path
+    languages: tuple[str, ...]
+    default_language: str
+    nav_files: tuple[str, ...]
+
+    def lang_dir(self, lang: str) -> Path:
+        """Folder holding the pages of one language (``docs/ja``, ``docs/en``)."""
+        return self.docs_dir / lang
+
+
+def _flatten_nav(nav: Any) -> list[str]:
+    """File paths listed in ``nav``, in order, ignoring section titles."""
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, list):
+        return [f for item in nav for f in _flatten_nav(item)]
+    if isinstance(nav, dict):
+        return [f for value in nav.values() for f in _flatten_nav(value)]
+    return []
+
+
+@lru_cache(maxsize=None)
+def load_site(config_file: Path = ROOT / "mkdocs.yml") -> Site:
+    """Parse ``mkdocs.yml`` once and return what the tools need from it."""
+    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    i18n: dict[str, Any] = {}
+    for plugin in config.get("plugins", []):
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            i18n = plugin["i18n"]
+    languages = tuple(lang["locale"] for lang in i18n.get("languages", []))
+    default = next(
+        (lang["locale"] for lang in i18n.get("languages", []) if lang.get("default")),
+        languages[0] if languages else "ja",
+    )
+    return Site(
+        docs_dir=config_file.parent / config.get("docs_dir", "docs"),
+        languages=languages,
+        default_language=default,
+        nav_files=tuple(_flatten_nav(config.get("nav", []))),
+    )
