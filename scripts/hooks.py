@@ -82,3 +82,6 @@ def on_post_build(config: MkDocsConfig) -> None:
     search_index.split_index(Path(config.site_dir), lang, site.default_language, lang_config)
     if lang == site.default_language and _pageset is not None:
         opendata.write(Path(config.site_dir), registry_rows(_pageset), config.site_url or "/")
+        for other in site.languages:
+            if other != site.default_language:
+                search_index.copy_sitemap(Path(config.site_dir), other)

@@ -1,0 +1,68 @@
+"""Shared fixtures: one strict build of the real site per test session, and helpers
+to make small bad inputs that prove each check can fail."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Build:
+    """Result of ``mkdocs build --strict``: where the site is and what MkDocs said."""
+
+    site_dir: Path
+    returncode: int
+    output: str
+
+
+def run_build(project: Path, site_dir: Path) -> Build:
+    """Build ``project`` strictly into ``site_dir`` in a separate process, as an editor would."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project, env=env, capture_output=True, text=True, timeout=300,
+    )
+    return Build(site_dir, result.returncode, result.stdout + result.stderr)
+
+
+@pytest.fixture(scope="session")
+def build(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The real site, built once for the whole session."""
+    result = run_build(ROOT, tmp_path_factory.mktemp("site") / "site")
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.output}"
+    return result
+
+
+@pytest.fixture(scope="session")
+def site(build: Build) -> Path:
+    """Folder of the built site."""
+    return build.site_dir
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """A throw-away copy of the project's sources, for builds with deliberate faults."""
+    target = tmp_path / "project"
+    target.mkdir()
+    for name in ("mkdocs.yml", "docs", "overrides", "scripts"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / name)
+    return target
+
+
+def write_page(path: Path, front_matter: str, body: str = "") -> Path:
+    """Write a Markdown page with the given YAML front matter (without the --- lines)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"---\n{front_matter.strip()}\n---\n\n{body}", encoding="utf-8")
+    return path

@@ -1,0 +1,77 @@
+"""The site builds strictly, in both languages, with the document header and notes."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from tests.conftest import Build, run_build
+
+
+def _soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_strict_build_has_no_warning(build: Build) -> None:
+    assert "WARNING" not in build.output, build.output
+
+
+def test_html_lang_matches_the_language(site: Path) -> None:
+    for page in site.rglob("index.html"):
+        rel = page.relative_to(site).as_posix()
+        expected = "en" if rel.startswith("en/") else "ja"
+        assert _soup(page).html["lang"] == expected, f"{rel}: <html lang> should be {expected}"
+
+
+def test_every_english_page_says_the_japanese_text_is_authoritative(site: Path) -> None:
+    for page in (site / "en").rglob("index.html"):
+        note = _soup(page).select_one(".translation-note")
+        assert note is not None, f"{page.relative_to(site)}: no translation note"
+        assert "authoritative" in note.get_text()
+        assert note.a["hreflang"] == "ja"
+
+
+def test_document_header_shows_month_only_when_the_day_is_undecided(site: Path) -> None:
+    header = _soup(site / "policy" / "index.html").select_one("dl.doc-header")
+    text = header.get_text(" ", strip=True)
+    assert "第1.0版" in text and "案" in text
+    assert "平成28年（2016年）10月17日" in text  # established: the day the proposal was submitted
+    assert "平成28年（2016年）10月（日は未定）" in text  # effective: month only, no invented day
+    en = _soup(site / "en" / "policy" / "index.html").select_one("dl.doc-header").get_text(" ", strip=True)
+    assert "October 2016 (day not yet decided)" in en and "Draft" in en
+
+
+def test_navigation_titles_are_translated(site: Path) -> None:
+    ja_nav = _soup(site / "index.html").select_one("nav.md-nav--primary").get_text(" ", strip=True)
+    en_nav = _soup(site / "en" / "index.html").select_one("nav.md-nav--primary").get_text(" ", strip=True)
+    assert "職員用ガイドライン" in ja_nav and "Staff guideline" in en_nav
+    assert "職員用ガイドライン" not in en_nav and "運用方針" not in en_nav
+
+
+def test_language_switcher_points_to_the_same_page(site: Path) -> None:
+    for page in sorted(site.rglob("index.html")):
+        rel = page.relative_to(site)
+        links = {a["hreflang"]: a["href"] for a in _soup(page).select("a[hreflang]") if a.get("hreflang") in ("ja", "en")}
+        for lang, href in links.items():
+            target = (site / href.lstrip("/") if href.startswith("/") else page.parent / href).resolve()
+            expected_rel = rel.as_posix().removeprefix("en/")
+            expected = site / (expected_rel if lang == "ja" else f"en/{expected_rel}")
+            assert target / "index.html" == expected.resolve() or target == expected.resolve(), (
+                f"{rel}: switcher for {lang} leads to {href}")
+
+
+def test_build_fails_on_a_broken_markdown_link(project_copy: Path, tmp_path: Path) -> None:
+    page = project_copy / "docs" / "ja" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[壊れたリンク](no-such-page.md)\n", encoding="utf-8")
+    result = run_build(project_copy, tmp_path / "out")
+    assert result.returncode != 0
+    assert "no-such-page.md" in result.output and "index.md" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_build_fails_with_the_validators_message(project_copy: Path, tmp_path: Path) -> None:
+    (project_copy / "docs" / "en" / "background.md").unlink()
+    result = run_build(project_copy, tmp_path / "out")
+    assert result.returncode != 0
+    assert "docs/en/background.md: is missing" in result.output
+    assert "Traceback" not in result.output

@@ -1,0 +1,83 @@
+"""Every page exists in both languages at the same version; front matter is valid."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from scripts.pages import check_front_matter, check_pairs, load_pages
+from scripts.problems import format_problems
+from scripts.validate import check_site, main
+from tests.conftest import write_page
+
+
+def test_the_real_sources_have_no_problem() -> None:
+    _, problems = check_site()
+    assert not problems, format_problems(problems)
+
+
+def _docs(tmp_path: Path) -> Path:
+    docs = tmp_path / "docs"
+    write_page(docs / "ja" / "index.md", 'title: ホーム\nversion: "1.0"', "本文")
+    write_page(docs / "en" / "index.md", 'title: Home\nversion: "1.0"', "Text")
+    return docs
+
+
+def test_a_missing_translation_is_named(tmp_path: Path) -> None:
+    docs = _docs(tmp_path)
+    write_page(docs / "ja" / "policy.md", 'title: 運用方針\nversion: "1.0"')
+    pageset, _ = load_pages(docs)
+    messages = [p.message for p in check_pairs(pageset)]
+    assert len(messages) == 1
+    assert "is missing: the translation of" in messages[0] and "docs/ja/policy.md" in messages[0]
+
+
+def test_a_missing_translation_names_the_missing_file(tmp_path: Path) -> None:
+    docs = _docs(tmp_path)
+    write_page(docs / "ja" / "policy.md", 'title: 運用方針\nversion: "1.0"')
+    pageset, _ = load_pages(docs)
+    (problem,) = check_pairs(pageset)
+    assert problem.file.endswith("docs/en/policy.md")
+
+
+def test_an_english_page_without_original_is_named(tmp_path: Path) -> None:
+    docs = _docs(tmp_path)
+    write_page(docs / "en" / "extra.md", 'title: Extra\nversion: "1.0"')
+    pageset, _ = load_pages(docs)
+    (problem,) = check_pairs(pageset)
+    assert problem.file.endswith("docs/en/extra.md") and "has no original" in problem.message
+
+
+def test_a_version_mismatch_is_named(tmp_path: Path) -> None:
+    docs = _docs(tmp_path)
+    write_page(docs / "en" / "index.md", 'title: Home\nversion: "0.9"')
+    pageset, _ = load_pages(docs)
+    (problem,) = check_pairs(pageset)
+    assert problem.file.endswith("docs/en/index.md") and problem.field == "version"
+    assert "'0.9'" in problem.message and "'1.0'" in problem.message
+
+
+def test_bad_front_matter_is_named(tmp_path: Path) -> None:
+    docs = _docs(tmp_path)
+    write_page(docs / "ja" / "rule.md", 'title: 規程\nversion: 1\nstatus: 施行\nestablished: "2016-10-32"\neffective: null\ncolour: red')
+    write_page(docs / "en" / "rule.md", 'title: Rule\nversion: "1"')
+    pageset, _ = load_pages(docs)
+    found = {(p.field, p.message.split(" (found")[0]) for p in check_front_matter(pageset) if p.file.endswith("ja/rule.md")}
+    assert ("version", 'must be a quoted version number such as "1.0"') in found
+    assert ("status", "must be draft (案), in_force (施行) or abolished (廃止)") in found
+    assert any(f == "established" and "YYYY-MM-DD" in m for f, m in found)
+    assert ("colour", "is not a known key (check the spelling)") in found
+
+
+def test_malformed_yaml_is_reported_not_raised(tmp_path: Path) -> None:
+    docs = _docs(tmp_path)
+    (docs / "ja" / "broken.md").write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
+    _, problems = load_pages(docs)
+    (problem,) = problems
+    assert problem.file.endswith("docs/ja/broken.md") and "not valid YAML" in problem.message
+
+
+def test_command_line_prints_problems_and_fails(tmp_path: Path, capsys) -> None:
+    docs = _docs(tmp_path)
+    write_page(docs / "ja" / "policy.md", 'title: 運用方針\nversion: "1.0"')
+    assert main([str(docs)]) == 1
+    err = capsys.readouterr().err
+    assert "docs/en/policy.md: is missing" in err and "Traceback" not in err

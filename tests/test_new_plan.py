@@ -1,0 +1,39 @@
+"""The new-plan command makes pages that validate and appear in the registry."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import run_build
+
+
+def _new_plan(project: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "scripts.new_plan", *args], cwd=project,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_new_plan_validates_and_appears_in_the_registry(project_copy: Path, tmp_path: Path) -> None:
+    result = _new_plan(project_copy, "--slug", "kanko", "--ja", "観光課", "--en", "Tourism Division")
+    assert result.returncode == 0, result.stderr
+    assert "created docs/ja/plans/kanko.md" in result.stdout and "created docs/en/plans/kanko.md" in result.stdout
+    assert "- plans/kanko.md" in (project_copy / "mkdocs.yml").read_text(encoding="utf-8")
+    build = run_build(project_copy, tmp_path / "out")
+    assert build.returncode == 0, build.output
+    accounts = json.loads((tmp_path / "out" / "accounts.json").read_text(encoding="utf-8"))["accounts"]
+    assert any(a["id"] == "kanko" and a["department"] == {"ja": "観光課", "en": "Tourism Division"}
+               and a["status"] == "planned" for a in accounts)
+    for page in ("accounts/index.html", "en/accounts/index.html"):
+        assert "plans/kanko/" in (tmp_path / "out" / page).read_text(encoding="utf-8")
+
+
+def test_new_plan_refuses_to_overwrite(project_copy: Path) -> None:
+    result = _new_plan(project_copy, "--slug", "hisho-koho", "--ja", "秘書広報課", "--en", "PR")
+    assert result.returncode == 2
+    assert "docs/ja/plans/hisho-koho.md already exists" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_new_plan_refuses_a_bad_slug(project_copy: Path) -> None:
+    result = _new_plan(project_copy, "--slug", "観光", "--ja", "観光課", "--en", "Tourism Division")
+    assert result.returncode == 2 and "--slug" in result.stderr and "Traceback" not in result.stderr
