@@ -59,7 +59,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
         tail = ["", render.registry_table(_pageset, lang, page.url)]
     elif meta.get("generate") == "quick-reference":
         tail = ["", render.quick_reference(_pageset, lang)]
-    return "\n".join(head) + "\n" + markdown + "\n".join(tail) + "\n"
+    # Generated blocks need a blank line before them to start a new Markdown block.
+    return "\n".join(head) + "\n" + markdown.rstrip("\n") + "\n" + "\n".join(tail) + "\n"
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
@@ -74,12 +75,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 def on_post_build(config: MkDocsConfig) -> None:
     """Split the search index by language and publish the registry as open data."""
     lang, site = _languages.pop(), load_site()
-    search = config.plugins.get("material/search")
-    lang_config = {"lang": [lang]}
-    if search is not None and hasattr(search, "_translate"):
-        lang_config["separator"] = search._translate(config, "search.config.separator")
-        lang_config["pipeline"] = [p for p in search._translate(config, "search.config.pipeline").split(",") if p.strip()]
-    search_index.split_index(Path(config.site_dir), lang, site.default_language, lang_config)
+    search_index.split_index(Path(config.site_dir), lang, site.default_language,
+                             search_index.language_config(config, lang, site.default_language))
     if lang == site.default_language and _pageset is not None:
         opendata.write(Path(config.site_dir), registry_rows(_pageset), config.site_url or "/")
         for other in site.languages:

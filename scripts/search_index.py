@@ -14,6 +14,23 @@ from typing import Any
 INDEX = Path("search") / "search_index.json"
 
 
+def language_config(config: Any, lang: str, default_lang: str) -> dict[str, Any]:
+    """lunr settings for one language's index.
+
+    The default language uses the search plugin's settings from ``mkdocs.yml``; other
+    languages use Material's defaults for their language, as they would in a
+    single-language site.
+    """
+    search = config.plugins.get("material/search")
+    if search is None:
+        return {"lang": [lang]}
+    if lang == default_lang:
+        return {"lang": [lang], "separator": search.config.separator, "pipeline": search.config.pipeline}
+    translate = search._translate  # Material's lookup of its per-language defaults
+    pipeline = [step.strip() for step in translate(config, "search.config.pipeline").split(",") if step.strip()]
+    return {"lang": [lang], "separator": translate(config, "search.config.separator"), "pipeline": pipeline}
+
+
 def split_index(site_dir: Path, lang: str, default_lang: str, lang_config: dict[str, Any]) -> int:
     """Keep only ``lang``'s entries in its own index; returns how many entries it holds.
 

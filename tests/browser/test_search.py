@@ -15,6 +15,7 @@ QUERIES = [
     ("/", "個人情報", "/incidents/data-leak/"),
     ("/", "策定の経緯", "/background/"),
     ("/policy/", "公式アカウント一覧", "/accounts/"),
+    ("/", "アカウント乗っ取り", "/incidents/account-takeover/"),
     ("/en/", "prohibited", "/en/policy/"),
     ("/en/", "copyright", "/en/policy/"),
     ("/en/", "impersonation", "/en/incidents/impersonation/"),
