@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
-from scripts import opendata, render, search_index  # noqa: E402
+from scripts import accessibility, alternates, opendata, render, search_index, tasklist  # noqa: E402
 from scripts.pages import PageSet  # noqa: E402
 from scripts.plans import registry_rows  # noqa: E402
 from scripts.problems import format_problems  # noqa: E402
@@ -59,16 +59,23 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
         tail = ["", render.registry_table(_pageset, lang, page.url)]
     elif meta.get("generate") == "quick-reference":
         tail = ["", render.quick_reference(_pageset, lang)]
+    elif meta.get("generate") == "accessibility-results":
+        tail = ["", render.accessibility_results(accessibility.load(), lang)]
     # Generated blocks need a blank line before them to start a new Markdown block.
     return "\n".join(head) + "\n" + markdown.rstrip("\n") + "\n" + "\n".join(tail) + "\n"
 
 
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files) -> str:
+    """Checklist checkboxes are named by their item's text."""
+    return tasklist.name_checkboxes(html) if "task-list-item" in html else html
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Pages of a translation search their own language's index."""
-    lang = getattr(page.file, "locale", load_site().default_language)
-    if lang == load_site().default_language:
-        return output
-    return search_index.localise_search_base(output, lang)
+    """Alternates point at language roots; translations search their own index."""
+    default = load_site().default_language
+    lang = getattr(page.file, "locale", default)
+    output = alternates.pin_to_language_roots(output, page.url, default)
+    return output if lang == default else search_index.localise_search_base(output, lang)
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has merged the languages' indexes
@@ -81,4 +88,4 @@ def on_post_build(config: MkDocsConfig) -> None:
         opendata.write(Path(config.site_dir), registry_rows(_pageset), config.site_url or "/")
         for other in site.languages:
             if other != site.default_language:
-                search_index.copy_sitemap(Path(config.site_dir), other)
+                alternates.copy_sitemap(Path(config.site_dir), other)

@@ -194,3 +194,32 @@ def quick_reference(pageset: PageSet, lang: str) -> str:
             f"| {_cell(role_name(data['decides'], lang))} | {actions} |"
         )
     return "\n".join(out)
+
+
+def accessibility_results(results: dict[str, Any] | None, lang: str) -> str:
+    """The test results of the accessibility statement, from the last browser test run."""
+    words = _l(lang)
+    if not results:
+        return words["a11y_none"]
+    pages = results["pages"]
+    viewports = list(results["viewports"])
+    failed = [p for p in pages if any(p[v] for v in viewports)]
+    count = sum(p[v] for p in pages for v in viewports)
+    sep = _list_sep(lang)
+    out = [
+        words["a11y_summary"].format(date=format_date(results["tested_on"], lang), pages=len(pages),
+                                     viewports=sep.join(words["a11y_viewport"][v] for v in viewports)),
+        "",
+        words["a11y_result_fail"].format(failed=len(failed), count=count) if failed else words["a11y_result_pass"],
+        "",
+        words["a11y_tools"].format(axe=results["axe_core"], browser=results["browser"], rules=", ".join(results["rules"])),
+        "",
+        f'??? info "{words["a11y_details"]}"',
+        "",
+        f"    | {words['a11y_page']} | " + " | ".join(words["a11y_viewport"][v] for v in viewports) + " |",
+        "    |---|" + "---|" * len(viewports),
+    ]
+    for entry in pages:
+        cells = [words["a11y_ok"] if not entry[v] else words["a11y_count"].format(count=entry[v]) for v in viewports]
+        out.append(f"    | `{entry['path']}` | " + " | ".join(cells) + " |")
+    return "\n".join(out)

@@ -76,15 +76,3 @@ def localise_search_base(html: str, lang: str) -> str:
     config["base"] = f"{config['base'].rstrip('/')}/{lang}/"
     return html[:body_start] + json.dumps(config, ensure_ascii=False) + html[end:]
 
-
-def copy_sitemap(site_dir: Path, lang: str) -> None:
-    """Give ``<lang>/`` a sitemap too.
-
-    Material fetches ``sitemap.xml`` relative to every ``<link rel=alternate>`` of a
-    page, so ``/en/sitemap.xml`` must exist or every page logs a 404 in the console.
-    The root sitemap already lists both languages with their alternates.
-    """
-    for name in ("sitemap.xml", "sitemap.xml.gz"):
-        source = site_dir / name
-        if source.exists():
-            (site_dir / lang / name).write_bytes(source.read_bytes())

@@ -34,11 +34,8 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def base_url(site: Path) -> Iterator[str]:
     """Serve the built site on a free port of 127.0.0.1 for the whole session."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
+    server, url = serve(site)
+    yield url
     server.shutdown()
 
 
@@ -69,3 +66,27 @@ def site_pages(site: Path) -> list[str]:
         rel = index.parent.relative_to(site).as_posix()
         paths.append("/" if rel == "." else f"/{rel}/")
     return paths
+
+
+def serve(directory: Path) -> tuple[ThreadingHTTPServer, str]:
+    """Start a static server for ``directory``; the caller shuts it down."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_port}"
+
+
+@pytest.fixture
+def fault_site(site: Path, tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    """A served copy of the built site in which a test may put a fault back."""
+    import shutil
+
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    server, url = serve(copy)
+    yield copy, url
+    server.shutdown()
+
+
+def counterpart(path: str) -> str:
+    """The same page in the other language: /policy/ ↔ /en/policy/."""
+    return path[3:] if path.startswith("/en/") else f"/en{path}"

@@ -1,0 +1,101 @@
+"""Every page, both languages, desktop and mobile: accessibility, privacy, console, layout.
+
+Each page is loaded once per viewport; the results also become the test results of
+the accessibility statement (scripts/data/accessibility-results.json).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from playwright.sync_api import Browser
+
+from scripts import accessibility
+from tests.browser.audit import WCAG_TAGS, Visit, describe_violations, horizontal_overflow, other_origin_requests, visit
+from tests.browser.conftest import DESKTOP, MOBILE, site_pages
+
+VIEWPORTS = {"desktop": DESKTOP, "mobile": MOBILE}
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="session")
+def visits(browser: Browser, base_url: str, site: Path) -> dict[tuple[str, str], Visit]:
+    """Load every page at every viewport once, recording everything the checks need."""
+    seen: dict[tuple[str, str], Visit] = {}
+    for name, size in VIEWPORTS.items():
+        context = browser.new_context(viewport=size)
+        for path in site_pages(site):
+            tab = context.new_page()
+            seen[(path, name)] = visit(tab, base_url + path, name)
+            tab.close()
+        context.close()
+    return seen
+
+
+@pytest.fixture(scope="session")
+def latest_results(visits: dict[tuple[str, str], Visit], browser: Browser, site: Path) -> dict:
+    """Record this run as the accessibility statement's results (the file the page is built from)."""
+    pages = site_pages(site)
+    results = {
+        "tested_on": dt.date.today().isoformat(),
+        "standard": "JIS X 8341-3:2016",
+        "target_level": "AA",
+        "axe_core": next(iter(visits.values())).axe_version,
+        "browser": f"Chromium {browser.version.split('.')[0]}",
+        "rules": WCAG_TAGS,
+        "viewports": {name: [size["width"], size["height"]] for name, size in VIEWPORTS.items()},
+        "pages": [{"path": p, **{v: len(visits[(p, v)].violations) for v in VIEWPORTS}} for p in pages],
+    }
+    accessibility.save(results)
+    return results
+
+
+def test_no_wcag_a_or_aa_violation_on_any_page(visits: dict[tuple[str, str], Visit], latest_results: dict) -> None:
+    problems = [line for seen in visits.values() for line in describe_violations(seen)]
+    assert not problems, "axe-core found:\n" + "\n".join(problems)
+
+
+def test_browser_talks_to_our_origin_only(visits: dict[tuple[str, str], Visit], base_url: str) -> None:
+    problems = [f"{seen.url} [{seen.viewport}] requested {url}" for seen in visits.values() for url in other_origin_requests(seen, base_url)]
+    assert not problems, "\n".join(problems)
+
+
+def test_console_shows_no_error(visits: dict[tuple[str, str], Visit]) -> None:
+    problems = [f"{seen.url} [{seen.viewport}]: {error}" for seen in visits.values() for error in seen.console_errors]
+    assert not problems, "\n".join(problems)
+
+
+def test_mobile_pages_do_not_scroll_sideways(visits: dict[tuple[str, str], Visit]) -> None:
+    problems = [f"{seen.url}: {horizontal_overflow(seen)}px wider than the 360px screen"
+                for (path, viewport), seen in visits.items() if viewport == "mobile" and horizontal_overflow(seen)]
+    assert not problems, "\n".join(problems)
+
+
+def test_tables_scroll_inside_their_own_box(visits: dict[tuple[str, str], Visit]) -> None:
+    problems = [f"{seen.url}: {seen.unwrapped_tables} table(s) not inside a scrolling box"
+                for seen in visits.values() if seen.unwrapped_tables]
+    assert not problems, "\n".join(problems)
+
+
+def _published(page: Path) -> tuple[dict[str, dict[str, int]], str]:
+    """The per-page results and the tools line as the built statement page shows them."""
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    counts = {}
+    for row in soup.select("article details table tbody tr"):
+        path, *cells = [td.get_text(" ", strip=True) for td in row.find_all("td")]
+        counts[path] = {v: int("".join(filter(str.isdigit, c)) or 0) for v, c in zip(VIEWPORTS, cells)}
+    return counts, soup.select_one("article").get_text(" ", strip=True)
+
+
+@pytest.mark.parametrize("statement", ["accessibility/index.html", "en/accessibility/index.html"])
+def test_statement_page_agrees_with_the_latest_results(latest_results: dict, site: Path, statement: str) -> None:
+    """The page was built from the committed results file; this run must not contradict it."""
+    counts, text = _published(site / statement)
+    latest = {p["path"]: {v: p[v] for v in VIEWPORTS} for p in latest_results["pages"]}
+    hint = ("scripts/data/accessibility-results.json has been rewritten from this run: "
+            "rebuild the site, check the statement and commit the file")
+    assert counts == latest, f"{statement}: the published results disagree with this test run; {hint}"
+    assert f"axe-core {latest_results['axe_core']}" in text, f"{statement}: axe-core version differs; {hint}"
+    assert latest_results["browser"] in text, f"{statement}: browser version differs; {hint}"

@@ -1,0 +1,83 @@
+"""Each browser check fails when the fault it guards against is put back."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from tests.browser.audit import describe_violations, horizontal_overflow, other_origin_requests, visit
+from tests.browser.conftest import MOBILE, serve
+from tests.browser.test_search import search
+from tests.conftest import run_build
+
+pytestmark = pytest.mark.browser
+
+
+def test_google_fonts_put_back_are_caught(project_copy: Path, tmp_path: Path, page: Page) -> None:
+    config = project_copy / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  font: false\n", "  font:\n    text: Noto Sans JP\n"), encoding="utf-8")
+    build = run_build(project_copy, tmp_path / "out")
+    assert build.returncode == 0, build.output
+    server, url = serve(tmp_path / "out")
+    try:
+        seen = visit(page, url + "/", "desktop", run_axe=False)
+    finally:
+        server.shutdown()
+    assert any("fonts.googleapis.com" in u for u in other_origin_requests(seen, url))
+
+
+def test_an_image_without_alt_text_is_caught(page: Page, fault_site: tuple[Path, str]) -> None:
+    copy, url = fault_site
+    target = copy / "policy" / "index.html"
+    html = target.read_text(encoding="utf-8")
+    target.write_text(re.sub(r"(<article[^>]*>)", r'\1<img src="../assets/images/favicon.png">', html, count=1), encoding="utf-8")
+    seen = visit(page, url + "/policy/", "desktop")
+    assert any(v["id"] == "image-alt" for v in seen.violations), describe_violations(seen)
+
+
+def test_low_contrast_text_is_caught(page: Page, fault_site: tuple[Path, str]) -> None:
+    copy, url = fault_site
+    target = copy / "policy" / "index.html"
+    target.write_text(target.read_text(encoding="utf-8").replace(
+        "</head>", "<style>article p { color: #bbbbbb !important; }</style></head>"), encoding="utf-8")
+    seen = visit(page, url + "/policy/", "desktop")
+    assert any(v["id"] == "color-contrast" for v in seen.violations), describe_violations(seen)
+
+
+def test_a_page_wider_than_a_phone_is_caught(browser: Browser, fault_site: tuple[Path, str]) -> None:
+    copy, url = fault_site
+    target = copy / "policy" / "index.html"
+    target.write_text(target.read_text(encoding="utf-8").replace(
+        "</article>", '<div style="width: 900px">wide</div></article>', 1), encoding="utf-8")
+    context = browser.new_context(viewport=MOBILE)
+    try:
+        seen = visit(context.new_page(), url + "/policy/", "mobile", run_axe=False)
+    finally:
+        context.close()
+    assert horizontal_overflow(seen) > 0
+
+
+def test_a_console_error_is_caught(page: Page, fault_site: tuple[Path, str]) -> None:
+    copy, url = fault_site
+    target = copy / "policy" / "index.html"
+    target.write_text(target.read_text(encoding="utf-8").replace("</body>", '<script src="../missing.js"></script></body>'), encoding="utf-8")
+    seen = visit(page, url + "/policy/", "desktop", run_axe=False)
+    assert seen.console_errors
+
+
+def test_one_index_for_both_languages_is_caught(page: Page, fault_site: tuple[Path, str]) -> None:
+    """Material's default: English pages searching the Japanese-configured index find nothing relevant."""
+    copy, url = fault_site
+    shutil.copy(copy / "search" / "search_index.json", copy / "en" / "search" / "search_index.json")
+    index = json.loads((copy / "en" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["ja"]
+    try:
+        results = search(page, url, "/en/", "impersonation")
+    except PlaywrightTimeoutError:
+        results = []  # nothing found at all
+    assert "/en/incidents/impersonation/" not in results[:3]

@@ -1,0 +1,58 @@
+"""On every page, the language switcher leads to the same page in the other language, and back."""
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Page
+
+from tests.browser.conftest import counterpart, site_pages
+
+pytestmark = pytest.mark.browser
+
+
+def switch_language(page: Page, lang: str) -> str:
+    """Open the language menu as a mouse user does, choose ``lang``, return the new path."""
+    page.hover(".md-header .md-select")
+    with page.expect_navigation():
+        page.click(f'.md-select__link[hreflang="{lang}"]')
+    return urlsplit(page.url).path
+
+
+def switcher_problems(page: Page, base_url: str, paths: list[str]) -> list[str]:
+    """Each path switched to the other language and back; what went wrong, if anything."""
+    problems = []
+    for path in paths:
+        page.goto(base_url + path)
+        other = "ja" if path.startswith("/en/") else "en"
+        own = "en" if other == "ja" else "ja"
+        landed = switch_language(page, other)
+        if landed != counterpart(path):
+            problems.append(f"{path}: switching to {other} led to {landed}, not {counterpart(path)}")
+            continue
+        back = switch_language(page, own)
+        if back != path:
+            problems.append(f"{counterpart(path)}: switching back to {own} led to {back}, not {path}")
+    return problems
+
+
+def test_every_page_switches_to_the_same_page_and_back(page: Page, base_url: str, site: Path) -> None:
+    japanese = [p for p in site_pages(site) if not p.startswith("/en/")]
+    problems = switcher_problems(page, base_url, japanese)
+    assert not problems, "\n".join(problems)
+
+
+def test_english_pages_switch_too(page: Page, base_url: str, site: Path) -> None:
+    english = [p for p in site_pages(site) if p.startswith("/en/")][:8]
+    problems = switcher_problems(page, base_url, english)
+    assert not problems, "\n".join(problems)
+
+
+def test_a_broken_switcher_is_caught(page: Page, fault_site: tuple[Path, str]) -> None:
+    copy, url = fault_site
+    html_file = copy / "policy" / "index.html"
+    html = html_file.read_text(encoding="utf-8")
+    html_file.write_text(html.replace('href="../en/policy/" hreflang="en"', 'href="../en/" hreflang="en"'), encoding="utf-8")
+    assert html != html_file.read_text(encoding="utf-8"), "fault was not injected"
+    assert switcher_problems(page, url, ["/policy/"]) == ["/policy/: switching to en led to /en/, not /en/policy/"]
