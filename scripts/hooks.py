@@ -48,7 +48,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
     if lang != load_site().default_language:
         original_url = page.url[len(lang) + 1:] if page.url.startswith(f"{lang}/") else page.url
         head += [render.translation_note(lang, original_url, page.url), ""]
-    if "status" in meta:
+    if "doc_status" in meta:
         head += [render.doc_header(meta, lang), ""]
     if "plan" in meta:
         head += [render.plan_details(meta["plan"], lang), ""]

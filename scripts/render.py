@@ -60,14 +60,14 @@ def doc_header(meta: dict[str, Any], lang: str) -> str:
     words = _l(lang)
     items = [
         (words["version"], words["version_value"].format(version=meta["version"])),
-        (words["status"], words["statuses"][meta["status"]]),
+        (words["status"], words["statuses"][meta["doc_status"]]),
         (words["established"], _date(meta.get("established"), lang)),
         (words["effective"], _date(meta.get("effective"), lang)),
     ]
     rows = "".join(
         f'<div><dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd></div>' for k, v in items
     )
-    return f'<dl class="doc-header" data-status="{html.escape(meta["status"])}">{rows}</dl>'
+    return f'<dl class="doc-header" data-status="{html.escape(meta["doc_status"])}">{rows}</dl>'
 
 
 def translation_note(lang: str, original_url: str, page_url: str) -> str:
@@ -163,16 +163,17 @@ def playbook_box(data: dict[str, Any], pageset: PageSet, lang: str) -> str:
     level = severity_levels()[data["severity"]]
     sep = _list_sep(lang)
     actions = "\n".join(f"    1. {a}" for a in data["first_actions"])
+    colon = "：" if lang == "ja" else ": "
     lines = [
         f'!!! danger "{words["playbook_box"]}"',
         "",
-        f"    - **{words['severity']}**: {level[lang]}",
-        f"    - **{words['first_response']}**: {words['minutes'].format(minutes=data['first_response_minutes'])}",
-        f"    - **{words['decides']}**: {role_name(data['decides'], lang)}",
-        f"    - **{words['roles']}**: {sep.join(role_name(r, lang) for r in data['roles'])}",
+        f"    - **{words['severity']}**{colon}{level[lang]}",
+        f"    - **{words['first_response']}**{colon}{words['minutes'].format(minutes=data['first_response_minutes'])}",
+        f"    - **{words['decides']}**{colon}{role_name(data['decides'], lang)}",
+        f"    - **{words['roles']}**{colon}{sep.join(role_name(r, lang) for r in data['roles'])}",
     ]
     if data.get("policy_sections"):
-        lines.append(f"    - **{words['policy_sections']}**: {_policy_links(data['policy_sections'], pageset, lang, '../')}")
+        lines.append(f"    - **{words['policy_sections']}**{colon}{_policy_links(data['policy_sections'], pageset, lang, '../')}")
     lines += ["", f"    **{words['first_actions']}**", "", actions]
     return "\n".join(lines)
 

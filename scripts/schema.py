@@ -58,7 +58,7 @@ def _message(error: jsonschema.ValidationError) -> tuple[Any, str]:
         return [*error.absolute_path, missing], custom or "is required but missing"
     if error.validator == "dependentRequired":
         missing = error.message.split("'")[1]
-        return [*error.absolute_path, missing], "is required on document pages (pages with a status)"
+        return [*error.absolute_path, missing], "is required on document pages (pages with a doc_status)"
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
         allowed = set(error.schema.get("properties", {}))
         extra = sorted(k for k in error.instance if k not in allowed)

@@ -57,12 +57,12 @@ def test_a_version_mismatch_is_named(tmp_path: Path) -> None:
 
 def test_bad_front_matter_is_named(tmp_path: Path) -> None:
     docs = _docs(tmp_path)
-    write_page(docs / "ja" / "rule.md", 'title: 規程\nversion: 1\nstatus: 施行\nestablished: "2016-10-32"\neffective: null\ncolour: red')
+    write_page(docs / "ja" / "rule.md", 'title: 規程\nversion: 1\ndoc_status: 施行\nestablished: "2016-10-32"\neffective: null\ncolour: red')
     write_page(docs / "en" / "rule.md", 'title: Rule\nversion: "1"')
     pageset, _ = load_pages(docs)
     found = {(p.field, p.message.split(" (found")[0]) for p in check_front_matter(pageset) if p.file.endswith("ja/rule.md")}
     assert ("version", 'must be a quoted version number such as "1.0"') in found
-    assert ("status", "must be draft (案), in_force (施行) or abolished (廃止)") in found
+    assert ("doc_status", "must be draft (案), in_force (施行) or abolished (廃止)") in found
     assert any(f == "established" and "YYYY-MM-DD" in m for f, m in found)
     assert ("colour", "is not a known key (check the spelling)") in found
 

@@ -114,11 +114,6 @@ def test_type_must_match_the_file_name(tmp_path: Path) -> None:
     assert "incident.type: is 'typo' but must equal the file name 'erroneous-post'" in message
 
 
-def _facts(soup: BeautifulSoup) -> dict[str, str]:
-    return {li.strong.get_text(strip=True): li.get_text(" ", strip=True).split(":", 1)[1].strip()
-            for li in soup.select(".admonition.danger ul li") if li.strong}
-
-
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_quick_reference_card_agrees_with_every_playbook(site: Path, lang: str) -> None:
     prefix = site / ("en" if lang == "en" else "")
