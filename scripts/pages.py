@@ -6,10 +6,12 @@ same text at the same revision.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from scripts.frontmatter import Page, read_page
+from scripts.markdown_ids import heading_ids
 from scripts.problems import Problem, display_path
 from scripts.schema import validate
 from scripts.site import load_site
@@ -95,4 +97,37 @@ def check_nav(pageset: PageSet) -> list[Problem]:
     for rel in site.nav_files:
         if rel not in pageset.of(original):
             problems.append(Problem("mkdocs.yml", "nav", f"lists {rel}, which does not exist in docs/{original}/"))
+    return problems
+
+
+_HEADING_LINE = re.compile(r"^(#{2,6})\s+\S.*$", re.M)
+
+
+def check_headings(pageset: PageSet) -> list[Problem]:
+    """Headings carry explicit ids, and a translation has the original's ids in the same order.
+
+    Links, anchors and the language switcher depend on those ids; a section missing
+    from a translation shows up here as a missing id.
+    """
+    problems: list[Problem] = []
+    for lang in pageset.languages:
+        for page in pageset.of(lang).values():
+            in_code = False
+            for line in page.body.splitlines():
+                if line.lstrip().startswith(("```", "~~~")):
+                    in_code = not in_code
+                if not in_code and _HEADING_LINE.match(line) and not re.search(r"\{[^}]*#[A-Za-z0-9_-]+[^}]*\}\s*$", line):
+                    problems.append(Problem(page.name, "heading", f"{line.strip()!r} has no explicit id such as {{ #section-name }}"))
+    original, *translations = pageset.languages
+    for lang in translations:
+        for rel, translated in pageset.of(lang).items():
+            source = pageset.of(original).get(rel)
+            if source and heading_ids(source.body) != heading_ids(translated.body):
+                missing = [i for i in heading_ids(source.body) if i not in heading_ids(translated.body)]
+                extra = [i for i in heading_ids(translated.body) if i not in heading_ids(source.body)]
+                detail = (f"missing {', '.join('#' + i for i in missing)}" if missing else "") + \
+                         ("; " if missing and extra else "") + \
+                         (f"not in the original: {', '.join('#' + i for i in extra)}" if extra else "")
+                problems.append(Problem(translated.name, "headings",
+                                        f"do not match {source.name} ({detail or 'same ids in a different order'})"))
     return problems

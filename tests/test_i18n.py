@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scripts.pages import check_front_matter, check_pairs, load_pages
+from scripts.pages import check_front_matter, check_headings, check_pairs, load_pages
 from scripts.problems import format_problems
 from scripts.validate import check_site, main
 from tests.conftest import write_page
@@ -81,3 +81,22 @@ def test_command_line_prints_problems_and_fails(tmp_path: Path, capsys) -> None:
     assert main([str(docs)]) == 1
     err = capsys.readouterr().err
     assert "docs/en/policy.md: is missing" in err and "Traceback" not in err
+
+
+def test_a_section_missing_from_a_translation_is_named(tmp_path: Path) -> None:
+    docs = _docs(tmp_path)
+    write_page(docs / "ja" / "policy.md", 'title: 運用方針\nversion: "1.0"', "## 目的 { #purpose }\n\n## 禁止事項 { #prohibited }\n")
+    write_page(docs / "en" / "policy.md", 'title: Policy\nversion: "1.0"', "## Purpose { #purpose }\n")
+    pageset, _ = load_pages(docs)
+    (problem,) = check_headings(pageset)
+    assert problem.file.endswith("docs/en/policy.md") and "missing #prohibited" in problem.message
+
+
+def test_a_heading_without_id_is_named(tmp_path: Path) -> None:
+    docs = _docs(tmp_path)
+    write_page(docs / "ja" / "policy.md", 'title: 運用方針\nversion: "1.0"', "## 目的\n\n```md\n## not a heading\n```\n")
+    write_page(docs / "en" / "policy.md", 'title: Policy\nversion: "1.0"', "## Purpose { #purpose }\n")
+    pageset, _ = load_pages(docs)
+    messages = [str(p) for p in check_headings(pageset) if "no explicit id" in p.message]
+    assert len(messages) == 1
+    assert messages[0].endswith("docs/ja/policy.md: heading: '## 目的' has no explicit id such as { #section-name }")
