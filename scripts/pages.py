@@ -30,6 +30,32 @@ class PageSet:
         return self.pages.get(lang, {})
 
 
+@dataclass(frozen=True)
+class Record:
+    """A page carrying structured data under one front-matter key (a plan, a playbook)."""
+
+    slug: str
+    lang: str
+    page: Page
+    key: str
+
+    @property
+    def data(self) -> dict:
+        """The mapping under ``key`` in the page's front matter."""
+        return self.page.meta[self.key]
+
+
+def records(pageset: PageSet, lang: str, folder: str, key: str) -> list[Record]:
+    """Pages of one language under ``folder`` with front-matter ``key``, in nav order."""
+    order = {rel: i for i, rel in enumerate(load_site().nav_files)}
+    found = [
+        Record(rel[len(folder):-3], lang, page, key)
+        for rel, page in pageset.of(lang).items()
+        if rel.startswith(folder) and key in page.meta
+    ]
+    return sorted(found, key=lambda r: (order.get(f"{folder}{r.slug}.md", len(order)), r.slug))
+
+
 def load_pages(docs_dir: Path | None = None) -> tuple[PageSet, list[Problem]]:
     """Read every Markdown page under ``docs/<lang>/`` for the configured languages."""
     site = load_site()

@@ -6,11 +6,9 @@ from these plans, so the list citizens check can never drift from what was filed
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
-from scripts.frontmatter import Page
-from scripts.pages import PageSet
+from scripts.pages import PageSet, Record, records
 from scripts.problems import Problem
 from scripts.schema import validate
 
@@ -19,27 +17,9 @@ PLANS_DIR = "plans/"
 SHARED_KEYS = ("department", "page_name", "platform", "status", "url", "operators", "approval", "review_date")
 
 
-@dataclass(frozen=True)
-class Plan:
-    """One validated plan in one language."""
-
-    slug: str
-    lang: str
-    page: Page
-
-    @property
-    def data(self) -> dict[str, Any]:
-        """The ``plan`` mapping of the front matter."""
-        return self.page.meta["plan"]
-
-
-def plans_of(pageset: PageSet, lang: str) -> list[Plan]:
-    """Plans of one language, in file-name order."""
-    return [
-        Plan(rel[len(PLANS_DIR):-3], lang, page)
-        for rel, page in sorted(pageset.of(lang).items())
-        if rel.startswith(PLANS_DIR) and "plan" in page.meta
-    ]
+def plans_of(pageset: PageSet, lang: str) -> list[Record]:
+    """Plans of one language, in the order the nav lists them."""
+    return records(pageset, lang, PLANS_DIR, "plan")
 
 
 def check_plans(pageset: PageSet) -> list[Problem]:
@@ -47,7 +27,7 @@ def check_plans(pageset: PageSet) -> list[Problem]:
     problems: list[Problem] = []
     by_lang = {lang: {p.slug: p for p in plans_of(pageset, lang)} for lang in pageset.languages}
     for lang, plans in by_lang.items():
-        seen: dict[tuple[str, str], Plan] = {}
+        seen: dict[tuple[str, str], Record] = {}
         for plan in plans.values():
             problems += validate(plan.data, "plan", plan.page.name, "plan")
             data = plan.data if isinstance(plan.data, dict) else {}

@@ -7,12 +7,8 @@ same data, so the card and the playbooks cannot disagree.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
-
-from scripts.frontmatter import Page
 from scripts.markdown_ids import heading_ids, section
-from scripts.pages import PageSet
+from scripts.pages import PageSet, Record, records
 from scripts.problems import Problem
 from scripts.schema import severity_levels, validate
 
@@ -30,31 +26,9 @@ _TASK = re.compile(r"^\s*[-*]\s+\[[ xX]\]\s+\S", re.M)
 SHARED_KEYS = ("type", "severity", "first_response_minutes", "decides", "roles", "policy_sections")
 
 
-@dataclass(frozen=True)
-class Playbook:
-    """One playbook page in one language."""
-
-    slug: str
-    lang: str
-    page: Page
-
-    @property
-    def data(self) -> dict[str, Any]:
-        """The ``incident`` mapping of the front matter."""
-        return self.page.meta["incident"]
-
-
-def playbooks_of(pageset: PageSet, lang: str) -> list[Playbook]:
-    """Playbooks of one language, in the order the nav lists them (file order otherwise)."""
-    from scripts.site import load_site
-
-    order = {rel: i for i, rel in enumerate(load_site().nav_files)}
-    found = [
-        Playbook(rel[len(INCIDENTS_DIR):-3], lang, page)
-        for rel, page in pageset.of(lang).items()
-        if rel.startswith(INCIDENTS_DIR) and "incident" in page.meta
-    ]
-    return sorted(found, key=lambda p: (order.get(f"{INCIDENTS_DIR}{p.slug}.md", len(order)), p.slug))
+def playbooks_of(pageset: PageSet, lang: str) -> list[Record]:
+    """Playbooks of one language, in the order the nav lists them."""
+    return records(pageset, lang, INCIDENTS_DIR, "incident")
 
 
 def check_playbooks(pageset: PageSet) -> list[Problem]:

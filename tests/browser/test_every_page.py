@@ -6,6 +6,7 @@ the accessibility statement (scripts/data/accessibility-results.json).
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from playwright.sync_api import Browser
 from scripts import accessibility
 from tests.browser.audit import WCAG_TAGS, Visit, describe_violations, horizontal_overflow, other_origin_requests, visit
 from tests.browser.conftest import DESKTOP, MOBILE, site_pages
+from tests.conftest import run_build
 
 VIEWPORTS = {"desktop": DESKTOP, "mobile": MOBILE}
 pytestmark = pytest.mark.browser
@@ -99,3 +101,15 @@ def test_statement_page_agrees_with_the_latest_results(latest_results: dict, sit
     assert counts == latest, f"{statement}: the published results disagree with this test run; {hint}"
     assert f"axe-core {latest_results['axe_core']}" in text, f"{statement}: axe-core version differs; {hint}"
     assert latest_results["browser"] in text, f"{statement}: browser version differs; {hint}"
+
+
+def test_a_statement_that_disagrees_with_the_run_is_caught(latest_results: dict, project_copy: Path, tmp_path: Path) -> None:
+    """Put the fault back: a results file typed by hand (one page claims 3 violations)."""
+    tampered = json.loads(json.dumps(latest_results))
+    tampered["pages"][0]["mobile"] = 3
+    accessibility.save(tampered, project_copy / "scripts" / "data" / "accessibility-results.json")
+    build = run_build(project_copy, tmp_path / "out")
+    assert build.returncode == 0, build.output
+    counts, _ = _published(tmp_path / "out" / "accessibility" / "index.html")
+    latest = {p["path"]: {v: p[v] for v in VIEWPORTS} for p in latest_results["pages"]}
+    assert counts != latest and counts[tampered["pages"][0]["path"]]["mobile"] == 3
