@@ -75,3 +75,22 @@ def test_build_fails_with_the_validators_message(project_copy: Path, tmp_path: P
     assert result.returncode != 0
     assert "docs/en/background.md: is missing" in result.output
     assert "Traceback" not in result.output
+
+
+SEED_CITIES = ["仙台市", "塩竃市", "気仙沼市", "白石市", "多賀城市", "登米市", "栗原市"]
+
+
+def test_background_compares_every_city_named_in_the_seed(site: Path) -> None:
+    table = _soup(site / "background" / "index.html").select_one("#comparison ~ div table, #comparison ~ table")
+    cities = [tr.td.get_text(strip=True) for tr in table.select("tbody tr")]
+    assert all(city in cities for city in SEED_CITIES), cities
+    assert len(_soup(site / "en" / "background" / "index.html").select_one("#comparison ~ div table, #comparison ~ table").select("tbody tr")) == len(cities)
+
+
+def test_no_invented_day_or_account_address(site: Path) -> None:
+    """The seed leaves the day of effect and the pages' addresses blank; so must the site."""
+    for page in (site / "policy" / "index.html", site / "guideline" / "index.html"):
+        text = _soup(page).get_text(" ", strip=True)
+        assert "平成28年（2016年）10月（日は未定）" in text
+    accounts = _soup(site / "accounts" / "index.html").select_one("article")
+    assert not [a["href"] for a in accounts.select('a[href*="facebook.com"]')]
