@@ -44,7 +44,12 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
     """Add the title, document header and generated parts from the front matter."""
     assert _pageset is not None
     meta, lang = page.meta, getattr(page.file, "locale", load_site().default_language)
-    head = [] if markdown.lstrip().startswith("# ") else [f"# {meta['title']}", ""]
+    markdown = markdown.lstrip()
+    if markdown.startswith("# "):  # a page may word its H1 differently from its nav title
+        h1, _, markdown = markdown.partition("\n")
+    else:
+        h1 = f"# {meta['title']}"
+    head = [h1, ""]
     if lang != load_site().default_language:
         original_url = page.url[len(lang) + 1:] if page.url.startswith(f"{lang}/") else page.url
         head += [render.translation_note(lang, original_url, page.url), ""]
