@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -21,22 +22,36 @@ class Build:
     site_dir: Path
     returncode: int
     output: str
+    site_url: str = "http://127.0.0.1:8000/"
 
 
-def run_build(project: Path, site_dir: Path) -> Build:
-    """Build ``project`` strictly into ``site_dir`` in a separate process, as an editor would."""
+def free_port() -> int:
+    """A port of 127.0.0.1 nobody listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def run_build(project: Path, site_dir: Path, site_url: str | None = None) -> Build:
+    """Build ``project`` strictly into ``site_dir`` in a separate process, as an editor would.
+
+    ``site_url`` is where the build will be served: Material maps pages between
+    languages through the sitemap, whose addresses come from it.
+    """
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if site_url:
+        env["SITE_URL"] = site_url
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project, env=env, capture_output=True, text=True, timeout=300,
     )
-    return Build(site_dir, result.returncode, result.stdout + result.stderr)
+    return Build(site_dir, result.returncode, result.stdout + result.stderr, site_url or env.get("SITE_URL", "http://127.0.0.1:8000/"))
 
 
 @pytest.fixture(scope="session")
 def build(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The real site, built once for the whole session."""
-    result = run_build(ROOT, tmp_path_factory.mktemp("site") / "site")
+    """The real site, built once for the whole session, for the address the browser tests serve it at."""
+    result = run_build(ROOT, tmp_path_factory.mktemp("site") / "site", f"http://127.0.0.1:{free_port()}/")
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.output}"
     return result
 

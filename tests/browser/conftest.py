@@ -12,9 +12,12 @@ import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
+
+from tests.conftest import Build
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -32,9 +35,9 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def base_url(site: Path) -> Iterator[str]:
-    """Serve the built site on a free port of 127.0.0.1 for the whole session."""
-    server, url = serve(site)
+def base_url(build: Build) -> Iterator[str]:
+    """Serve the built site for the whole session at the address it was built for."""
+    server, url = serve(build.site_dir, urlsplit(build.site_url).port)
     yield url
     server.shutdown()
 
@@ -68,21 +71,27 @@ def site_pages(site: Path) -> list[str]:
     return paths
 
 
-def serve(directory: Path) -> tuple[ThreadingHTTPServer, str]:
-    """Start a static server for ``directory``; the caller shuts it down."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(directory)))
+def serve(directory: Path, port: int | None = None) -> tuple[ThreadingHTTPServer, str]:
+    """Start a static server for ``directory`` (on ``port`` or any free one); the caller shuts it down."""
+    server = ThreadingHTTPServer(("127.0.0.1", port or 0), functools.partial(_QuietHandler, directory=str(directory)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_port}"
 
 
 @pytest.fixture
-def fault_site(site: Path, tmp_path: Path) -> Iterator[tuple[Path, str]]:
-    """A served copy of the built site in which a test may put a fault back."""
+def fault_site(build: Build, tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    """A served copy of the built site in which a test may put a fault back.
+
+    The copy is served at another address, so its sitemaps are pointed there: Material
+    maps pages between languages through them.
+    """
     import shutil
 
     copy = tmp_path / "site"
-    shutil.copytree(site, copy)
+    shutil.copytree(build.site_dir, copy)
     server, url = serve(copy)
+    for sitemap in copy.rglob("sitemap.xml"):
+        sitemap.write_text(sitemap.read_text(encoding="utf-8").replace(build.site_url.rstrip("/"), url), encoding="utf-8")
     yield copy, url
     server.shutdown()
 
