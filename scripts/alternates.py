@@ -8,9 +8,10 @@ gets a sitemap, and per-page alternates stay in the sitemap and in the switcher.
 """
 from __future__ import annotations
 
-import posixpath
 import re
 from pathlib import Path
+
+from mkdocs.utils import get_relative_url
 
 _HEAD_ALTERNATE = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="([a-z]{2})">')
 
@@ -30,12 +31,9 @@ def copy_sitemap(site_dir: Path, lang: str) -> None:
 
 def pin_to_language_roots(html: str, page_url: str, default_lang: str) -> str:
     """Point the head's ``<link rel=alternate hreflang>`` at ``/`` and ``/<lang>/``."""
-    depth = page_url.count("/") if page_url not in ("", "./") else 0
-    to_root = "/".join([".."] * depth) or "."
-
     def root_of(match: re.Match[str]) -> str:
         lang = match.group(1)
-        href = posixpath.normpath(to_root if lang == default_lang else f"{to_root}/{lang}") + "/"
+        href = get_relative_url("./" if lang == default_lang else f"{lang}/", page_url)
         return f'<link rel="alternate" href="{href}" hreflang="{lang}">'
 
     head_end = html.find("</head>")

@@ -33,9 +33,13 @@ _languages: list[str] = []
 def on_pre_build(config: MkDocsConfig) -> None:
     """Refuse to build from sources that break a rule; keep the pages for rendering."""
     global _pageset
+    nested = bool(_languages)  # another language's build inside the first: sources already checked
     _languages.append(config.theme["language"])
+    if nested and _pageset is not None:
+        return
     pageset, problems = check_site(Path(config.docs_dir))
     if problems:
+        _languages.pop()
         raise PluginError("The site's sources break these rules:\n" + format_problems(problems))
     _pageset = pageset
 
@@ -51,7 +55,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
         h1 = f"# {meta['title']}"
     head = [h1, ""]
     if lang != load_site().default_language:
-        original_url = page.url[len(lang) + 1:] if page.url.startswith(f"{lang}/") else page.url
+        original_url = (page.url[len(lang) + 1:] if page.url.startswith(f"{lang}/") else page.url) or "./"
         head += [render.translation_note(lang, original_url, page.url), ""]
     if "doc_status" in meta:
         head += [render.doc_header(meta, lang), ""]

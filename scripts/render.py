@@ -6,11 +6,11 @@ tests call these functions directly.
 from __future__ import annotations
 
 import html
-import posixpath
 from functools import lru_cache
 from typing import Any
 
 import yaml
+from mkdocs.utils import get_relative_url
 
 from scripts.dates import format_date, parse_partial
 from scripts.markdown_ids import heading_titles
@@ -75,18 +75,9 @@ def translation_note(lang: str, original_url: str, page_url: str) -> str:
     words = _l(lang)
     if not words.get("translation_note"):
         return ""
-    href = _relative(original_url, page_url)
+    href = get_relative_url(original_url, page_url)
     link = f'<a href="{href}" hreflang="ja" lang="ja">{html.escape(words["translation_link"])}</a>'
     return f'<p class="translation-note">{words["translation_note"].format(link=link)}</p>'
-
-
-def _relative(target_url: str, page_url: str) -> str:
-    """Relative link between two site URLs (both relative to the site root)."""
-    start = posixpath.dirname(page_url.rstrip("/") + "/x") if page_url else "."
-    rel = posixpath.relpath(target_url or ".", start or ".")
-    if target_url.endswith("/") and not rel.endswith("/"):
-        rel += "/"
-    return rel
 
 
 def plan_details(plan: dict[str, Any], lang: str) -> str:
@@ -144,8 +135,8 @@ def registry_table(pageset: PageSet, lang: str, page_url: str) -> str:
                 f"| {_cell(row['department'][lang])} | {_cell(row['page_name'][lang])} | "
                 f"{_cell(words['plan_status'][row['status']])} | {link} | {plan_link} |"
             )
-    json_link = f'<a href="{_relative("accounts.json", page_url)}">accounts.json</a>'
-    csv_link = f'<a href="{_relative("accounts.csv", page_url)}">accounts.csv</a>'
+    json_link = f'<a href="{get_relative_url("accounts.json", page_url)}">accounts.json</a>'
+    csv_link = f'<a href="{get_relative_url("accounts.csv", page_url)}">accounts.csv</a>'
     out += ["", words["open_data"].format(json=json_link, csv=csv_link)]
     return "\n".join(out)
 

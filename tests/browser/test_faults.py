@@ -31,29 +31,32 @@ def test_google_fonts_put_back_are_caught(project_copy: Path, tmp_path: Path, pa
     assert any("fonts.googleapis.com" in u for u in other_origin_requests(seen, url))
 
 
-def test_an_image_without_alt_text_is_caught(page: Page, fault_site: tuple[Path, str]) -> None:
-    copy, url = fault_site
+def put_back(copy: Path, pattern: str, replacement: str) -> None:
+    """Put a fault back into the copied policy page."""
     target = copy / "policy" / "index.html"
     html = target.read_text(encoding="utf-8")
-    target.write_text(re.sub(r"(<article[^>]*>)", r'\1<img src="../assets/images/favicon.png">', html, count=1), encoding="utf-8")
+    faulty = re.sub(pattern, replacement, html, count=1)
+    assert faulty != html, f"fault not injected: {pattern}"
+    target.write_text(faulty, encoding="utf-8")
+
+
+def test_an_image_without_alt_text_is_caught(page: Page, fault_site: tuple[Path, str]) -> None:
+    copy, url = fault_site
+    put_back(copy, r"(<article[^>]*>)", r'\1<img src="../assets/images/favicon.png">')
     seen = visit(page, url + "/policy/", "desktop")
     assert any(v["id"] == "image-alt" for v in seen.violations), describe_violations(seen)
 
 
 def test_low_contrast_text_is_caught(page: Page, fault_site: tuple[Path, str]) -> None:
     copy, url = fault_site
-    target = copy / "policy" / "index.html"
-    target.write_text(target.read_text(encoding="utf-8").replace(
-        "</head>", "<style>article p { color: #bbbbbb !important; }</style></head>"), encoding="utf-8")
+    put_back(copy, "</head>", "<style>article p { color: #bbbbbb !important; }</style></head>")
     seen = visit(page, url + "/policy/", "desktop")
     assert any(v["id"] == "color-contrast" for v in seen.violations), describe_violations(seen)
 
 
 def test_a_page_wider_than_a_phone_is_caught(browser: Browser, fault_site: tuple[Path, str]) -> None:
     copy, url = fault_site
-    target = copy / "policy" / "index.html"
-    target.write_text(target.read_text(encoding="utf-8").replace(
-        "</article>", '<div style="width: 900px">wide</div></article>', 1), encoding="utf-8")
+    put_back(copy, "</article>", '<div style="width: 900px">wide</div></article>')
     context = browser.new_context(viewport=MOBILE)
     try:
         seen = visit(context.new_page(), url + "/policy/", "mobile", run_axe=False)
@@ -64,8 +67,7 @@ def test_a_page_wider_than_a_phone_is_caught(browser: Browser, fault_site: tuple
 
 def test_a_console_error_is_caught(page: Page, fault_site: tuple[Path, str]) -> None:
     copy, url = fault_site
-    target = copy / "policy" / "index.html"
-    target.write_text(target.read_text(encoding="utf-8").replace("</body>", '<script src="../missing.js"></script></body>'), encoding="utf-8")
+    put_back(copy, "</body>", '<script src="../missing.js"></script></body>')
     seen = visit(page, url + "/policy/", "desktop", run_axe=False)
     assert seen.console_errors
 
