@@ -13,8 +13,6 @@ from typing import Any
 from scripts.site import DATA
 
 RESULTS = DATA / "accessibility-results.json"
-# The run date changes every day; everything else must match the published page.
-VOLATILE_KEYS = ("tested_on",)
 
 
 def load(path: Path = RESULTS) -> dict[str, Any] | None:
@@ -26,9 +24,3 @@ def save(results: dict[str, Any], path: Path = RESULTS) -> None:
     """Record a run, in a stable order so the file diffs cleanly."""
     path.write_text(json.dumps(results, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
-
-def comparable(results: dict[str, Any] | None) -> dict[str, Any] | None:
-    """Results without the keys that change on every run."""
-    if results is None:
-        return None
-    return {k: v for k, v in results.items() if k not in VOLATILE_KEYS}
