@@ -45,7 +45,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> str:
-    """Add the title, document header and generated parts from the front matter."""
+    """Add the title, document header, generated parts and revision history from the front matter."""
     assert _pageset is not None
     meta, lang = page.meta, getattr(page.file, "locale", load_site().default_language)
     markdown = markdown.lstrip()
@@ -71,6 +71,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
     elif meta.get("generate") == "accessibility-results":
         tail = ["", render.accessibility_results(accessibility.load(), lang)]
     # Generated blocks need a blank line before them to start a new Markdown block.
+    if "history" in meta:
+        tail += ["", render.revision_history(meta["history"], lang)]
     return "\n".join(head) + "\n" + markdown.rstrip("\n") + "\n" + "\n".join(tail) + "\n"
 
 

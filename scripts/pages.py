@@ -157,3 +157,39 @@ def check_headings(pageset: PageSet) -> list[Problem]:
                 problems.append(Problem(translated.name, "headings",
                                         f"do not match {source.name} ({detail or 'same ids in a different order'})"))
     return problems
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
+
+
+def check_history(pageset: PageSet) -> list[Problem]:
+    """The revision history ends at the page's version, climbs, and is the same in every language."""
+    problems: list[Problem] = []
+    for lang in pageset.languages:
+        for page in pageset.of(lang).values():
+            history = page.meta.get("history")
+            if not isinstance(history, list) or not all(isinstance(e, dict) and isinstance(e.get("version"), str) for e in history):
+                continue  # shape problems are reported by the schema
+            versions = [e["version"] for e in history]
+            if versions and versions[-1] != page.meta.get("version"):
+                problems.append(Problem(page.name, "history",
+                                        f"ends at version {versions[-1]!r} but the page is at {page.meta.get('version')!r}: "
+                                        "add an entry for the current version"))
+            try:
+                keys = [_version_key(v) for v in versions]
+            except ValueError:
+                continue
+            if any(later <= earlier for earlier, later in zip(keys, keys[1:])):
+                problems.append(Problem(page.name, "history", f"versions must rise from oldest to newest, found {versions}"))
+    original, *translations = pageset.languages
+    for lang in translations:
+        for rel, translated in pageset.of(lang).items():
+            source = pageset.of(original).get(rel)
+            if not source or not isinstance(source.meta.get("history"), list) or not isinstance(translated.meta.get("history"), list):
+                continue
+            facts = [[(e.get("version"), e.get("date")) for e in page.meta["history"] if isinstance(e, dict)] for page in (source, translated)]
+            if facts[0] != facts[1]:
+                problems.append(Problem(translated.name, "history",
+                                        f"versions and dates differ from the original {source.name}: they must match in every language"))
+    return problems

@@ -70,6 +70,17 @@ def doc_header(meta: dict[str, Any], lang: str) -> str:
     return f'<dl class="doc-header" data-status="{html.escape(meta["doc_status"])}">{rows}</dl>'
 
 
+def revision_history(history: list[dict[str, Any]], lang: str) -> str:
+    """The page's revisions, newest first, under a heading of their own."""
+    words = _l(lang)
+    lines = [f"## {words['history']} {{ #history }}", "",
+             f"| {words['history_version']} | {words['history_date']} | {words['history_change']} |", "|---|---|---|"]
+    for entry in reversed(history):
+        version = words["version_value"].format(version=entry["version"])
+        lines.append(f"| {_cell(version)} | {_cell(_date(entry['date'], lang))} | {_cell(entry['change'])} |")
+    return "\n".join(lines)
+
+
 def translation_note(lang: str, original_url: str, page_url: str) -> str:
     """Tell readers of a translation that the Japanese text is authoritative."""
     words = _l(lang)

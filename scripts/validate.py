@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from scripts.pages import PageSet, check_front_matter, check_headings, check_nav, check_pairs, load_pages
+from scripts.pages import PageSet, check_front_matter, check_headings, check_history, check_nav, check_pairs, load_pages
 from scripts.plans import check_plans
 from scripts.playbooks import check_playbooks
 from scripts.problems import Problem, format_problems
@@ -20,6 +20,7 @@ def check_site(docs_dir: Path | None = None, with_nav: bool = True) -> tuple[Pag
     problems += check_front_matter(pageset)
     problems += check_pairs(pageset)
     problems += check_headings(pageset)
+    problems += check_history(pageset)
     if with_nav:
         problems += check_nav(pageset)
     problems += check_plans(pageset)

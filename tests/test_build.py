@@ -94,3 +94,11 @@ def test_no_invented_day_or_account_address(site: Path) -> None:
         assert "平成28年（2016年）10月（日は未定）" in text
     accounts = _soup(site / "accounts" / "index.html").select_one("article")
     assert not [a["href"] for a in accounts.select('a[href*="facebook.com"]')]
+
+
+def test_document_pages_show_their_revision_history(site: Path) -> None:
+    for page in (site / "policy" / "index.html", site / "en" / "guideline" / "risk" / "index.html"):
+        soup = _soup(page)
+        heading = soup.select_one("#history")
+        assert heading is not None, f"{page.relative_to(site)}: no revision history"
+        assert heading.find_next("table").select("tbody tr"), "empty revision history"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scripts.pages import check_front_matter, check_headings, check_pairs, load_pages
+from scripts.pages import check_front_matter, check_headings, check_history, check_pairs, load_pages
 from scripts.problems import format_problems
 from scripts.validate import check_site, main
 from tests.conftest import write_page
@@ -100,3 +100,44 @@ def test_a_heading_without_id_is_named(tmp_path: Path) -> None:
     messages = [str(p) for p in check_headings(pageset) if "no explicit id" in p.message]
     assert len(messages) == 1
     assert messages[0].endswith("docs/ja/policy.md: heading: '## 目的' has no explicit id such as { #section-name }")
+
+
+DOC = 'title: 規程\nversion: "1.1"\ndoc_status: draft\nestablished: null\neffective: null\n'
+
+
+def _history(*entries: tuple[str, str]) -> str:
+    return "history:\n" + "".join(f'  - version: "{v}"\n    date: "{d}"\n    change: 改定\n' for v, d in entries)
+
+
+def test_revision_history_must_end_at_the_current_version(tmp_path: Path) -> None:
+    docs = _docs(tmp_path)
+    for lang in ("ja", "en"):
+        write_page(docs / lang / "rule.md", DOC + _history(("1.0", "2016-10-17")))
+    pageset, _ = load_pages(docs)
+    messages = [str(p) for p in check_history(pageset)]
+    assert any(m.endswith("docs/ja/rule.md: history: ends at version '1.0' but the page is at '1.1': add an entry for the current version") for m in messages), messages
+
+
+def test_revision_history_must_rise(tmp_path: Path) -> None:
+    docs = _docs(tmp_path)
+    for lang in ("ja", "en"):
+        write_page(docs / lang / "rule.md", DOC + _history(("1.1", "2016-10-17"), ("1.0", "2017-01-01"), ("1.1", "2017-02-01")))
+    pageset, _ = load_pages(docs)
+    assert any("versions must rise" in p.message and p.file.endswith("ja/rule.md") for p in check_history(pageset))
+
+
+def test_revision_history_must_match_across_languages(tmp_path: Path) -> None:
+    docs = _docs(tmp_path)
+    write_page(docs / "ja" / "rule.md", DOC + _history(("1.0", "2016-10-17"), ("1.1", "2017-04-01")))
+    write_page(docs / "en" / "rule.md", DOC + _history(("1.0", "2016-10-17"), ("1.1", "2017-05-01")))
+    pageset, _ = load_pages(docs)
+    (problem,) = check_history(pageset)
+    assert problem.file.endswith("docs/en/rule.md") and "versions and dates differ from the original" in problem.message
+
+
+def test_a_document_page_without_history_is_named(tmp_path: Path) -> None:
+    docs = _docs(tmp_path)
+    write_page(docs / "ja" / "rule.md", DOC)
+    pageset, _ = load_pages(docs)
+    found = [str(p) for p in check_front_matter(pageset)]
+    assert any(m.endswith("docs/ja/rule.md: history: is required on document pages (pages with a doc_status)") for m in found), found
