@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
-from scripts import accessibility, alternates, opendata, render, search_index, tasklist  # noqa: E402
+from scripts import accessibility, alternates, language_of_parts, opendata, render, search_index, tasklist  # noqa: E402
 from scripts.pages import PageSet  # noqa: E402
 from scripts.plans import registry_rows  # noqa: E402
 from scripts.problems import format_problems  # noqa: E402
@@ -77,8 +77,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files) -> str:
-    """Checklist checkboxes are named by their item's text."""
-    return tasklist.name_checkboxes(html) if "task-list-item" in html else html
+    """Checklist checkboxes are named; Japanese words in translations are marked as such."""
+    html = tasklist.name_checkboxes(html) if "task-list-item" in html else html
+    lang = getattr(page.file, "locale", load_site().default_language)
+    return html if lang == "ja" else language_of_parts.mark_japanese(html)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

@@ -87,7 +87,7 @@ def translation_note(lang: str, original_url: str, page_url: str) -> str:
     if not words.get("translation_note"):
         return ""
     href = get_relative_url(original_url, page_url)
-    link = f'<a href="{href}" hreflang="ja" lang="ja">{html.escape(words["translation_link"])}</a>'
+    link = f'<a href="{href}" hreflang="ja">{html.escape(words["translation_link"])}</a>'
     return f'<p class="translation-note">{words["translation_note"].format(link=link)}</p>'
 
 

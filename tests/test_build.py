@@ -1,9 +1,12 @@
 """The site builds strictly, in both languages, with the document header and notes."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+
+from scripts.language_of_parts import mark_japanese
 
 from tests.conftest import Build, run_build
 
@@ -102,3 +105,23 @@ def test_document_pages_show_their_revision_history(site: Path) -> None:
         heading = soup.select_one("#history")
         assert heading is not None, f"{page.relative_to(site)}: no revision history"
         assert heading.find_next("table").select("tbody tr"), "empty revision history"
+
+
+def test_japanese_words_on_english_pages_are_marked_as_japanese(site: Path) -> None:
+    """WCAG 3.1.2: screen readers switch voice only when the language is marked."""
+    japanese = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+    problems = []
+    for page in sorted((site / "en").rglob("index.html")):
+        body = _soup(page).select_one("article")
+        for text in body.find_all(string=japanese):
+            holder = text.find_parent(attrs={"lang": True})
+            if holder is None or holder["lang"] != "ja":
+                problems.append(f"{page.relative_to(site)}: {text.strip()[:30]!r} is not marked lang=ja")
+    assert not problems, "\n".join(problems[:10])
+
+
+def test_marking_leaves_tags_attributes_and_scripts_alone() -> None:
+    html = '<p title="石巻">Ishinomaki (石巻市) <a href="#x">市報</a></p><script>var s = "石巻";</script>'
+    assert mark_japanese(html) == (
+        '<p title="石巻">Ishinomaki (<span lang="ja">石巻市</span>) '
+        '<a href="#x"><span lang="ja">市報</span></a></p><script>var s = "石巻";</script>')
