@@ -30,6 +30,11 @@ _pageset: PageSet | None = None
 _languages: list[str] = []
 
 
+def _lang(page: Page) -> str:
+    """The language of a page, as mkdocs-static-i18n recorded it on its file."""
+    return getattr(page.file, "locale", load_site().default_language)
+
+
 def on_pre_build(config: MkDocsConfig) -> None:
     """Refuse to build from sources that break a rule; keep the pages for rendering."""
     global _pageset
@@ -47,7 +52,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> str:
     """Add the title, document header, generated parts and revision history from the front matter."""
     assert _pageset is not None
-    meta, lang = page.meta, getattr(page.file, "locale", load_site().default_language)
+    meta, lang = page.meta, _lang(page)
     markdown = markdown.lstrip()
     if markdown.startswith("# "):  # a page may word its H1 differently from its nav title
         h1, _, markdown = markdown.partition("\n")
@@ -70,23 +75,21 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
         tail = ["", render.quick_reference(_pageset, lang)]
     elif meta.get("generate") == "accessibility-results":
         tail = ["", render.accessibility_results(accessibility.load(), lang)]
-    # Generated blocks need a blank line before them to start a new Markdown block.
     if "history" in meta:
         tail += ["", render.revision_history(meta["history"], lang)]
+    # Each generated block starts after a blank line, so Markdown opens a new block for it.
     return "\n".join(head) + "\n" + markdown.rstrip("\n") + "\n" + "\n".join(tail) + "\n"
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files) -> str:
     """Checklist checkboxes are named; Japanese words in translations are marked as such."""
     html = tasklist.name_checkboxes(html) if "task-list-item" in html else html
-    lang = getattr(page.file, "locale", load_site().default_language)
-    return html if lang == "ja" else language_of_parts.mark_japanese(html)
+    return html if _lang(page) == "ja" else language_of_parts.mark_japanese(html)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Alternates point at language roots; translations search their own index."""
-    default = load_site().default_language
-    lang = getattr(page.file, "locale", default)
+    default, lang = load_site().default_language, _lang(page)
     output = alternates.pin_to_language_roots(output, page.url, default)
     return output if lang == default else search_index.localise_search_base(output, lang)
 
