@@ -1,37 +1,63 @@
-"""Heading ids and sections of a Markdown body, read from the source.
+"""Headings, their ids and sections of a Markdown body, read from the source.
 
 Headings that others link to carry an explicit ASCII id (``## 禁止事項 { #prohibited }``),
 identical in both languages, so links and cross-references can be checked before
-anything is rendered.
+anything is rendered. Lines inside fenced code blocks are not headings.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$", re.M)
+_HEADING = re.compile(r"^(#{1,6})\s+(\S.*?)\s*$")
+_EXPLICIT_ID = re.compile(r"\s*\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}$")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+@dataclass(frozen=True)
+class Heading:
+    """One ATX heading: its level, text, explicit id (if any) and where it sits in the body."""
+
+    level: int
+    title: str
+    id: str | None
+    line: str
+    start: int
+    end: int
+
+
+def headings(body: str) -> list[Heading]:
+    """All headings outside fenced code blocks, in order."""
+    found, in_code, offset = [], False, 0
+    for line in body.splitlines(keepends=True):
+        if _FENCE.match(line):
+            in_code = not in_code
+        elif not in_code and (match := _HEADING.match(line.rstrip("\n"))):
+            text = match.group(2)
+            explicit = _EXPLICIT_ID.search(text)
+            title = text[: explicit.start()] if explicit else text
+            found.append(Heading(len(match.group(1)), title, explicit.group(1) if explicit else None,
+                                 line.strip(), offset, offset + len(line)))
+        offset += len(line)
+    return found
 
 
 def heading_ids(body: str) -> list[str]:
     """Explicit ids of all headings, in order."""
-    return [match.group(3) for match in _HEADING.finditer(body)]
+    return [h.id for h in headings(body) if h.id]
 
 
 def heading_titles(body: str) -> dict[str, str]:
     """Heading text by explicit id, for links that show the target's own title."""
-    return {match.group(3): match.group(2) for match in _HEADING.finditer(body)}
+    return {h.id: h.title for h in headings(body) if h.id}
 
 
 def section(body: str, section_id: str) -> str | None:
     """Text under the heading with ``section_id`` up to the next heading of the same or higher level."""
-    headings = list(_HEADING.finditer(body))
-    for index, match in enumerate(headings):
-        if match.group(3) != section_id:
+    found = headings(body)
+    for index, heading in enumerate(found):
+        if heading.id != section_id:
             continue
-        level = len(match.group(1))
-        end = len(body)
-        for later in headings[index + 1:]:
-            if len(later.group(1)) <= level:
-                end = later.start()
-                break
-        return body[match.end():end]
+        end = next((later.start for later in found[index + 1:] if later.level <= heading.level), len(body))
+        return body[heading.end:end]
     return None

@@ -6,12 +6,11 @@ same text at the same revision.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from scripts.frontmatter import Page, read_page
-from scripts.markdown_ids import heading_ids
+from scripts.markdown_ids import heading_ids, headings
 from scripts.problems import Problem, display_path
 from scripts.schema import validate
 from scripts.site import load_site
@@ -126,9 +125,6 @@ def check_nav(pageset: PageSet) -> list[Problem]:
     return problems
 
 
-_HEADING_LINE = re.compile(r"^(#{2,6})\s+\S.*$", re.M)
-
-
 def check_headings(pageset: PageSet) -> list[Problem]:
     """Headings carry explicit ids, and a translation has the original's ids in the same order.
 
@@ -138,24 +134,23 @@ def check_headings(pageset: PageSet) -> list[Problem]:
     problems: list[Problem] = []
     for lang in pageset.languages:
         for page in pageset.of(lang).values():
-            in_code = False
-            for line in page.body.splitlines():
-                if line.lstrip().startswith(("```", "~~~")):
-                    in_code = not in_code
-                if not in_code and _HEADING_LINE.match(line) and not re.search(r"\{[^}]*#[A-Za-z0-9_-]+[^}]*\}\s*$", line):
-                    problems.append(Problem(page.name, "heading", f"{line.strip()!r} has no explicit id such as {{ #section-name }}"))
+            for heading in headings(page.body):
+                if heading.level > 1 and heading.id is None:
+                    problems.append(Problem(page.name, "heading", f"{heading.line!r} has no explicit id such as {{ #section-name }}"))
     original, *translations = pageset.languages
     for lang in translations:
         for rel, translated in pageset.of(lang).items():
             source = pageset.of(original).get(rel)
-            if source and heading_ids(source.body) != heading_ids(translated.body):
-                missing = [i for i in heading_ids(source.body) if i not in heading_ids(translated.body)]
-                extra = [i for i in heading_ids(translated.body) if i not in heading_ids(source.body)]
-                detail = (f"missing {', '.join('#' + i for i in missing)}" if missing else "") + \
-                         ("; " if missing and extra else "") + \
-                         (f"not in the original: {', '.join('#' + i for i in extra)}" if extra else "")
+            if not source:
+                continue
+            wanted, found = heading_ids(source.body), heading_ids(translated.body)
+            if wanted != found:
+                missing = [i for i in wanted if i not in found]
+                extra = [i for i in found if i not in wanted]
+                details = [f"missing {', '.join('#' + i for i in missing)}"] if missing else []
+                details += [f"not in the original: {', '.join('#' + i for i in extra)}"] if extra else []
                 problems.append(Problem(translated.name, "headings",
-                                        f"do not match {source.name} ({detail or 'same ids in a different order'})"))
+                                        f"do not match {source.name} ({'; '.join(details) or 'same ids in a different order'})"))
     return problems
 
 
