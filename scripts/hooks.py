@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
-from scripts import accessibility, alternates, language_of_parts, opendata, render, search_index, tasklist  # noqa: E402
+from scripts import accessibility, alternates, asof, forms, language_of_parts, opendata, render, search_index, tasklist  # noqa: E402
 from scripts.pages import PageSet  # noqa: E402
 from scripts.plans import registry_rows  # noqa: E402
 from scripts.problems import format_problems  # noqa: E402
@@ -70,19 +70,38 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
         head += [render.playbook_box(meta["incident"], _pageset, lang), ""]
     tail = []
     if meta.get("generate") == "registry":
-        tail = ["", render.registry_table(_pageset, lang, page.url)]
+        docs = Path(config.docs_dir)
+        as_of = asof.last_changed([docs / code / "plans" for code in load_site().languages], ROOT)
+        tail = ["", render.registry_table(_pageset, lang, page.url, as_of)]
     elif meta.get("generate") == "quick-reference":
         tail = ["", render.quick_reference(_pageset, lang)]
     elif meta.get("generate") == "accessibility-results":
         tail = ["", render.accessibility_results(accessibility.load(), lang)]
+    elif meta.get("generate") == "plan-form":
+        tail = ["", forms.plan_form(lang, render.labels()), ""]
+    if meta.get("generate") == "plan-form" or 'class="form-sheet' in markdown:
+        head += [_docx_link(page, lang), ""]
+    history = [("history", render.labels()[lang]["history"])] if "history" in meta else []
+    contents = render.page_contents(markdown, lang, history)
+    if contents:
+        head += [contents, ""]
     if "history" in meta:
         tail += ["", render.revision_history(meta["history"], lang)]
     # Each generated block starts after a blank line, so Markdown opens a new block for it.
     return "\n".join(head) + "\n" + markdown.rstrip("\n") + "\n" + "\n".join(tail) + "\n"
 
 
+def _docx_link(page: Page, lang: str) -> str:
+    """Link to the editable copy of the page's form, written by on_page_content."""
+    name = forms.docx_name(page.url)
+    return f'<p class="form-download"><a href="{name}" download>{render.labels()[lang]["form_docx"]}</a></p>'
+
+
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files) -> str:
-    """Checklist checkboxes are named; Japanese words in translations are marked as such."""
+    """Checklist checkboxes are named; Japanese words in translations are marked as such;
+    a page's form is also written as an editable .docx beside it."""
+    if 'class="form-sheet' in html:
+        forms.write_docx(Path(config.site_dir), page.url, html, _lang(page))
     html = tasklist.name_checkboxes(html) if "task-list-item" in html else html
     return html if _lang(page) == "ja" else language_of_parts.mark_japanese(html)
 

@@ -125,27 +125,40 @@ def plan_details(plan: dict[str, Any], lang: str) -> str:
     return "\n".join(lines)
 
 
-def registry_table(pageset: PageSet, lang: str, page_url: str) -> str:
-    """The registry of official pages in one language, with the open-data links."""
+def registry_table(pageset: PageSet, lang: str, page_url: str, as_of: str | None = None) -> str:
+    """The registry of official pages in one language, with its date and the open-data links.
+
+    An HTML table whose cells carry their column name (``data-label``), so that on a
+    phone each page stacks as a card with every field visible (extra.css), while a
+    wide screen shows an ordinary table. ``as_of`` is when the registry's data last changed.
+    """
     words = _l(lang)
     fields = words["plan_fields"]
     rows = registry_rows(pageset)
     out = []
+    if as_of:
+        out += [f'<p class="registry-as-of">{html.escape(words["registry_as_of"].format(date=format_date(as_of, lang)))}</p>', ""]
     if not rows:
         out.append(words["registry_empty"])
     else:
-        out += [
-            f"| {fields['department']} | {fields['page_name']} | {fields['status']} | {fields['url']} | {fields['plan']} |",
-            "|---|---|---|---|---|",
-        ]
+        columns = [fields["department"], fields["page_name"], fields["status"], fields["url"], fields["plan"]]
+        head = "".join(f'<th scope="col">{html.escape(c)}</th>' for c in columns)
+        body = []
         for row in rows:
-            link = f"<{row['url']}>" if row["status"] == "active" and row["url"] else _cell(
-                words["not_opened"] if row["status"] == "planned" else words["plan_status"][row["status"]])
-            plan_link = f"[{_cell(words['plan_fields']['plan'])}](plans/{row['id']}.md)"
-            out.append(
-                f"| {_cell(row['department'][lang])} | {_cell(row['page_name'][lang])} | "
-                f"{_cell(words['plan_status'][row['status']])} | {link} | {plan_link} |"
-            )
+            if row["status"] == "active" and row["url"]:
+                link = f'<a href="{html.escape(row["url"])}">{html.escape(row["url"])}</a>'
+            else:
+                link = html.escape(words["not_opened"] if row["status"] == "planned" else words["plan_status"][row["status"]])
+            plan_href = html.escape(get_relative_url(row["plan"][lang], page_url))
+            values = [
+                html.escape(row["department"][lang]), html.escape(row["page_name"][lang]),
+                html.escape(words["plan_status"][row["status"]]), link,
+                f'<a href="{plan_href}">{html.escape(fields["plan"])}</a>',
+            ]
+            cells = "".join(f'<td data-label="{html.escape(c)}">{v}</td>' for c, v in zip(columns, values))
+            body.append(f"<tr>{cells}</tr>")
+        out.append(f'<table class="registry"><caption>{html.escape(words["registry_caption"])}</caption>'
+                   f'<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
     json_link = f'<a href="{get_relative_url("accounts.json", page_url)}">accounts.json</a>'
     csv_link = f'<a href="{get_relative_url("accounts.csv", page_url)}">accounts.csv</a>'
     out += ["", words["open_data"].format(json=json_link, csv=csv_link)]
@@ -180,23 +193,71 @@ def playbook_box(data: dict[str, Any], pageset: PageSet, lang: str) -> str:
     return "\n".join(lines)
 
 
+@lru_cache(maxsize=None)
+def after_hours() -> dict[int, dict[str, str]]:
+    """What to do out of office hours, by severity level (``scripts/data/after-hours.yml``)."""
+    return yaml.safe_load((DATA / "after-hours.yml").read_text(encoding="utf-8"))
+
+
 def quick_reference(pageset: PageSet, lang: str) -> str:
-    """The first-30-minutes card: every playbook with its level, target and first actions."""
+    """The first-30-minutes card: one block per playbook, then the after-hours rule.
+
+    Blocks rather than a wide table, so a phone shows every field without sideways
+    scrolling and print lays the blocks out in columns on one A4 sheet (extra.css).
+    """
     words = _l(lang)
-    out = [
-        f"| {words['card_type']} | {words['severity']} | {words['first_response']} | {words['decides']} | {words['first_actions']} |",
-        "|---|---|---|---|---|",
-    ]
+    colon = "：" if lang == "ja" else ": "
+    out = ['<div class="qr-cards" markdown>', ""]
     for playbook in playbooks_of(pageset, lang):
         data = playbook.data
-        actions = "<br>".join(f"{i}. {_cell(a)}" for i, a in enumerate(data["first_actions"], 1))
-        out.append(
-            f"| [{_cell(playbook.page.meta['title'])}]({playbook.slug}.md) "
-            f"| {_cell(severity_levels()[data['severity']][lang])} "
-            f"| {_cell(words['minutes'].format(minutes=data['first_response_minutes']))} "
-            f"| {_cell(role_name(data['decides'], lang))} | {actions} |"
-        )
+        facts = [
+            (words["severity"], severity_levels()[data["severity"]][lang]),
+            (words["first_response"], words["minutes"].format(minutes=data["first_response_minutes"])),
+            (words["decides"], role_name(data["decides"], lang)),
+        ]
+        facts_html = "".join(f"<div><dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd></div>" for k, v in facts)
+        out += [
+            f'<section class="qr-card" data-level="{int(data["severity"])}" markdown>', "",
+            f"## [{_cell(playbook.page.meta['title'])}]({playbook.slug}.md) {{ #{playbook.slug} }}", "",
+            f'<dl class="qr-facts">{facts_html}</dl>', "",
+            f'<p class="qr-actions-title">{html.escape(words["first_actions"])}</p>', "",
+            *[f"{i}. {_cell(a)}" for i, a in enumerate(data["first_actions"], 1)],
+            "", "</section>", "",
+        ]
+    levels = severity_levels()
+    rules = "".join(
+        f"<li><strong>{html.escape(levels[level][lang])}</strong>{colon}{html.escape(text[lang])}</li>"
+        for level, text in sorted(after_hours().items())
+    )
+    out += [
+        '<section class="qr-card qr-after-hours" markdown>', "",
+        f"## {words['after_hours']} {{ #after-hours }}", "",
+        f"<ul>{rules}</ul>", "",
+        "</section>", "", "</div>",
+    ]
     return "\n".join(out)
+
+
+# A page with at least this many sections gets its own contents block near the top,
+# so a phone reader reaches any section without opening the navigation drawer.
+CONTENTS_MIN_SECTIONS = 4
+
+
+def page_contents(body: str, lang: str, extra: list[tuple[str, str]] = ()) -> str:
+    """Links to the page's sections (level-2 headings with an id, then ``extra``), or "".
+
+    Shown on narrow screens only, where Material keeps its table of contents in the
+    drawer; wide screens show Material's own contents beside the text (extra.css).
+    """
+    from scripts.markdown_ids import headings
+
+    sections = [(h.id, h.title) for h in headings(body) if h.level == 2 and h.id] + list(extra)
+    if len(sections) < CONTENTS_MIN_SECTIONS:
+        return ""
+    title = html.escape(_l(lang)["page_contents"])
+    items = "".join(f'<li><a href="#{html.escape(i)}">{html.escape(t)}</a></li>' for i, t in sections)
+    return (f'<nav class="page-contents" aria-label="{title}"><details><summary>{title}</summary>'
+            f"<ol>{items}</ol></details></nav>")
 
 
 def accessibility_results(results: dict[str, Any] | None, lang: str) -> str:
