@@ -94,7 +94,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
 def _docx_link(page: Page, lang: str) -> str:
     """Link to the editable copy of the page's form, written by on_page_content."""
     name = forms.docx_name(page.url)
-    return f'<p class="form-download"><a href="{name}" download>{render.labels()[lang]["form_docx"]}</a></p>'
+    words = render.labels()[lang]
+    return (f'<p class="form-download"><a href="{name}" download>{words["form_docx"]}</a></p>\n\n'
+            f'<p class="form-print-note">{words["form_print_note"]}</p>')
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files) -> str:
