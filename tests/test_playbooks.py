@@ -118,8 +118,10 @@ def test_type_must_match_the_file_name(tmp_path: Path) -> None:
 def test_quick_reference_card_agrees_with_every_playbook(site: Path, lang: str) -> None:
     prefix = site / ("en" if lang == "en" else "")
     card = BeautifulSoup((prefix / "incidents" / "quick-reference" / "index.html").read_text(encoding="utf-8"), "html.parser")
-    rows = {tr.find("a")["href"].strip("./").split("/")[-1]: [td.get_text(" ", strip=True) for td in tr.find_all("td")]
-            for tr in card.select("article table tr") if tr.find("td")}
+    # One block per type: its link, then the level, target and who decides (dd), in that order.
+    rows = {block.h2.find("a")["href"].strip("./").split("/")[-1]:
+            [None, *[dd.get_text(" ", strip=True) for dd in block.select(".qr-facts dd")]]
+            for block in card.select(".qr-card") if block.select_one(".qr-facts")}
     assert set(rows) == INCIDENT_TYPES
     pageset, _ = load_pages()
     for playbook in playbooks_of(pageset, lang):
