@@ -18,7 +18,7 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
 from scripts import accessibility, alternates, language_of_parts, opendata, render, search_index, tasklist  # noqa: E402
-from scripts import lastupdated, revisions, translations  # noqa: E402
+from scripts import lastupdated, pdf, revisions, translations  # noqa: E402
 from scripts.gitinfo import log as versions_log, release_mode, repo  # noqa: E402
 from scripts.pages import PageSet  # noqa: E402
 from scripts.plans import registry_rows  # noqa: E402
@@ -97,6 +97,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
             head += [translations.notice(_stale[(lang, _rel(page, lang))], page.url, original_url), ""]
     if "doc_status" in meta:
         head += [render.doc_header(meta, lang), ""]
+    if pdf.edition_of(_rel(page, lang)):
+        head += [pdf.link(_rel(page, lang), lang, page.url), ""]
     if "plan" in meta:
         head += [render.plan_details(meta["plan"], lang), ""]
     if "incident" in meta:
