@@ -123,7 +123,7 @@ def check_pairs(pageset: PageSet) -> list[Problem]:
                     f"が {translated.meta.get('version')!r} ですが、原文 {source.name} は {source.meta.get('version')!r} です。"
                     "翻訳と版番号を一緒に更新してください。",
                 ))
-            for key in ("doc_status", "established", "effective", "generate"):
+            for key in ("doc_status", "submitted", "planned_effect", "generate"):
                 if source.meta.get(key) != translated.meta.get(key):
                     problems.append(Problem(
                         translated.name, key,

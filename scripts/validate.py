@@ -18,6 +18,7 @@ from scripts.personal_data import check_personal_data
 from scripts.plans import check_plans
 from scripts.playbooks import check_playbooks
 from scripts.problems import Problem, github_annotations, set_root, summary, unique
+from scripts.provenance import check_provenance
 from scripts.site import load_site, use_config
 from scripts.snippets import check_snippets
 
@@ -37,6 +38,7 @@ def check_site(docs_dir: Path | None = None, with_nav: bool = True) -> tuple[Pag
         problems += check_nav(pageset)
     problems += check_plans(pageset)
     problems += check_playbooks(pageset)
+    problems += check_provenance(pageset)
     problems += check_dates(pageset)
     problems += check_personal_data(pageset)
     problems += check_snippets(pageset)
