@@ -39,4 +39,4 @@ def footer(source: Path, lang: str, root: Path = ROOT) -> str:
     if commit is None:
         return f'<p class="last-updated">{html.escape(w["last_updated_unknown"])}</p>'
     text = w["last_updated"].format(date=format_date(commit.day, lang))
-    return f'<p class="last-updated"><time datetime="{commit.day}">{html.escape(text)}</time></p>'
+    return f'<p class="last-updated">{html.escape(text)}</p>'

@@ -87,7 +87,7 @@ def link(rel: str, lang: str, page_url: str) -> str:
     if edition is None:
         return ""
     href = get_relative_url(pdf_path(edition, lang), page_url)
-    return (f'<p class="pdf-edition"><a href="{html.escape(href)}" type="application/pdf">'
+    return (f'<p class="pdf-edition"><a href="{html.escape(href)}">'
             f'{html.escape(words(lang)["pdf_link"])}</a></p>')
 
 

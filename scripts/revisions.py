@@ -84,7 +84,7 @@ def history_page(pageset: PageSet, lang: str, page_url: str) -> str:
     w = words(lang)
     labels = _labels(lang)
     href = get_relative_url(lang_prefix(lang) + FEED, page_url)  # written by the build, not a source page
-    feed = f'<a href="{href}" type="application/atom+xml">{html.escape(w["feed_link"])}</a>'
+    feed = f'<a class="feed-link" href="{href}">{html.escape(w["feed_link"])}</a>'
     lines = [w["site_history_intro"].format(feed=feed), "",
              f"| {labels['history_date']} | {w['site_history_document']} | {labels['history_version']} "
              f"| {labels['history_change']} | {w['amend_link']} |",

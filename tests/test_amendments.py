@@ -167,6 +167,9 @@ def test_rendered_comparison_is_the_public_form(history) -> None:
     added = next(r for r in rows if "amend-added" in r["class"])
     assert "（新設）" in added.select("td")[1].get_text()
     assert not soup.select("[style]") and not soup.select("script")
+    from scripts.html_policy import check_html
+
+    assert check_html(body, None, "docs/ja/amendments/policy-1.1.md") == [], "the table passes the HTML allow-list"
 
 
 def test_english_is_compared_word_by_word() -> None:

@@ -78,7 +78,7 @@ def test_history_page_lists_every_revision_newest_first(site: Path, lang: str, p
     assert [row.select("td")[0].get_text(strip=True) for row in rows] == expected
     dates = [r.date or "" for r in revisions(pageset, lang)]
     assert dates == sorted(dates, reverse=True)
-    assert page.select_one('article a[type="application/atom+xml"]')["href"] == "../feed.xml"
+    assert page.select_one("article a.feed-link")["href"] == "../feed.xml"
 
 
 def test_every_page_links_its_languages_feed_from_the_head(site: Path) -> None:
@@ -115,9 +115,8 @@ def test_last_updated_dates_match_git_log(site: Path) -> None:
         stamp = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%cI", "--", source],
                                capture_output=True, text=True, check=True).stdout.strip()
         day = dt.datetime.fromisoformat(stamp).astimezone(JST).date().isoformat()
-        line = _soup(site / built).select_one(".last-updated time")
-        assert line is not None and line["datetime"] == day, f"{source}: expected {day}"
-        assert format_date(day, lang) in line.get_text()
+        line = _soup(site / built).select_one(".last-updated")
+        assert line is not None and format_date(day, lang) in line.get_text(), f"{source}: expected {day}"
     assert "令和" in _soup(site / "policy/index.html").select_one(".last-updated").get_text(), "和暦 on Japanese pages"
 
 
