@@ -51,6 +51,11 @@ def _choices(spec: dict[str, Any], labels: dict[str, Any], lang: str) -> str | N
     return None
 
 
+def field_id(path: str) -> str:
+    """The id of a field's row on the plan form (``posting.hours`` → ``field-posting-hours``)."""
+    return "field-" + path.replace(".", "-").replace("_", "-")
+
+
 def plan_form(lang: str, labels: dict[str, Any], schema: dict[str, Any] | None = None) -> str:
     """The activity-plan form to print and fill in by hand, one row per schema field."""
     schema = schema if schema is not None else load_schema("plan")
@@ -63,7 +68,7 @@ def plan_form(lang: str, labels: dict[str, Any], schema: dict[str, Any] | None =
         choices = _choices(spec, labels, lang)
         note = f'<span class="form-guidance">{html.escape(guidance)}</span>' if guidance else ""
         rows.append(
-            f'<tr data-field="{html.escape(path)}"><th scope="row">{html.escape(title)}{note}</th>'
+            f'<tr id="{field_id(path)}"><th scope="row">{html.escape(title)}{note}</th>'
             f'<td class="form-lines-{max(lines, 1)}">{choices or ""}</td></tr>'
         )
     return "\n".join([

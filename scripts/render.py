@@ -6,6 +6,7 @@ tests call these functions directly.
 from __future__ import annotations
 
 import html
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -36,9 +37,31 @@ def _list_sep(lang: str) -> str:
     return "、" if lang == "ja" else ", "
 
 
+# Punctuation Python-Markdown gives a meaning to (its ESCAPED_CHARS, and | for tables).
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
+
+
+def md_text(value: Any) -> str:
+    """The one escaping path for front-matter text going into Markdown.
+
+    HTML-escaped (so ``<img onerror>`` is text) and Markdown-escaped (so ``[x](…)``,
+    ``{ onclick=… }`` and ``*`` are text), on one line, safe in a table cell. Every
+    value from front matter reaches the page through here or through ``html.escape``
+    (:func:`html_text`), whatever it looks like.
+    """
+    text = html.escape(str(value), quote=False).replace("\n", " ").replace("\r", " ")
+    text = _MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
+    return text.replace("\\|", "&#124;")
+
+
+def html_text(value: Any) -> str:
+    """Front-matter text going straight into HTML (attributes included)."""
+    return html.escape(str(value), quote=True)
+
+
 def _cell(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return html.escape(str(text), quote=False).replace("|", "&#124;").replace("\n", " ")
+    """Text safe inside a Markdown table cell (see :func:`md_text`)."""
+    return md_text(text)
 
 
 def _date(value: str | None, lang: str) -> str:
@@ -92,20 +115,37 @@ def doc_header(meta: dict[str, Any], lang: str) -> str:
         *_provenance(meta, lang),
     ]
     rows = "".join(
-        f'<div><dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd></div>' for k, v in items
+        f'<div><dt>{html_text(k)}</dt><dd>{html_text(v)}</dd></div>' for k, v in items
     )
-    return f'<dl class="doc-header" data-status="{html.escape(meta["doc_status"])}">{rows}</dl>'
+    return f'<dl class="doc-header" data-status="{html_text(meta["doc_status"])}">{rows}</dl>'
 
 
-def revision_history(history: list[dict[str, Any]], lang: str) -> str:
-    """The page's revisions, newest first, under a heading of their own."""
+def revision_history(history: list[dict[str, Any]], lang: str, comparisons: dict[str, str] | None = None) -> str:
+    """The page's revisions, newest first, under a heading of their own.
+
+    ``comparisons`` maps a version to the link of its 新旧対照表; when the page has
+    any, a column links each revision to what it changed.
+    """
     words = _l(lang)
+    comparisons = comparisons or {}
+    extra = labels_versioning(lang)["amend_link"] if comparisons else None
+    head = f"| {words['history_version']} | {words['history_date']} | {words['history_change']} |"
     lines = [f"## {words['history']} {{ #history }}", "",
-             f"| {words['history_version']} | {words['history_date']} | {words['history_change']} |", "|---|---|---|"]
+             head + (f" {extra} |" if extra else ""), "|---|---|---|" + ("---|" if extra else "")]
     for entry in reversed(history):
         version = words["version_value"].format(version=entry["version"])
-        lines.append(f"| {_cell(version)} | {_cell(_date(entry['date'], lang))} | {_cell(entry['change'])} |")
+        row = f"| {_cell(version)} | {_cell(_date(entry['date'], lang))} | {_cell(entry['change'])} |"
+        if extra:
+            target = comparisons.get(str(entry["version"]))
+            row += f" [{_cell(extra)}]({target}) |" if target else f" {labels_versioning(lang)['amend_none']} |"
+        lines.append(row)
     return "\n".join(lines)
+
+
+@lru_cache(maxsize=None)
+def labels_versioning(lang: str) -> dict[str, Any]:
+    """Words of the versioning features (``scripts/data/versioning.yml``)."""
+    return yaml.safe_load((DATA / "versioning.yml").read_text(encoding="utf-8"))[lang]
 
 
 def translation_note(lang: str, original_url: str, page_url: str) -> str:
@@ -114,7 +154,7 @@ def translation_note(lang: str, original_url: str, page_url: str) -> str:
     if not words.get("translation_note"):
         return ""
     href = get_relative_url(original_url, page_url)
-    link = f'<a href="{href}" hreflang="ja">{html.escape(words["translation_link"])}</a>'
+    link = f'<a href="{href}" hreflang="ja">{html_text(words["translation_link"])}</a>'
     return f'<p class="translation-note">{words["translation_note"].format(link=link)}</p>'
 
 
@@ -128,34 +168,39 @@ def plan_details(plan: dict[str, Any], lang: str) -> str:
         date=_date(approval["date"], lang) if approval.get("date") else words["not_approved"],
     )
     url = plan.get("url")
+    bullet = "<br>"  # joins escaped list items: the only markup in a cell, written by us
     rows = [
-        (fields["department"], plan["department"][lang]),
-        (fields["page_name"], plan["page_name"][lang]),
-        (fields["platform"], labels()["platform_names"][plan["platform"]]),
-        (fields["status"], words["plan_status"][plan["status"]]),
-        (fields["url"], f"<{url}>" if url else words["not_opened"]),
-        (fields["purpose"], plan["purpose"]),
-        (fields["audience"], "<br>".join(map(_cell, plan["audience"]))),
-        (fields["content_categories"], "<br>".join(map(_cell, plan["content_categories"]))),
-        (fields["hours"], plan["posting"]["hours"]),
-        (fields["frequency"], plan["posting"]["frequency"]),
-        (fields["replies"], plan["replies"]),
-        (fields["operators"], _list_sep(lang).join(role_name(r, lang) for r in plan["operators"])),
-        (fields["approval"], approved),
-        (fields["review_date"], _date(plan.get("review_date"), lang)),
-        (fields["withdrawal_criteria"], "<br>".join(map(_cell, plan["withdrawal_criteria"]))),
+        (fields["department"], _cell(plan["department"][lang])),
+        (fields["page_name"], _cell(plan["page_name"][lang])),
+        (fields["platform"], _cell(labels()["platform_names"][plan["platform"]])),
+        (fields["status"], _cell(words["plan_status"][plan["status"]])),
+        (fields["url"], _link(url) if url else _cell(words["not_opened"])),
+        (fields["purpose"], _cell(plan["purpose"])),
+        (fields["audience"], bullet.join(map(_cell, plan["audience"]))),
+        (fields["content_categories"], bullet.join(map(_cell, plan["content_categories"]))),
+        (fields["hours"], _cell(plan["posting"]["hours"])),
+        (fields["frequency"], _cell(plan["posting"]["frequency"])),
+        (fields["replies"], _cell(plan["replies"])),
+        (fields["operators"], _cell(_list_sep(lang).join(role_name(r, lang) for r in plan["operators"]))),
+        (fields["approval"], _cell(approved)),
+        (fields["review_date"], _cell(_date(plan.get("review_date"), lang))),
+        (fields["withdrawal_criteria"], bullet.join(map(_cell, plan["withdrawal_criteria"]))),
     ]
-    lines = [f"| {fields['plan']} | |", "|---|---|"]
-    for key, value in rows:
-        value_text = value if ("<br>" in value or value.startswith("<http")) else _cell(value)
+    lines = [f"| {_cell(fields['plan'])} | |", "|---|---|"]
+    for key, value_text in rows:
         lines.append(f"| {_cell(key)} | {value_text} |")
     return "\n".join(lines)
+
+
+def _link(url: str) -> str:
+    """A link to a registry address (already checked to be https://www.facebook.com/...)."""
+    return f'<a href="{html_text(url)}">{html_text(url)}</a>'
 
 
 def registry_table(pageset: PageSet, lang: str, page_url: str, as_of: str | None = None) -> str:
     """The registry of official pages in one language, with its date and the open-data links.
 
-    An HTML table whose cells carry their column name (``data-label``), so that on a
+    An HTML table whose cells start with their column name (hidden on wide screens), so that on a
     phone each page stacks as a card with every field visible (extra.css), while a
     wide screen shows an ordinary table. ``as_of`` is when the registry's data last changed.
     """
@@ -164,27 +209,28 @@ def registry_table(pageset: PageSet, lang: str, page_url: str, as_of: str | None
     rows = registry_rows(pageset)
     out = []
     if as_of:
-        out += [f'<p class="registry-as-of">{html.escape(words["registry_as_of"].format(date=format_date(as_of, lang)))}</p>', ""]
+        out += [f'<p class="registry-as-of">{html_text(words["registry_as_of"].format(date=format_date(as_of, lang)))}</p>', ""]
     if not rows:
         out.append(words["registry_empty"])
     else:
         columns = [fields["department"], fields["page_name"], fields["status"], fields["url"], fields["plan"]]
-        head = "".join(f'<th scope="col">{html.escape(c)}</th>' for c in columns)
+        head = "".join(f'<th scope="col">{html_text(c)}</th>' for c in columns)
         body = []
         for row in rows:
             if row["status"] == "active" and row["url"]:
-                link = f'<a href="{html.escape(row["url"])}">{html.escape(row["url"])}</a>'
+                link = _link(row["url"])
             else:
-                link = html.escape(words["not_opened"] if row["status"] == "planned" else words["plan_status"][row["status"]])
-            plan_href = html.escape(get_relative_url(row["plan"][lang], page_url))
+                link = html_text(words["not_opened"] if row["status"] == "planned" else words["plan_status"][row["status"]])
+            plan_href = html_text(get_relative_url(row["plan"][lang], page_url))
             values = [
-                html.escape(row["department"][lang]), html.escape(row["page_name"][lang]),
-                html.escape(words["plan_status"][row["status"]]), link,
-                f'<a href="{plan_href}">{html.escape(fields["plan"])}</a>',
+                html_text(row["department"][lang]), html_text(row["page_name"][lang]),
+                html_text(words["plan_status"][row["status"]]), link,
+                f'<a href="{plan_href}">{html_text(fields["plan"])}</a>',
             ]
-            cells = "".join(f'<td data-label="{html.escape(c)}">{v}</td>' for c, v in zip(columns, values))
+            # Each cell names its column, shown only when the row stacks as a card.
+            cells = "".join(f'<td><span class="registry-label">{html_text(c)}</span>{v}</td>' for c, v in zip(columns, values))
             body.append(f"<tr>{cells}</tr>")
-        out.append(f'<table class="registry"><caption>{html.escape(words["registry_caption"])}</caption>'
+        out.append(f'<table class="registry"><caption>{html_text(words["registry_caption"])}</caption>'
                    f'<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
     json_link = f'<a href="{get_relative_url("accounts.json", page_url)}">accounts.json</a>'
     csv_link = f'<a href="{get_relative_url("accounts.csv", page_url)}">accounts.csv</a>'
@@ -204,7 +250,7 @@ def playbook_box(data: dict[str, Any], pageset: PageSet, lang: str) -> str:
     words = _l(lang)
     level = severity_levels()[data["severity"]]
     sep = _list_sep(lang)
-    actions = "\n".join(f"    1. {a}" for a in data["first_actions"])
+    actions = "\n".join(f"    1. {_cell(a)}" for a in data["first_actions"])
     colon = "：" if lang == "ja" else ": "
     lines = [
         f'!!! danger "{words["playbook_box"]}"',
@@ -242,25 +288,25 @@ def quick_reference(pageset: PageSet, lang: str) -> str:
             (words["first_response"], words["minutes"].format(minutes=data["first_response_minutes"])),
             (words["decides"], role_name(data["decides"], lang)),
         ]
-        facts_html = "".join(f"<div><dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd></div>" for k, v in facts)
+        facts_html = "".join(f"<div><dt>{html_text(k)}</dt><dd>{html_text(v)}</dd></div>" for k, v in facts)
         out += [
-            f'<section class="qr-card" data-level="{int(data["severity"])}" markdown>', "",
+            f'<div class="qr-card qr-level-{int(data["severity"])}" markdown>', "",
             f"## [{_cell(playbook.page.meta['title'])}]({playbook.slug}.md) {{ #{playbook.slug} }}", "",
             f'<dl class="qr-facts">{facts_html}</dl>', "",
-            f'<p class="qr-actions-title">{html.escape(words["first_actions"])}</p>', "",
+            f'<p class="qr-actions-title">{html_text(words["first_actions"])}</p>', "",
             *[f"{i}. {_cell(a)}" for i, a in enumerate(data["first_actions"], 1)],
-            "", "</section>", "",
+            "", "</div>", "",
         ]
     levels = severity_levels()
     rules = "".join(
-        f"<li><strong>{html.escape(levels[level][lang])}</strong>{colon}{html.escape(text[lang])}</li>"
+        f"<li><strong>{html_text(levels[level][lang])}</strong>{colon}{html_text(text[lang])}</li>"
         for level, text in sorted(after_hours().items())
     )
     out += [
-        '<section class="qr-card qr-after-hours" markdown>', "",
+        '<div class="qr-card qr-after-hours" markdown>', "",
         f"## {words['after_hours']} {{ #after-hours }}", "",
         f"<ul>{rules}</ul>", "",
-        "</section>", "", "</div>",
+        "</div>", "", "</div>",
     ]
     return "\n".join(out)
 
@@ -281,10 +327,9 @@ def page_contents(body: str, lang: str, extra: list[tuple[str, str]] = ()) -> st
     sections = [(h.id, h.title) for h in headings(body) if h.level == 2 and h.id] + list(extra)
     if len(sections) < CONTENTS_MIN_SECTIONS:
         return ""
-    title = html.escape(_l(lang)["page_contents"])
-    items = "".join(f'<li><a href="#{html.escape(i)}">{html.escape(t)}</a></li>' for i, t in sections)
-    return (f'<nav class="page-contents" aria-label="{title}"><details><summary>{title}</summary>'
-            f"<ol>{items}</ol></details></nav>")
+    title = html_text(_l(lang)["page_contents"])
+    items = "".join(f'<li><a href="#{html_text(i)}">{html_text(t)}</a></li>' for i, t in sections)
+    return f'<details class="page-contents"><summary>{title}</summary><ol>{items}</ol></details>'
 
 
 def accessibility_results(results: dict[str, Any] | None, lang: str) -> str:

@@ -35,9 +35,9 @@ def _paths(schema: dict) -> list[str]:
 def test_plan_form_lists_exactly_the_schema_fields(lang: str) -> None:
     schema = load_schema("plan")
     sheet = BeautifulSoup(forms.plan_form(lang, render.labels()), "html.parser")
-    assert [tr["data-field"] for tr in sheet.select("tr[data-field]")] == _paths(schema)
+    assert [tr["id"] for tr in sheet.select("tbody tr[id]")] == [forms.field_id(p) for p in _paths(schema)]
     for path, spec in forms.form_fields(schema):
-        row = sheet.select_one(f'tr[data-field="{path}"]')
+        row = sheet.find("tr", id=forms.field_id(path))
         assert spec["x-title"][lang] in row.th.get_text(), path
 
 
@@ -47,10 +47,10 @@ def test_a_field_added_to_the_schema_appears_on_the_plan_form() -> None:
                                       "x-guidance": {"ja": "年額", "en": "Per year"}, "x-lines": 2}
     schema["properties"]["contact_hours"] = {"type": "string"}  # no title: still listed, by its key
     sheet = BeautifulSoup(forms.plan_form("ja", render.labels(), schema), "html.parser")
-    fields = [tr["data-field"] for tr in sheet.select("tr[data-field]")]
-    assert fields[-2:] == ["budget", "contact_hours"]
-    assert "予算" in sheet.select_one('tr[data-field="budget"]').get_text()
-    assert "form-lines-2" in sheet.select_one('tr[data-field="budget"] td')["class"]
+    fields = [tr["id"] for tr in sheet.select("tbody tr[id]")]
+    assert fields[-2:] == ["field-budget", "field-contact-hours"]
+    assert "予算" in sheet.find("tr", id="field-budget").get_text()
+    assert "form-lines-2" in sheet.find("tr", id="field-budget").td["class"]
 
 
 def test_every_plan_field_has_a_title_and_guidance_in_both_languages() -> None:
@@ -118,13 +118,13 @@ def test_registry_shows_an_as_of_date_and_labels_every_cell(site: Path) -> None:
         page = BeautifulSoup((folder / "accounts/index.html").read_text(encoding="utf-8"), "html.parser")
         assert page.select_one(".registry-as-of"), folder
         for td in page.select("table.registry td"):
-            assert td.get("data-label"), td
+            assert td.select_one(".registry-label").get_text(strip=True), td
 
 
 def test_long_pages_have_their_contents_near_the_top(site: Path) -> None:
     page = BeautifulSoup((site / "policy/index.html").read_text(encoding="utf-8"), "html.parser")
-    links = [a["href"] for a in page.select("nav.page-contents a")]
+    links = [a["href"] for a in page.select("details.page-contents a")]
     ids = {h["id"] for h in page.select("article h2[id]")}
     assert len(links) >= render.CONTENTS_MIN_SECTIONS and all(href[1:] in ids for href in links)
     short = BeautifulSoup((site / "incidents/quick-reference/index.html").read_text(encoding="utf-8"), "html.parser")
-    assert short.select_one("nav.page-contents") is None or len(short.select("nav.page-contents a")) >= render.CONTENTS_MIN_SECTIONS
+    assert short.select_one("details.page-contents") is None or len(short.select("details.page-contents a")) >= render.CONTENTS_MIN_SECTIONS
