@@ -234,7 +234,23 @@ def registry_table(pageset: PageSet, lang: str, page_url: str, as_of: str | None
                    f'<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
     json_link = f'<a href="{get_relative_url("accounts.json", page_url)}">accounts.json</a>'
     csv_link = f'<a href="{get_relative_url("accounts.csv", page_url)}">accounts.csv</a>'
-    out += ["", words["open_data"].format(json=json_link, csv=csv_link)]
+    out += ["", words["open_data"].format(json=json_link, csv=csv_link), "", address_guide(lang)]
+    return "\n".join(out)
+
+
+@lru_cache(maxsize=None)
+def _find_address() -> dict[str, Any]:
+    """How to find a page's address (``scripts/data/find-address.yml``)."""
+    return yaml.safe_load((DATA / "find-address.yml").read_text(encoding="utf-8"))
+
+
+def address_guide(lang: str) -> str:
+    """A short guide to reading a page's address in the Facebook app and in a browser."""
+    guide = _find_address()[lang]
+    out = [f"## {md_text(guide['title'])} {{ #find-address }}", "", md_text(guide["intro"]), ""]
+    for way in guide["ways"]:
+        out += [f"**{md_text(way['label'])}**", ""]
+        out += [f"{i}. {md_text(step)}" for i, step in enumerate(way["steps"], 1)] + [""]
     return "\n".join(out)
 
 

@@ -128,3 +128,14 @@ def test_long_pages_have_their_contents_near_the_top(site: Path) -> None:
     assert len(links) >= render.CONTENTS_MIN_SECTIONS and all(href[1:] in ids for href in links)
     short = BeautifulSoup((site / "incidents/quick-reference/index.html").read_text(encoding="utf-8"), "html.parser")
     assert short.select_one("details.page-contents") is None or len(short.select("details.page-contents a")) >= render.CONTENTS_MIN_SECTIONS
+
+
+def test_registry_explains_how_to_find_a_page_address_in_app_and_browser(site: Path) -> None:
+    for lang, folder in (("ja", site), ("en", site / "en")):
+        page = BeautifulSoup((folder / "accounts/index.html").read_text(encoding="utf-8"), "html.parser")
+        heading = page.find("h2", id="find-address")
+        assert heading, lang
+        guide = render._find_address()[lang]
+        text = page.select_one("article").get_text(" ")
+        assert len(guide["ways"]) == 2 and all(way["label"] in text for way in guide["ways"])
+        assert page.select_one(".registry-as-of").get_text(strip=True)
