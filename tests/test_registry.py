@@ -21,6 +21,8 @@ def _expected() -> dict[str, dict]:
 def _table_rows(page: Path) -> list[list[str]]:
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     table = soup.select_one("article table")
+    for label in table.select(".registry-label"):  # the column name a phone shows on each card
+        label.extract()
     return [[td.get_text(" ", strip=True) for td in tr.find_all("td")] for tr in table.find_all("tr") if tr.find("td")]
 
 
