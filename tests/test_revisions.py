@@ -179,3 +179,14 @@ def test_translation_record_is_validated() -> None:
     bad = {"title": "x", "version": "1.0", "translation_of": {"version": "1.0", "original": "abc"}}
     assert any("translation_of" in p.field for p in validate(bad, "page", "docs/en/x.md"))
     assert re.fullmatch(r"[0-9a-f]{40}", translations.original_id(load_pages()[0], "policy.md"))
+
+
+@needs_history
+def test_build_from_a_shallow_clone_falls_back(tmp_path: Path) -> None:
+    """CI may clone with --depth 1: the oldest commit would seem to change every file, so no dates."""
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{ROOT}", str(clone)], check=True, capture_output=True)
+    result = run_build(clone, tmp_path / "site")
+    assert result.returncode == 0, result.output
+    assert "shallow" in result.output
+    assert "不明" in _soup(tmp_path / "site" / "policy" / "index.html").select_one(".last-updated").get_text()
