@@ -143,6 +143,8 @@ def test_japanese_edit_without_english_is_stale_until_recorded(project_copy: Pat
     en = docs / "en" / "policy.md"
     pageset, _ = load_pages(docs)
     translations.record(en, pageset)
+    en.write_text(re.sub(r'translation_of: \{version: "[0-9.]+"', 'translation_of: {version: "1.0"', en.read_text(encoding="utf-8")),
+                  encoding="utf-8")
     pageset, _ = load_pages(docs)
     assert _state(pageset, "policy.md") == translations.OK
     ja = docs / "ja" / "policy.md"
@@ -154,6 +156,9 @@ def test_japanese_edit_without_english_is_stale_until_recorded(project_copy: Pat
     notice = _soup(tmp_path / "site" / "en" / "policy" / "index.html").select_one(".translation-stale")
     assert notice is not None and "out of date" in notice.get_text()
     assert notice.select_one('a[hreflang="ja"]')["href"] == "../../policy/"
+    comparison = docs / "ja" / "amendments" / f"policy-{pageset.of('ja')['policy.md'].meta['version']}.md"
+    if comparison.exists():  # the record is of an older version: the notice links what changed since
+        assert notice.find("a", href=f"../../amendments/{comparison.stem}/") is not None
     assert translations.record(en, pageset)
     pageset, _ = load_pages(docs)
     assert _state(pageset, "policy.md") == translations.OK, "updating the record clears it"
