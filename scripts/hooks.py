@@ -77,6 +77,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
         tail = ["", render.accessibility_results(accessibility.load(), lang)]
     if "history" in meta:
         tail += ["", render.revision_history(meta["history"], lang)]
+    # The city website's address lives once, in mkdocs.yml; pages link to it as [text][city-website].
+    tail += ["", render.city_website_reference(config.extra["city_website"])]
     # Each generated block starts after a blank line, so Markdown opens a new block for it.
     return "\n".join(head) + "\n" + markdown.rstrip("\n") + "\n" + "\n".join(tail) + "\n"
 
