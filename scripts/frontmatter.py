@@ -154,11 +154,15 @@ def _check_values(value: Any, path: tuple[Any, ...], page: Page, problems: list[
     return value
 
 
+class FrontMatterError(yaml.YAMLError, ValueError):
+    """The text is not a page this reader accepts (raised by :func:`parse` only)."""
+
+
 def parse(text: str) -> tuple[dict[str, Any], str]:
-    """Split ``text`` into (front matter, body) with the hardened reader; raises ``ValueError``."""
+    """Split ``text`` into (front matter, body) with the hardened reader; raises :class:`FrontMatterError`."""
     page, problems = read_text(Path("<text>"), text)
     if problems or page is None:
-        raise ValueError("; ".join(p.message for p in problems))
+        raise FrontMatterError("; ".join(p.message for p in problems))
     return page.meta, page.body
 
 
