@@ -130,7 +130,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
         original_url = (page.url[len(lang) + 1:] if page.url.startswith(f"{lang}/") else page.url) or "./"
         head += [render.translation_note(lang, original_url, page.url), ""]
         if (lang, _rel(page, lang)) in _stale:
-            head += [translations.notice(_stale[(lang, _rel(page, lang))], page.url, original_url), ""]
+            head += [translations.notice(_stale[(lang, _rel(page, lang))], page.url, original_url, _pageset), ""]
     if "doc_status" in meta:
         head += [render.doc_header(meta, lang), ""]
     if pdf.edition_of(_rel(page, lang)):
@@ -161,6 +161,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
     if "history" in meta:
         tail += ["", render.revision_history(meta["history"], lang, revisions.links_for(_rel(page, lang), _pageset, lang))]
     tail += ["", lastupdated.footer(Path(page.file.abs_src_path), lang)]
+    # The city website's address lives once, in mkdocs.yml; pages link to it as [text][city-website].
+    tail += ["", render.city_website_reference(config.extra["city_website"])]
     # Each generated block starts after a blank line, so Markdown opens a new block for it.
     return "\n".join(head) + "\n" + markdown.rstrip("\n") + "\n" + "\n".join(tail) + "\n"
 
