@@ -310,3 +310,24 @@ def test_mkdocs_own_validation_refuses_broken_anchors_and_absolute_links(link: s
     built = build(config_file, tmp_path / "out")
     assert not built.ok and not built.crashed
     assert "index.md" in built.output and words in built.output, built.output
+
+
+def test_registry_urls_are_stored_in_one_normal_form(template: Path, tmp_path: Path) -> None:
+    """Scheme, host, case, trailing slash and query do not make another page; the registry shows the normal form."""
+    import json
+
+    from scripts.plans import normalise_facebook_url
+
+    assert {normalise_facebook_url(u) for u in (
+        "https://www.facebook.com/ishinomaki", "http://facebook.com/Ishinomaki/", "https://m.facebook.com/ISHINOMAKI?ref=bookmarks",
+        "https://www.facebook.com/ishinomaki/#top")} == {"https://www.facebook.com/ishinomaki"}
+    assert normalise_facebook_url("https://www.facebook.com/profile.php?id=123&ref=x") == "https://www.facebook.com/profile.php?id=123"
+    config_file = copy_site(template, tmp_path / "src")
+    for lang in ("ja", "en"):
+        replace(f"{lang}/plans/chiiki-shinko.md", "status: planned",
+                "status: active\n  url: http://facebook.com/Ishinomaki.Chiiki/?ref=x")(config_file.parent / "docs")
+    assert validate(config_file).ok
+    built = build(config_file, tmp_path / "out")
+    assert built.ok, built.output
+    accounts = json.loads((tmp_path / "out" / "accounts.json").read_text(encoding="utf-8"))["accounts"]
+    assert {a["id"]: a["url"] for a in accounts}["chiiki-shinko"] == "https://www.facebook.com/ishinomaki.chiiki"
