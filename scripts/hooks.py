@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
-from scripts import accessibility, alternates, language_of_parts, opendata, render, search_index, tasklist  # noqa: E402
+from scripts import accessibility, language_of_parts, opendata, render, search_index, sharing, tasklist  # noqa: E402
 from scripts.pages import PageSet  # noqa: E402
 from scripts.plans import registry_rows  # noqa: E402
 from scripts.problems import format_problems  # noqa: E402
@@ -87,10 +87,21 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files) -> str:
     return html if _lang(page) == "ja" else language_of_parts.mark_japanese(html)
 
 
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
+    """Description, canonical URL, language alternates and sharing tags for the page's head."""
+    site = load_site()
+    context["sharing"] = sharing.for_page(
+        title=config.site_name if page.is_homepage else page.meta.get("title") or page.title,
+        meta=page.meta, content_html=page.content or "", url=page.url, lang=_lang(page),
+        languages=site.languages, default_lang=site.default_language,
+        site_url=config.site_url or "/", site_description=config.site_description or "",
+    )
+    return context
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Alternates point at language roots; translations search their own index."""
+    """Translations search their own index."""
     default, lang = load_site().default_language, _lang(page)
-    output = alternates.pin_to_language_roots(output, page.url, default)
     return output if lang == default else search_index.localise_search_base(output, lang)
 
 
@@ -102,6 +113,3 @@ def on_post_build(config: MkDocsConfig) -> None:
                              search_index.language_config(config, lang, site.default_language))
     if lang == site.default_language and _pageset is not None:
         opendata.write(Path(config.site_dir), registry_rows(_pageset), config.site_url or "/")
-        for other in site.languages:
-            if other != site.default_language:
-                alternates.copy_sitemap(Path(config.site_dir), other)
