@@ -100,7 +100,7 @@ def check_pairs(pageset: PageSet) -> list[Problem]:
                     f"is {translated.meta.get('version')!r} but the original {source.name} is at "
                     f"{source.meta.get('version')!r}: update the translation and its version together",
                 ))
-            for key in ("doc_status", "established", "effective", "generate"):
+            for key in ("doc_status", "submitted", "planned_effect", "generate"):
                 if source.meta.get(key) != translated.meta.get(key):
                     problems.append(Problem(
                         translated.name, key,

@@ -55,14 +55,41 @@ def role_name(role: str, lang: str) -> str:
     return roles()[role][lang]
 
 
+def _provenance(meta: dict[str, Any], lang: str) -> list[tuple[str, str]]:
+    """Where a document's text comes from, as the proposal says it and no more.
+
+    The 2016 proposal was a summary submitted to a meeting, not an adopted text: the
+    header says "submitted" and "planned to take effect", never "established". A day the
+    proposal left blank stays blank rather than becoming "not yet decided".
+    """
+    words = _l(lang)
+    submitted, planned = meta.get("submitted"), meta.get("planned_effect")
+    if submitted:
+        submitted_text = words["submitted_value"].format(
+            date=format_date(submitted, lang), meeting=words["proposal_meeting"])
+        basis = words["text_from_proposal"]
+    else:
+        submitted_text, basis = words["not_submitted"], words["text_from_site"]
+    if not planned:
+        planned_text = words["no_planned_effect"]
+    else:
+        planned_text = format_date(planned, lang)
+        if not parse_partial(planned)[2]:
+            planned_text += words["planned_effect_day_blank"]
+    return [
+        (words["submitted"], submitted_text),
+        (words["planned_effect"], planned_text),
+        (words["text_basis"], basis),
+    ]
+
+
 def doc_header(meta: dict[str, Any], lang: str) -> str:
-    """Version, status and dates of a document page, as a definition list."""
+    """Version, status and provenance of a document page, as a definition list."""
     words = _l(lang)
     items = [
         (words["version"], words["version_value"].format(version=meta["version"])),
         (words["status"], words["statuses"][meta["doc_status"]]),
-        (words["established"], _date(meta.get("established"), lang)),
-        (words["effective"], _date(meta.get("effective"), lang)),
+        *_provenance(meta, lang),
     ]
     rows = "".join(
         f'<div><dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd></div>' for k, v in items

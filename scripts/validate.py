@@ -12,6 +12,7 @@ from scripts.pages import PageSet, check_front_matter, check_headings, check_his
 from scripts.plans import check_plans
 from scripts.playbooks import check_playbooks
 from scripts.problems import Problem, format_problems
+from scripts.provenance import check_provenance
 
 
 def check_site(docs_dir: Path | None = None, with_nav: bool = True) -> tuple[PageSet, list[Problem]]:
@@ -25,6 +26,7 @@ def check_site(docs_dir: Path | None = None, with_nav: bool = True) -> tuple[Pag
         problems += check_nav(pageset)
     problems += check_plans(pageset)
     problems += check_playbooks(pageset)
+    problems += check_provenance(pageset)
     return pageset, problems
 
 
