@@ -79,7 +79,7 @@ def test_build_fails_with_the_validators_message(project_copy: Path, tmp_path: P
     (project_copy / "docs" / "en" / "background.md").unlink()
     result = run_build(project_copy, tmp_path / "out")
     assert result.returncode != 0
-    assert "docs/en/background.md: is missing" in result.output
+    assert "docs/en/background.md:" in result.output and "is missing" in result.output
     assert "Traceback" not in result.output
 
 
