@@ -80,7 +80,10 @@ class _FirstParagraph(HTMLParser):
 def first_paragraph(html: str) -> str:
     """Plain text of the first top-level paragraph of ``html`` ("" if there is none)."""
     parser = _FirstParagraph()
-    parser.feed(html)
+    for start in range(0, len(html), 2048):  # stop reading once the paragraph is found: pages are long
+        parser.feed(html[start:start + 2048])
+        if parser.done:
+            break
     return re.sub(r"\s+", " ", "".join(parser.parts)).strip()
 
 
