@@ -145,7 +145,8 @@ def check_nav(pageset: PageSet) -> list[Problem]:
     listed = set(site.nav_files)
     for lang in pageset.languages:
         for rel, page in pageset.of(lang).items():
-            if rel not in listed and not (rel.startswith("plans/") and "plan" in page.meta):
+            off_menu = rel.startswith("amendments/") or (rel.startswith("plans/") and "plan" in page.meta)  # not_in_nav
+            if rel not in listed and not off_menu:
                 problems.append(Problem(page.name, "", "is not listed in the nav of mkdocs.yml", 1,
                                         "mkdocs.yml の nav に載っていません。nav に加えてください。"))
     original = pageset.languages[0]
