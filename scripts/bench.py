@@ -128,8 +128,9 @@ def _build(project: Path, site_dir: Path, site_url: str | None = None) -> BuildR
                             cwd=project, env=env, capture_output=True, text=True)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if result.returncode:
-        raise SystemExit(f"build of {project} failed:\n{result.stdout}{result.stderr}")
+    # Not -q: in MkDocs 1.6 -q hides the warnings that make a strict build fail.
+    if result.returncode or "WARNING" in result.stdout + result.stderr:
+        raise SystemExit(f"the strict build of {project} failed:\n{result.stdout}{result.stderr}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return BuildResult(wall, cpu, site_dir)
 
