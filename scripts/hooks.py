@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
-from scripts import accessibility, alternates, language_of_parts, opendata, render, search_index, tasklist  # noqa: E402
+from scripts import accessibility, alternates, language_of_parts, opendata, render, reproducible, search_index, tasklist  # noqa: E402
 from scripts.pages import PageSet  # noqa: E402
 from scripts.plans import registry_rows  # noqa: E402
 from scripts.problems import format_problems  # noqa: E402
@@ -47,6 +47,12 @@ def on_pre_build(config: MkDocsConfig) -> None:
         _languages.pop()
         raise PluginError("The site's sources break these rules:\n" + format_problems(problems))
     _pageset = pageset
+
+
+def on_pre_page(page: Page, config: MkDocsConfig, files) -> Page:
+    """Date the page by its source's last change, not the build day (scripts/reproducible.py)."""
+    page.update_date = reproducible.last_change(page.file.abs_src_path) or page.update_date
+    return page
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> str:
