@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
-from scripts import accessibility, alternates, language_of_parts, opendata, render, reproducible, search_index, tasklist  # noqa: E402
+from scripts import accessibility, alternates, language_of_parts, opendata, render, repo_links, reproducible, search_index, tasklist  # noqa: E402
 from scripts.pages import PageSet  # noqa: E402
 from scripts.plans import registry_rows  # noqa: E402
 from scripts.problems import format_problems  # noqa: E402
@@ -59,6 +59,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
     """Add the title, document header, generated parts and revision history from the front matter."""
     assert _pageset is not None
     meta, lang = page.meta, _lang(page)
+    if "](repo:" in markdown:  # links to files of the repository (scripts/repo_links.py)
+        markdown, problems = repo_links.expand(markdown, config.repo_url or "", config.edit_uri or "", ROOT,
+                                               f"docs/{page.file.src_uri}")
+        if problems:
+            raise PluginError(format_problems(problems))
     markdown = markdown.lstrip()
     if markdown.startswith("# "):  # a page may word its H1 differently from its nav title
         h1, _, markdown = markdown.partition("\n")

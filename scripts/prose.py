@@ -27,6 +27,7 @@ from scripts.site import ROOT
 DESUMASU_PAGES = ("index.md", "policy.md", "background.md", "accounts.md", "accessibility.md", "contributing.md")
 DEARU_FOLDERS = ("guideline", "incidents", "plans", "forms")
 TEXTLINT = ROOT / "node_modules" / ".bin" / "textlint"
+ENGLISH_ALSO = ("README.md", "CONTRIBUTING.md")  # spelling only: they mix both languages
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,7 @@ def textlint(files: list[Path], style: str, root: Path = ROOT) -> list[ProseProb
             copies[str(copy.resolve())] = page
         result = subprocess.run(
             [str(TEXTLINT), "--config", str(ROOT / ".textlintrc.js"), "--format", "json", *copies],
-            cwd=root, env=env, capture_output=True, text=True, timeout=600,
+            cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
         )
     if result.returncode not in (0, 1) or not result.stdout.strip().startswith("["):
         raise SystemExit(f"textlint failed to run:\n{result.stdout}\n{result.stderr}")
@@ -131,7 +132,7 @@ def codespell(files: list[Path], root: Path = ROOT) -> list[ProseProblem]:
         return []
     exe = shutil.which("codespell", path=str(Path(sys.executable).parent)) or "codespell"
     result = subprocess.run([exe, "--config", str(ROOT / ".codespellrc"), *map(str, files)],
-                            cwd=root, capture_output=True, text=True, timeout=300)
+                            cwd=ROOT, capture_output=True, text=True, timeout=300)
     problems = []
     for line in result.stdout.splitlines():
         path, _, rest = line.partition(":")
@@ -144,9 +145,14 @@ def codespell(files: list[Path], root: Path = ROOT) -> list[ProseProblem]:
 
 
 def check(paths: list[Path] | None = None, docs_dir: Path | None = None, root: Path = ROOT) -> list[ProseProblem]:
-    """Every prose problem in ``paths`` (default: every page), Japanese and English."""
+    """Every prose problem in ``paths`` (default: every page, README and CONTRIBUTING), Japanese and English.
+
+    README.md and CONTRIBUTING.md mix both languages, so only their spelling is checked;
+    their Japanese is mirrored on the site's pages, which textlint checks.
+    """
     docs = docs_dir or root / "docs"
-    pages = sorted(p.resolve() for p in (paths or docs.rglob("*.md")) if p.suffix == ".md")
+    guides = [root / name for name in ENGLISH_ALSO if (root / name).is_file()]
+    pages = sorted(p.resolve() for p in (paths or [*docs.rglob("*.md"), *guides]) if p.suffix == ".md")
     ja, en = (docs / "ja").resolve(), (docs / "en").resolve()
     groups: dict[str, list[Path]] = {"desumasu": [], "dearu": []}
     english: list[Path] = []
@@ -160,7 +166,7 @@ def check(paths: list[Path] | None = None, docs_dir: Path | None = None, root: P
                                              "(です・ます for citizens' pages, である for rules)"))
             else:
                 groups[style].append(page)
-        elif page.is_relative_to(en):
+        elif page.is_relative_to(en) or page.name in ENGLISH_ALSO:
             english.append(page)
     for style, files in groups.items():
         problems += textlint(files, style, root)
