@@ -43,7 +43,7 @@ def _append(page: Path, sentence: str) -> int:
 
 
 def test_a_dearu_sentence_on_a_citizens_page_fails_with_file_and_line(docs: Path) -> None:
-    line = _append(docs / "ja" / "policy.md", "コメントは削除する。")
+    line = _append(docs / "ja" / "policy.md", "このページは市の公式ページである。")
     problems = prose.check(docs_dir=docs, root=docs.parent)
     assert [(p.file, p.line, p.rule) for p in problems] == [
         ("docs/ja/policy.md", line, "ja-technical-writing/no-mix-dearu-desumasu")]
