@@ -18,13 +18,18 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
 from scripts import accessibility, alternates, language_of_parts, opendata, render, repo_links, reproducible, search_index, tasklist  # noqa: E402
+from scripts.html_policy import check_html  # noqa: E402
 from scripts.pages import PageSet  # noqa: E402
 from scripts.plans import registry_rows  # noqa: E402
-from scripts.problems import format_problems  # noqa: E402
-from scripts.site import load_site  # noqa: E402
+from scripts.problems import Problem, set_root, summary  # noqa: E402
+from scripts.site import load_site, use_config  # noqa: E402
 from scripts.validate import check_site  # noqa: E402
 
+# State of the build in progress. MkDocs keeps this module loaded for the whole of
+# `mkdocs serve`, so every build starts from on_config, which resets it: a failed
+# build can never leave validation switched off or an old page set behind.
 _pageset: PageSet | None = None
+_html_problems: list[Problem] = []
 # mkdocs-static-i18n builds the other languages from inside the default language's
 # post-build event, so builds nest; the stack tells each post-build its own language.
 _languages: list[str] = []
@@ -35,17 +40,43 @@ def _lang(page: Page) -> str:
     return getattr(page.file, "locale", load_site().default_language)
 
 
+def _is_nested(config: MkDocsConfig) -> bool:
+    """mkdocs-static-i18n builds each other language inside the default language's build."""
+    return config.theme["language"] != load_site().default_language
+
+
+def _reset_caches() -> None:
+    """Forget data files read by an earlier build of this process (`mkdocs serve`)."""
+    for name, module in list(sys.modules.items()):
+        if name.startswith("scripts.") and module is not None:
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)) and getattr(value, "__module__", "") == name:
+                    value.cache_clear()
+
+
+@event_priority(-150)  # after mkdocs-static-i18n (-100) has set this build's language
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Every build reads this mkdocs.yml afresh and starts with no state from the last one."""
+    global _pageset, _html_problems
+    use_config(Path(config.config_file_path))
+    if not _is_nested(config):
+        _pageset, _html_problems = None, []
+        _languages.clear()
+        _reset_caches()
+    set_root(Path(config.config_file_path).parent)
+    return config
+
+
 def on_pre_build(config: MkDocsConfig) -> None:
     """Refuse to build from sources that break a rule; keep the pages for rendering."""
-    global _pageset
-    nested = bool(_languages)  # another language's build inside the first: sources already checked
+    global _pageset, _html_problems
     _languages.append(config.theme["language"])
-    if nested and _pageset is not None:
-        return
+    if _is_nested(config) and _pageset is not None:
+        return  # the default language's build checked the sources of every language
+    _pageset, _html_problems = None, []
     pageset, problems = check_site(Path(config.docs_dir))
     if problems:
-        _languages.pop()
-        raise PluginError("The site's sources break these rules:\n" + format_problems(problems))
+        raise PluginError("サイトの原稿に規則違反があります。 / The site's sources break these rules:\n" + summary(problems))
     _pageset = pageset
 
 
@@ -58,26 +89,31 @@ def on_pre_page(page: Page, config: MkDocsConfig, files) -> Page:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> str:
     """Add the title, document header, generated parts and revision history from the front matter."""
     assert _pageset is not None
-    meta, lang = page.meta, _lang(page)
+    lang = _lang(page)
+    checked = _pageset.of(lang).get(page.file.src_uri.removeprefix(f"{lang}/"))
+    if checked is None:
+        raise PluginError(f"{page.file.src_uri}: was not read by the validator; every page lives under docs/<language>/")
+    # Render from the values the validator accepted, never from MkDocs' own YAML reading.
+    page.meta = meta = checked.meta
     if "](repo:" in markdown:  # links to files of the repository (scripts/repo_links.py)
         markdown, problems = repo_links.expand(markdown, config.repo_url or "", config.edit_uri or "", ROOT,
                                                f"docs/{page.file.src_uri}")
         if problems:
-            raise PluginError(format_problems(problems))
+            raise PluginError(summary(problems))
     markdown = markdown.lstrip()
     if markdown.startswith("# "):  # a page may word its H1 differently from its nav title
         h1, _, markdown = markdown.partition("\n")
     else:
-        h1 = f"# {meta['title']}"
+        h1 = f"# {render.md_text(meta['title'])}"
     head = [h1, ""]
     if lang != load_site().default_language:
         original_url = (page.url[len(lang) + 1:] if page.url.startswith(f"{lang}/") else page.url) or "./"
         head += [render.translation_note(lang, original_url, page.url), ""]
     if "doc_status" in meta:
         head += [render.doc_header(meta, lang), ""]
-    if "plan" in meta:
+    if "plan" in meta and page.file.src_uri.startswith(f"{lang}/plans/"):
         head += [render.plan_details(meta["plan"], lang), ""]
-    if "incident" in meta:
+    if "incident" in meta and page.file.src_uri.startswith(f"{lang}/incidents/"):
         head += [render.playbook_box(meta["incident"], _pageset, lang), ""]
     tail = []
     if meta.get("generate") == "registry":
@@ -93,9 +129,20 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files) -> str:
-    """Checklist checkboxes are named; Japanese words in translations are marked as such."""
+    """Check the HTML against the allow-list; name checkboxes; mark Japanese words in translations."""
+    checked = _pageset.of(_lang(page)).get(page.file.src_uri.removeprefix(f"{_lang(page)}/")) if _pageset else None
+    _html_problems.extend(check_html(html, checked, checked.name if checked else f"docs/{page.file.src_uri}"))
     html = tasklist.name_checkboxes(html) if "task-list-item" in html else html
     return html if _lang(page) == "ja" else language_of_parts.mark_japanese(html)
+
+
+def on_env(env, config: MkDocsConfig, files):
+    """After every page is rendered: refuse the build if any page broke the HTML allow-list."""
+    global _html_problems
+    problems, _html_problems = _html_problems, []
+    if problems:
+        raise PluginError("ページの HTML に許可されない要素があります。 / Pages contain HTML that is not allowed:\n" + summary(problems))
+    return env
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
@@ -116,3 +163,10 @@ def on_post_build(config: MkDocsConfig) -> None:
         for other in site.languages:
             if other != site.default_language:
                 alternates.copy_sitemap(Path(config.site_dir), other)
+
+
+def on_build_error(error: Exception) -> None:
+    """A failed build leaves nothing behind for the next one (`mkdocs serve`)."""
+    global _pageset, _html_problems
+    _pageset, _html_problems = None, []
+    _languages.clear()

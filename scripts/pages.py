@@ -6,7 +6,7 @@ same text at the same revision.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from scripts.frontmatter import Page, read_page
@@ -23,6 +23,13 @@ class PageSet:
     docs_dir: Path
     languages: tuple[str, ...]
     pages: dict[str, dict[str, Page]]
+    # Files that exist but could not be read (their problem is already reported): other
+    # checks treat them as present, so one broken file gives one message, not a cascade.
+    unreadable: set[tuple[str, str]] = field(default_factory=set)
+
+    def exists(self, lang: str, rel: str) -> bool:
+        """Whether ``docs/<lang>/<rel>`` exists, readable or not."""
+        return rel in self.of(lang) or (lang, rel) in self.unreadable
 
     def of(self, lang: str) -> dict[str, Page]:
         """Pages of one language, keyed by their path below ``docs/<lang>/``."""
@@ -61,24 +68,35 @@ def load_pages(docs_dir: Path | None = None) -> tuple[PageSet, list[Problem]]:
     docs = docs_dir or site.docs_dir
     problems: list[Problem] = []
     pages: dict[str, dict[str, Page]] = {}
+    unreadable: set[tuple[str, str]] = set()
     for lang in site.languages:
         pages[lang] = {}
         for path in sorted((docs / lang).rglob("*.md")):
             page, found = read_page(path)
             problems += found
+            rel = path.relative_to(docs / lang).as_posix()
             if page:
-                pages[lang][path.relative_to(docs / lang).as_posix()] = page
-    return PageSet(docs, site.languages, pages), problems
+                pages[lang][rel] = page
+            else:
+                unreadable.add((lang, rel))
+    return PageSet(docs, site.languages, pages, unreadable), problems
+
+
+# Structured records live in one folder each; elsewhere nothing would check or show them.
+RECORD_FOLDERS = {"plan": "plans/", "incident": "incidents/"}
 
 
 def check_front_matter(pageset: PageSet) -> list[Problem]:
-    """Each page's common keys follow ``page.schema.json``."""
-    return [
-        problem
-        for lang in pageset.languages
-        for page in pageset.of(lang).values()
-        for problem in validate(page.meta, "page", page.name)
-    ]
+    """Each page's common keys follow ``page.schema.json``; plans and playbooks sit in their folders."""
+    problems: list[Problem] = []
+    for lang in pageset.languages:
+        for rel, page in pageset.of(lang).items():
+            problems += validate(page.meta, "page", page.name, page=page)
+            for key, folder in RECORD_FOLDERS.items():
+                if key in page.meta and not rel.startswith(folder):
+                    problems.append(page.problem((key,), f"belongs only on pages under docs/{lang}/{folder}: remove it here",
+                                                 f"は docs/{lang}/{folder} のページにだけ書けます。ここからは削除してください。"))
+    return problems
 
 
 def check_pairs(pageset: PageSet) -> list[Problem]:
@@ -86,12 +104,14 @@ def check_pairs(pageset: PageSet) -> list[Problem]:
     problems: list[Problem] = []
     original, *translations = pageset.languages
     for lang in translations:
-        for rel in sorted(set(pageset.of(original)) - set(pageset.of(lang))):
+        for rel in sorted(r for r in set(pageset.of(original)) - set(pageset.of(lang)) if not pageset.exists(lang, r)):
             missing = display_path(pageset.docs_dir / lang / rel)
-            problems.append(Problem(missing, "", f"is missing: the translation of {pageset.of(original)[rel].name} does not exist"))
-        for rel in sorted(set(pageset.of(lang)) - set(pageset.of(original))):
+            problems.append(Problem(missing, "", f"is missing: the translation of {pageset.of(original)[rel].name} does not exist",
+                                    None, f"がありません。{pageset.of(original)[rel].name} の翻訳を作ってください。"))
+        for rel in sorted(r for r in set(pageset.of(lang)) - set(pageset.of(original)) if not pageset.exists(original, r)):
             page = pageset.of(lang)[rel]
-            problems.append(Problem(page.name, "", f"has no original: {display_path(pageset.docs_dir / original / rel)} does not exist"))
+            problems.append(Problem(page.name, "", f"has no original: {display_path(pageset.docs_dir / original / rel)} does not exist",
+                                    1, f"原文 {display_path(pageset.docs_dir / original / rel)} がありません。原文を先に作ってください。"))
         for rel in sorted(set(pageset.of(lang)) & set(pageset.of(original))):
             source, translated = pageset.of(original)[rel], pageset.of(lang)[rel]
             if source.meta.get("version") != translated.meta.get("version"):
@@ -99,12 +119,17 @@ def check_pairs(pageset: PageSet) -> list[Problem]:
                     translated.name, "version",
                     f"is {translated.meta.get('version')!r} but the original {source.name} is at "
                     f"{source.meta.get('version')!r}: update the translation and its version together",
+                    translated.line_of(("version",)),
+                    f"が {translated.meta.get('version')!r} ですが、原文 {source.name} は {source.meta.get('version')!r} です。"
+                    "翻訳と版番号を一緒に更新してください。",
                 ))
-            for key in ("doc_status", "established", "effective", "generate"):
+            for key in ("doc_status", "submitted", "planned_effect", "generate"):
                 if source.meta.get(key) != translated.meta.get(key):
                     problems.append(Problem(
                         translated.name, key,
                         f"is {translated.meta.get(key)!r} but the original {source.name} says {source.meta.get(key)!r}",
+                        translated.line_of((key,)),
+                        f"が {translated.meta.get(key)!r} ですが、原文 {source.name} では {source.meta.get(key)!r} です。原文に合わせてください。",
                     ))
     return problems
 
@@ -117,11 +142,13 @@ def check_nav(pageset: PageSet) -> list[Problem]:
     for lang in pageset.languages:
         for rel, page in pageset.of(lang).items():
             if rel not in listed:
-                problems.append(Problem(page.name, "", "is not listed in the nav of mkdocs.yml"))
+                problems.append(Problem(page.name, "", "is not listed in the nav of mkdocs.yml", 1,
+                                        "mkdocs.yml の nav に載っていません。nav に加えてください。"))
     original = pageset.languages[0]
     for rel in site.nav_files:
-        if rel not in pageset.of(original):
-            problems.append(Problem("mkdocs.yml", "nav", f"lists {rel}, which does not exist in docs/{original}/"))
+        if not pageset.exists(original, rel):
+            problems.append(Problem("mkdocs.yml", "nav", f"lists {rel}, which does not exist in docs/{original}/", None,
+                                    f"に {rel} がありますが、docs/{original}/ にそのファイルがありません。"))
     return problems
 
 
@@ -136,7 +163,9 @@ def check_headings(pageset: PageSet) -> list[Problem]:
         for page in pageset.of(lang).values():
             for heading in headings(page.body):
                 if heading.level > 1 and heading.id is None:
-                    problems.append(Problem(page.name, "heading", f"{heading.line!r} has no explicit id such as {{ #section-name }}"))
+                    problems.append(Problem(page.name, "heading", f"{heading.line!r} has no explicit id such as {{ #section-name }}",
+                                            page.body_line + page.body[:heading.start].count("\n"),
+                                            f"{heading.line!r} に {{ #section-name }} のような id を付けてください。"))
     original, *translations = pageset.languages
     for lang in translations:
         for rel, translated in pageset.of(lang).items():
@@ -150,7 +179,8 @@ def check_headings(pageset: PageSet) -> list[Problem]:
                 details = [f"missing {', '.join('#' + i for i in missing)}"] if missing else []
                 details += [f"not in the original: {', '.join('#' + i for i in extra)}"] if extra else []
                 problems.append(Problem(translated.name, "headings",
-                                        f"do not match {source.name} ({'; '.join(details) or 'same ids in a different order'})"))
+                                        f"do not match {source.name} ({'; '.join(details) or 'same ids in a different order'})",
+                                        None, f"が原文 {source.name} と合いません（{'; '.join(details) or '順序が違います'}）。見出しと id を原文に合わせてください。"))
     return problems
 
 
@@ -170,13 +200,15 @@ def check_history(pageset: PageSet) -> list[Problem]:
             if versions and versions[-1] != page.meta.get("version"):
                 problems.append(Problem(page.name, "history",
                                         f"ends at version {versions[-1]!r} but the page is at {page.meta.get('version')!r}: "
-                                        "add an entry for the current version"))
+                                        "add an entry for the current version", page.line_of(("history",)),
+                                        f"の最後が版 {versions[-1]!r} ですが、ページは {page.meta.get('version')!r} です。現在の版の項目を加えてください。"))
             try:
                 keys = [_version_key(v) for v in versions]
             except ValueError:
                 continue
             if any(later <= earlier for earlier, later in zip(keys, keys[1:])):
-                problems.append(Problem(page.name, "history", f"versions must rise from oldest to newest, found {versions}"))
+                problems.append(Problem(page.name, "history", f"versions must rise from oldest to newest, found {versions}",
+                                        page.line_of(("history",)), f"の版番号は古い順に大きくなるように並べてください（現在 {versions}）。"))
     original, *translations = pageset.languages
     for lang in translations:
         for rel, translated in pageset.of(lang).items():
@@ -186,5 +218,6 @@ def check_history(pageset: PageSet) -> list[Problem]:
             facts = [[(e.get("version"), e.get("date")) for e in page.meta["history"] if isinstance(e, dict)] for page in (source, translated)]
             if facts[0] != facts[1]:
                 problems.append(Problem(translated.name, "history",
-                                        f"versions and dates differ from the original {source.name}: they must match in every language"))
+                                        f"versions and dates differ from the original {source.name}: they must match in every language",
+                                        translated.line_of(("history",)), f"の版と日付が原文 {source.name} と違います。どの言語でも同じにしてください。"))
     return problems

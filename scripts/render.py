@@ -6,6 +6,7 @@ tests call these functions directly.
 from __future__ import annotations
 
 import html
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -36,9 +37,31 @@ def _list_sep(lang: str) -> str:
     return "、" if lang == "ja" else ", "
 
 
+# Punctuation Python-Markdown gives a meaning to (its ESCAPED_CHARS, and | for tables).
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
+
+
+def md_text(value: Any) -> str:
+    """The one escaping path for front-matter text going into Markdown.
+
+    HTML-escaped (so ``<img onerror>`` is text) and Markdown-escaped (so ``[x](…)``,
+    ``{ onclick=… }`` and ``*`` are text), on one line, safe in a table cell. Every
+    value from front matter reaches the page through here or through ``html.escape``
+    (:func:`html_text`), whatever it looks like.
+    """
+    text = html.escape(str(value), quote=False).replace("\n", " ").replace("\r", " ")
+    text = _MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
+    return text.replace("\\|", "&#124;")
+
+
+def html_text(value: Any) -> str:
+    """Front-matter text going straight into HTML (attributes included)."""
+    return html.escape(str(value), quote=True)
+
+
 def _cell(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return html.escape(str(text), quote=False).replace("|", "&#124;").replace("\n", " ")
+    """Text safe inside a Markdown table cell (see :func:`md_text`)."""
+    return md_text(text)
 
 
 def _date(value: str | None, lang: str) -> str:
@@ -55,14 +78,41 @@ def role_name(role: str, lang: str) -> str:
     return roles()[role][lang]
 
 
+def _provenance(meta: dict[str, Any], lang: str) -> list[tuple[str, str]]:
+    """Where a document's text comes from, as the proposal says it and no more.
+
+    The 2016 proposal was a summary submitted to a meeting, not an adopted text: the
+    header says "submitted" and "planned to take effect", never "established". A day the
+    proposal left blank stays blank rather than becoming "not yet decided".
+    """
+    words = _l(lang)
+    submitted, planned = meta.get("submitted"), meta.get("planned_effect")
+    if submitted:
+        submitted_text = words["submitted_value"].format(
+            date=format_date(submitted, lang), meeting=words["proposal_meeting"])
+        basis = words["text_from_proposal"]
+    else:
+        submitted_text, basis = words["not_submitted"], words["text_from_site"]
+    if not planned:
+        planned_text = words["no_planned_effect"]
+    else:
+        planned_text = format_date(planned, lang)
+        if not parse_partial(planned)[2]:
+            planned_text += words["planned_effect_day_blank"]
+    return [
+        (words["submitted"], submitted_text),
+        (words["planned_effect"], planned_text),
+        (words["text_basis"], basis),
+    ]
+
+
 def doc_header(meta: dict[str, Any], lang: str) -> str:
-    """Version, status and dates of a document page, as a definition list."""
+    """Version, status and provenance of a document page, as a definition list."""
     words = _l(lang)
     items = [
         (words["version"], words["version_value"].format(version=meta["version"])),
         (words["status"], words["statuses"][meta["doc_status"]]),
-        (words["established"], _date(meta.get("established"), lang)),
-        (words["effective"], _date(meta.get("effective"), lang)),
+        *_provenance(meta, lang),
     ]
     rows = "".join(
         f'<div><dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd></div>' for k, v in items
@@ -101,28 +151,33 @@ def plan_details(plan: dict[str, Any], lang: str) -> str:
         date=_date(approval["date"], lang) if approval.get("date") else words["not_approved"],
     )
     url = plan.get("url")
+    bullet = "<br>"  # joins escaped list items: the only markup in a cell, written by us
     rows = [
-        (fields["department"], plan["department"][lang]),
-        (fields["page_name"], plan["page_name"][lang]),
-        (fields["platform"], labels()["platform_names"][plan["platform"]]),
-        (fields["status"], words["plan_status"][plan["status"]]),
-        (fields["url"], f"<{url}>" if url else words["not_opened"]),
-        (fields["purpose"], plan["purpose"]),
-        (fields["audience"], "<br>".join(map(_cell, plan["audience"]))),
-        (fields["content_categories"], "<br>".join(map(_cell, plan["content_categories"]))),
-        (fields["hours"], plan["posting"]["hours"]),
-        (fields["frequency"], plan["posting"]["frequency"]),
-        (fields["replies"], plan["replies"]),
-        (fields["operators"], _list_sep(lang).join(role_name(r, lang) for r in plan["operators"])),
-        (fields["approval"], approved),
-        (fields["review_date"], _date(plan.get("review_date"), lang)),
-        (fields["withdrawal_criteria"], "<br>".join(map(_cell, plan["withdrawal_criteria"]))),
+        (fields["department"], _cell(plan["department"][lang])),
+        (fields["page_name"], _cell(plan["page_name"][lang])),
+        (fields["platform"], _cell(labels()["platform_names"][plan["platform"]])),
+        (fields["status"], _cell(words["plan_status"][plan["status"]])),
+        (fields["url"], _link(url) if url else _cell(words["not_opened"])),
+        (fields["purpose"], _cell(plan["purpose"])),
+        (fields["audience"], bullet.join(map(_cell, plan["audience"]))),
+        (fields["content_categories"], bullet.join(map(_cell, plan["content_categories"]))),
+        (fields["hours"], _cell(plan["posting"]["hours"])),
+        (fields["frequency"], _cell(plan["posting"]["frequency"])),
+        (fields["replies"], _cell(plan["replies"])),
+        (fields["operators"], _cell(_list_sep(lang).join(role_name(r, lang) for r in plan["operators"]))),
+        (fields["approval"], _cell(approved)),
+        (fields["review_date"], _cell(_date(plan.get("review_date"), lang))),
+        (fields["withdrawal_criteria"], bullet.join(map(_cell, plan["withdrawal_criteria"]))),
     ]
-    lines = [f"| {fields['plan']} | |", "|---|---|"]
-    for key, value in rows:
-        value_text = value if ("<br>" in value or value.startswith("<http")) else _cell(value)
+    lines = [f"| {_cell(fields['plan'])} | |", "|---|---|"]
+    for key, value_text in rows:
         lines.append(f"| {_cell(key)} | {value_text} |")
     return "\n".join(lines)
+
+
+def _link(url: str) -> str:
+    """A link to a registry address (already checked to be https://www.facebook.com/...)."""
+    return f'<a href="{html_text(url)}">{html_text(url)}</a>'
 
 
 def registry_table(pageset: PageSet, lang: str, page_url: str) -> str:
@@ -139,7 +194,7 @@ def registry_table(pageset: PageSet, lang: str, page_url: str) -> str:
             "|---|---|---|---|---|",
         ]
         for row in rows:
-            link = f"<{row['url']}>" if row["status"] == "active" and row["url"] else _cell(
+            link = _link(row["url"]) if row["status"] == "active" and row["url"] else _cell(
                 words["not_opened"] if row["status"] == "planned" else words["plan_status"][row["status"]])
             plan_link = f"[{_cell(words['plan_fields']['plan'])}](plans/{row['id']}.md)"
             out.append(
@@ -164,7 +219,7 @@ def playbook_box(data: dict[str, Any], pageset: PageSet, lang: str) -> str:
     words = _l(lang)
     level = severity_levels()[data["severity"]]
     sep = _list_sep(lang)
-    actions = "\n".join(f"    1. {a}" for a in data["first_actions"])
+    actions = "\n".join(f"    1. {_cell(a)}" for a in data["first_actions"])
     colon = "：" if lang == "ja" else ": "
     lines = [
         f'!!! danger "{words["playbook_box"]}"',

@@ -27,7 +27,8 @@ def expand(markdown: str, repo_url: str, edit_uri: str, root: Path, page: str) -
     def link(match: re.Match[str]) -> str:
         path = match["path"]
         if not (root / path).is_file():
-            problems.append(Problem(page, "", f"links to repo:{path}, which is not a file of the repository"))
+            problems.append(Problem(page, "", f"links to repo:{path}, which is not a file of the repository",
+                                    ja=f"repo:{path} へのリンクがありますが、リポジトリにそのファイルはありません"))
         return f"]({blob_base(repo_url, edit_uri)}{path}{match['anchor'] or ''})"
 
     return _REPO_LINK.sub(link, markdown), problems

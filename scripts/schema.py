@@ -42,12 +42,39 @@ def load_schema(name: str) -> dict[str, Any]:
     return schema
 
 
+_JA_GENERIC = {
+    "required": "必須の項目がありません。書き加えてください。",
+    "dependentRequired": "文書ページ（doc_status のあるページ）には必須の項目です。",
+    "additionalProperties": "知られていないキーです。綴りを確認してください。",
+    "type": "値の種類が違います（文字列・数値・リストなど）。記入例に合わせてください。",
+    "enum": "決められた値のどれかにしてください。",
+    "const": "決められた値にしてください。",
+    "pattern": "書き方が決まりに合いません。記入例に合わせてください。",
+    "minLength": "空にできません。",
+    "minItems": "少なくとも 1 つ書いてください。",
+    "maxItems": "項目が多すぎます。",
+    "uniqueItems": "同じ値が 2 回あります。",
+    "minimum": "値が小さすぎます。",
+}
+
+
 def _field(path: Any, prefix: str) -> str:
     """``plan.approval.date`` from the error's path inside the instance."""
     parts = [prefix] if prefix else []
     for part in path:
         parts.append(f"[{part}]" if isinstance(part, int) else str(part))
     return ".".join(parts).replace(".[", "[") or "(front matter)"
+
+
+def _ja(error: jsonschema.ValidationError) -> str:
+    """The Japanese message: the schema's ``x-message-ja``, else a plain sentence for the rule."""
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    parent = error.parent.schema if error.parent is not None and isinstance(error.parent.schema, dict) else {}
+    if error.validator == "required" and "x-message-ja" in parent:
+        return parent["x-message-ja"]
+    if "x-message-ja" in schema and error.validator not in ("required", "additionalProperties", "dependentRequired"):
+        return schema["x-message-ja"]
+    return _JA_GENERIC.get(str(error.validator), "規則に合いません。英語の説明を参照してください。")
 
 
 def _message(error: jsonschema.ValidationError) -> tuple[Any, str]:
@@ -78,8 +105,11 @@ def _leaf_errors(error: jsonschema.ValidationError) -> list[jsonschema.Validatio
     return [error]
 
 
-def validate(instance: Any, schema_name: str, file: str, prefix: str = "") -> list[Problem]:
-    """Every way ``instance`` breaks the schema, as problems naming the file and field."""
+def validate(instance: Any, schema_name: str, file: str, prefix: str = "", page: Any = None) -> list[Problem]:
+    """Every way ``instance`` breaks the schema, as problems naming the file, line and field.
+
+    ``page`` (a :class:`scripts.frontmatter.Page`) supplies the line of each field.
+    """
     validator = jsonschema.Draft202012Validator(load_schema(schema_name))
     problems = []
     for error in validator.iter_errors(instance):
@@ -89,5 +119,7 @@ def validate(instance: Any, schema_name: str, file: str, prefix: str = "") -> li
             parent = leaf.parent.schema if leaf.parent is not None else None
             if isinstance(parent, dict) and "x-message" in parent and leaf.validator == "required":
                 message = parent["x-message"]
-            problems.append(Problem(file, _field(path, prefix), message))
+            where = [*([prefix] if prefix else []), *path]
+            line = page.line_of(where) if page is not None else None
+            problems.append(Problem(file, _field(path, prefix), message, line, _ja(leaf)))
     return problems

@@ -40,6 +40,9 @@ class Site:
     languages: tuple[str, ...]
     default_language: str
     nav_files: tuple[str, ...]
+    # The ``markdown_extensions`` list as written, so the validator renders as the build does.
+    markdown_extensions: tuple[Any, ...] = ()
+    root: Path = ROOT
 
     def lang_dir(self, lang: str) -> Path:
         """Folder holding the pages of one language (``docs/ja``, ``docs/en``)."""
@@ -57,9 +60,34 @@ def _flatten_nav(nav: Any) -> list[str]:
     return []
 
 
-@lru_cache(maxsize=None)
-def load_site(config_file: Path = ROOT / "mkdocs.yml") -> Site:
-    """Parse ``mkdocs.yml`` once and return what the tools need from it."""
+_config_file: Path = ROOT / "mkdocs.yml"
+
+
+def use_config(config_file: Path) -> None:
+    """Make ``config_file`` the configuration every tool reads (the build passes its own)."""
+    global _config_file
+    _config_file = Path(config_file).resolve()
+
+
+def config_file() -> Path:
+    """The mkdocs.yml in use."""
+    return _config_file
+
+
+def load_site(config_file: Path | None = None) -> Site:
+    """What the tools need from ``mkdocs.yml``, re-read whenever the file changes.
+
+    ``mkdocs serve`` keeps this process alive across edits, so a cache keyed only on
+    the path would keep serving an old nav.
+    """
+    path = Path(config_file or _config_file)
+    stat = path.stat()
+    return _load_site(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=8)
+def _load_site(config_file: Path, mtime_ns: int, size: int) -> Site:
+    """Parse one version of ``mkdocs.yml``."""
     config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)
     i18n: dict[str, Any] = {}
     for plugin in config.get("plugins", []):
@@ -75,4 +103,6 @@ def load_site(config_file: Path = ROOT / "mkdocs.yml") -> Site:
         languages=languages,
         default_language=default,
         nav_files=tuple(_flatten_nav(config.get("nav", []))),
+        markdown_extensions=tuple(config.get("markdown_extensions", []) or []),
+        root=config_file.parent,
     )

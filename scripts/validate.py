@@ -1,21 +1,34 @@
 """Check every source page before building: ``python -m scripts.validate``.
 
 The build hook runs the same checks, so a pull request that breaks a rule fails the
-build with the same messages an editor sees here.
+build with the same messages an editor sees here. This is also the stable entry point
+for CI: it prints every problem once, in Japanese and English, with file and line,
+and exits 1; ``--github`` prints them as GitHub Actions annotations as well.
 """
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
+from scripts.date_checks import check_dates
+from scripts.html_policy import check_page
 from scripts.pages import PageSet, check_front_matter, check_headings, check_history, check_nav, check_pairs, load_pages
+from scripts.personal_data import check_personal_data
 from scripts.plans import check_plans
 from scripts.playbooks import check_playbooks
-from scripts.problems import Problem, format_problems
+from scripts.problems import Problem, github_annotations, set_root, summary, unique
+from scripts.provenance import check_provenance
+from scripts.site import load_site, use_config
+from scripts.snippets import check_snippets
 
 
 def check_site(docs_dir: Path | None = None, with_nav: bool = True) -> tuple[PageSet, list[Problem]]:
-    """Load the pages and run every source check; returns the pages and all problems."""
+    """Load the pages and run every source check; returns the pages and all problems.
+
+    The build runs exactly this in its pre-build hook; the rendered HTML is checked
+    page by page as MkDocs renders it (see :func:`check_rendered`).
+    """
     pageset, problems = load_pages(docs_dir)
     problems += check_front_matter(pageset)
     problems += check_pairs(pageset)
@@ -25,18 +38,38 @@ def check_site(docs_dir: Path | None = None, with_nav: bool = True) -> tuple[Pag
         problems += check_nav(pageset)
     problems += check_plans(pageset)
     problems += check_playbooks(pageset)
-    return pageset, problems
+    problems += check_provenance(pageset)
+    problems += check_dates(pageset)
+    problems += check_personal_data(pageset)
+    problems += check_snippets(pageset)
+    return pageset, unique(problems)
+
+
+def check_rendered(pageset: PageSet, skip: set[str] = frozenset()) -> list[Problem]:
+    """The HTML allow-list on every page, rendered as the build renders it."""
+    return [problem for lang in pageset.languages for page in pageset.of(lang).values()
+            if page.name not in skip for problem in check_page(page)]
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Print every problem, one per line; exit 1 if there are any."""
-    args = argv if argv is not None else sys.argv[1:]
-    _, problems = check_site(Path(args[0]) if args else None)
+    """Print every problem once, in both languages; exit 1 if there are any."""
+    parser = argparse.ArgumentParser(prog="python -m scripts.validate", description="Check the site's sources.")
+    parser.add_argument("docs_dir", nargs="?", type=Path, help="docs folder (default: docs_dir of mkdocs.yml)")
+    parser.add_argument("-f", "--config-file", type=Path, help="mkdocs.yml to use (default: the project's)")
+    parser.add_argument("--github", action="store_true", help="also print ::error annotations for GitHub Actions")
+    args = parser.parse_args(argv)
+    if args.config_file:
+        use_config(args.config_file)
+        set_root(load_site().root)
+    pageset, problems = check_site(args.docs_dir)
+    # A page whose includes are refused is not rendered: its problem is already named.
+    problems = unique(problems + check_rendered(pageset, {p.file for p in problems if p.field == "--8<--"}))
     if problems:
-        print(format_problems(problems), file=sys.stderr)
-        print(f"{len(problems)} problem(s) found.", file=sys.stderr)
+        if args.github:
+            print(github_annotations(problems))
+        print(summary(problems), file=sys.stderr)
         return 1
-    print("All pages are valid.")
+    print("問題はありません。 / All pages are valid.")
     return 0
 
 

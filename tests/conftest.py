@@ -79,5 +79,6 @@ def project_copy(tmp_path: Path) -> Path:
 def write_page(path: Path, front_matter: str, body: str = "") -> Path:
     """Write a Markdown page with the given YAML front matter (without the --- lines)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f"---\n{front_matter.strip()}\n---\n\n{body}", encoding="utf-8")
+    text = f"---\n{front_matter.strip()}\n---\n\n{body}"
+    path.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
     return path

@@ -34,14 +34,17 @@ def test_every_english_page_says_the_japanese_text_is_authoritative(site: Path) 
         assert note.a["hreflang"] == "ja"
 
 
-def test_document_header_shows_month_only_when_the_day_is_undecided(site: Path) -> None:
+def test_document_header_says_submitted_not_established(site: Path) -> None:
+    """The header shows what the proposal says: submitted to a meeting, planned month, day blank."""
     header = _soup(site / "policy" / "index.html").select_one("dl.doc-header")
     text = header.get_text(" ", strip=True)
-    assert "第1.0版" in text and "案" in text
-    assert "平成28年（2016年）10月17日" in text  # established: the day the proposal was submitted
-    assert "平成28年（2016年）10月（日は未定）" in text  # effective: month only, no invented day
+    assert "案" in text and "策定" not in text and "施行中" not in text
+    assert "提出（提案） 平成28年（2016年）10月17日（平成28年度第1回石巻市地域情報化推進本部会議）" in text
+    assert "施行予定 平成28年（2016年）10月（提案書では日付が空欄）" in text  # no invented day, no "undecided"
     en = _soup(site / "en" / "policy" / "index.html").select_one("dl.doc-header").get_text(" ", strip=True)
-    assert "October 2016 (day not yet decided)" in en and "Draft" in en
+    assert "Submitted (proposal) 17 October 2016, to the first meeting of fiscal 2016" in en
+    assert "October 2016 (the proposal leaves the day blank)" in en and "Draft" in en
+    assert "Established" not in en
 
 
 def test_navigation_titles_are_translated(site: Path) -> None:
@@ -76,7 +79,7 @@ def test_build_fails_with_the_validators_message(project_copy: Path, tmp_path: P
     (project_copy / "docs" / "en" / "background.md").unlink()
     result = run_build(project_copy, tmp_path / "out")
     assert result.returncode != 0
-    assert "docs/en/background.md: is missing" in result.output
+    assert "docs/en/background.md:" in result.output and "is missing" in result.output
     assert "Traceback" not in result.output
 
 
@@ -94,7 +97,7 @@ def test_no_invented_day_or_account_address(site: Path) -> None:
     """The seed leaves the day of effect and the pages' addresses blank; so must the site."""
     for page in (site / "policy" / "index.html", site / "guideline" / "index.html"):
         text = _soup(page).get_text(" ", strip=True)
-        assert "平成28年（2016年）10月（日は未定）" in text
+        assert "平成28年（2016年）10月（提案書では日付が空欄）" in text and "10月1日" not in text
     accounts = _soup(site / "accounts" / "index.html").select_one("article")
     assert not [a["href"] for a in accounts.select('a[href*="facebook.com"]')]
 

@@ -57,13 +57,13 @@ def test_a_version_mismatch_is_named(tmp_path: Path) -> None:
 
 def test_bad_front_matter_is_named(tmp_path: Path) -> None:
     docs = _docs(tmp_path)
-    write_page(docs / "ja" / "rule.md", 'title: 規程\nversion: 1\ndoc_status: 施行\nestablished: "2016-10-32"\neffective: null\ncolour: red')
+    write_page(docs / "ja" / "rule.md", 'title: 規程\nversion: 1\ndoc_status: 施行\nsubmitted: "2016-10-32"\nplanned_effect: null\ncolour: red')
     write_page(docs / "en" / "rule.md", 'title: Rule\nversion: "1"')
     pageset, _ = load_pages(docs)
     found = {(p.field, p.message.split(" (found")[0]) for p in check_front_matter(pageset) if p.file.endswith("ja/rule.md")}
     assert ("version", 'must be a quoted version number such as "1.0"') in found
     assert ("doc_status", "must be draft (案), in_force (施行) or abolished (廃止)") in found
-    assert any(f == "established" and "YYYY-MM-DD" in m for f, m in found)
+    assert any(f == "submitted" and "YYYY-MM-DD" in m for f, m in found)
     assert ("colour", "is not a known key (check the spelling)") in found
 
 
@@ -80,7 +80,7 @@ def test_command_line_prints_problems_and_fails(tmp_path: Path, capsys) -> None:
     write_page(docs / "ja" / "policy.md", 'title: 運用方針\nversion: "1.0"')
     assert main([str(docs)]) == 1
     err = capsys.readouterr().err
-    assert "docs/en/policy.md: is missing" in err and "Traceback" not in err
+    assert "docs/en/policy.md:" in err and "is missing" in err and "Traceback" not in err
 
 
 def test_a_section_missing_from_a_translation_is_named(tmp_path: Path) -> None:
@@ -102,7 +102,7 @@ def test_a_heading_without_id_is_named(tmp_path: Path) -> None:
     assert messages[0].endswith("docs/ja/policy.md: heading: '## 目的' has no explicit id such as { #section-name }")
 
 
-DOC = 'title: 規程\nversion: "1.1"\ndoc_status: draft\nestablished: null\neffective: null\n'
+DOC = 'title: 規程\nversion: "1.1"\ndoc_status: draft\nsubmitted: null\nplanned_effect: null\n'
 
 
 def _history(*entries: tuple[str, str]) -> str:
