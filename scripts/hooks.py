@@ -95,9 +95,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
         raise PluginError(f"{page.file.src_uri}: was not read by the validator; every page lives under docs/<language>/")
     # Render from the values the validator accepted, never from MkDocs' own YAML reading.
     page.meta = meta = checked.meta
-    if "](repo:" in markdown:  # links to files of the repository (scripts/repo_links.py)
-        markdown, problems = repo_links.expand(markdown, config.repo_url or "", config.edit_uri or "", ROOT,
-                                               f"docs/{page.file.src_uri}")
+    if "](../" in markdown:  # links to files of the repository outside docs/ (scripts/repo_links.py)
+        markdown, problems = repo_links.expand(markdown, Path(page.file.abs_src_path), Path(config.docs_dir),
+                                               Path(config.config_file_path).parent, config.repo_url or "", config.edit_uri or "")
         if problems:
             raise PluginError(summary(problems))
     markdown = markdown.lstrip()

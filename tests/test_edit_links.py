@@ -73,3 +73,18 @@ def test_repository_link_asks_no_one_for_its_stars(site: Path) -> None:
     """Material's source component fetches GitHub's API from the visitor's browser; ours is a plain link."""
     html = (site / "index.html").read_text(encoding="utf-8")
     assert REPO_URL in html and 'data-md-component="source"' not in html
+
+
+def test_contributing_page_links_to_the_guide_in_the_repository(site: Path) -> None:
+    for name in ("contributing/index.html", "en/contributing/index.html"):
+        assert f'href="{REPO_URL}/blob/main/CONTRIBUTING.md"' in (site / name).read_text(encoding="utf-8"), name
+
+
+def test_a_link_to_a_missing_repository_file_fails_the_build(project_copy: Path, tmp_path: Path) -> None:
+    from tests.conftest import run_build
+
+    (project_copy / "CONTRIBUTING.md").unlink()
+    build = run_build(project_copy, tmp_path / "out")
+    assert build.returncode != 0
+    assert "docs/ja/contributing.md" in build.output and "../../CONTRIBUTING.md" in build.output
+    assert "Traceback" not in build.output

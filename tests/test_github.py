@@ -160,3 +160,14 @@ def test_external_link_check_lists_broken_links_with_their_pages(tmp_path: Path)
         assert f"<{base}/gone>" in body and "`/policy/`" in body and "/ok" not in body
     finally:
         server.shutdown()
+
+
+def test_pre_commit_runs_the_fast_checks_with_the_projects_own_tools() -> None:
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+    assert {"validate", "textlint", "codespell", "check-github-workflows", "check-github-issue-forms"} <= set(hooks)
+    for hook in hooks.values():
+        assert hook["language"] == "system"
+        executable = hook["entry"].split()[0]
+        assert executable.startswith(".venv/bin/"), f"{hook['id']}: runs {executable}, not the pinned tool"
+        assert (Path(sys.executable).parent / Path(executable).name).exists(), f"{hook['id']}: {executable} not installed"
