@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -34,8 +35,10 @@ def test_a_broken_plan_is_summarised_first_by_the_ci_script(tmp_path: Path) -> N
                             capture_output=True, text=True, timeout=600)
     output = result.stdout + result.stderr
     assert result.returncode != 0
-    first = output.lstrip().splitlines()
-    assert first[0].startswith(f"docs/ja/plans/hisho-koho.md:{line}"), output
-    assert "[ja]" in output and "[en]" in output, output
-    assert output.count("hisho-koho.md:") == 1, "the problem is reported once"
+    lines = output.lstrip().splitlines()
+    assert re.match(r"docs/(ja|en)/plans/hisho-koho\.md:\d+: plan\.status$", lines[0]), output
+    assert f"docs/ja/plans/hisho-koho.md:{line}: plan.status" in lines, output
+    assert "[ja]" in output and "[en]" in output and "found 'opened'" in output, output
+    headers = [l for l in lines if l.startswith("docs/")]
+    assert len(headers) == len(set(headers)), "each problem is reported once"
     assert "test session starts" not in output and "npm" not in output, "nothing runs before the editor has fixed the page"
