@@ -18,6 +18,8 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
 from scripts import accessibility, alternates, language_of_parts, opendata, render, repo_links, reproducible, search_index, tasklist  # noqa: E402
+from scripts import lastupdated, pdf, revisions, translations  # noqa: E402
+from scripts.gitinfo import log as versions_log, release_mode, repo  # noqa: E402
 from scripts.html_policy import check_html  # noqa: E402
 from scripts.pages import PageSet  # noqa: E402
 from scripts.plans import registry_rows  # noqa: E402
@@ -29,6 +31,7 @@ from scripts.validate import check_site  # noqa: E402
 # `mkdocs serve`, so every build starts from on_config, which resets it: a failed
 # build can never leave validation switched off or an old page set behind.
 _pageset: PageSet | None = None
+_stale: dict[tuple[str, str], translations.Freshness] = {}
 _html_problems: list[Problem] = []
 # mkdocs-static-i18n builds the other languages from inside the default language's
 # post-build event, so builds nest; the stack tells each post-build its own language.
@@ -38,6 +41,33 @@ _languages: list[str] = []
 def _lang(page: Page) -> str:
     """The language of a page, as mkdocs-static-i18n recorded it on its file."""
     return getattr(page.file, "locale", load_site().default_language)
+
+
+def _check_history(pageset: PageSet) -> None:
+    """Say (or, for a release, refuse) when git history or a translation is missing or behind."""
+    repo.cache_clear()  # `mkdocs serve` rebuilds in one process: read new commits
+    git = repo()
+    if not git.available:
+        if release_mode():
+            raise PluginError(f"SITE_RELEASE is set but {git.reason}: last-updated dates and translation "
+                              "dates need the full git history (clone without --depth)")
+        versions_log.info("No git history (%s): pages say their last-updated date is unknown.", git.reason)
+    _stale.clear()
+    for item in translations.freshness(pageset):
+        if item.state == translations.STALE:
+            _stale[(item.lang, item.rel)] = item
+    behind = [f"docs/{i.lang}/{i.rel}: {i.state}" for i in translations.freshness(pageset) if i.state != translations.OK]
+    if behind and release_mode():
+        raise PluginError("SITE_RELEASE is set but these translations are not up to date "
+                          "(python -m scripts.translations):\n" + "\n".join(behind))
+    if behind:
+        versions_log.info("%d translation(s) not up to date; run python -m scripts.translations", len(behind))
+
+
+def _rel(page: Page, lang: str) -> str:
+    """The page's path inside its language folder (``guideline/risk.md``)."""
+    src = page.file.src_uri
+    return src[len(lang) + 1:] if src.startswith(f"{lang}/") else src
 
 
 def _is_nested(config: MkDocsConfig) -> bool:
@@ -78,6 +108,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     if problems:
         raise PluginError("サイトの原稿に規則違反があります。 / The site's sources break these rules:\n" + summary(problems))
     _pageset = pageset
+    _check_history(pageset)
 
 
 def on_pre_page(page: Page, config: MkDocsConfig, files) -> Page:
@@ -109,8 +140,12 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
     if lang != load_site().default_language:
         original_url = (page.url[len(lang) + 1:] if page.url.startswith(f"{lang}/") else page.url) or "./"
         head += [render.translation_note(lang, original_url, page.url), ""]
+        if (lang, _rel(page, lang)) in _stale:
+            head += [translations.notice(_stale[(lang, _rel(page, lang))], page.url, original_url), ""]
     if "doc_status" in meta:
         head += [render.doc_header(meta, lang), ""]
+    if pdf.edition_of(_rel(page, lang)):
+        head += [pdf.link(_rel(page, lang), lang, page.url), ""]
     if "plan" in meta and page.file.src_uri.startswith(f"{lang}/plans/"):
         head += [render.plan_details(meta["plan"], lang), ""]
     if "incident" in meta and page.file.src_uri.startswith(f"{lang}/incidents/"):
@@ -122,8 +157,13 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
         tail = ["", render.quick_reference(_pageset, lang)]
     elif meta.get("generate") == "accessibility-results":
         tail = ["", render.accessibility_results(accessibility.load(), lang)]
+    elif meta.get("generate") == "revision-history":
+        tail = ["", revisions.history_page(_pageset, lang, page.url)]
     if "history" in meta:
-        tail += ["", render.revision_history(meta["history"], lang)]
+        tail += ["", render.revision_history(meta["history"], lang, revisions.links_for(_rel(page, lang), _pageset, lang))]
+    tail += ["", lastupdated.footer(Path(page.file.abs_src_path), lang)]
+    # The city website's address lives once, in mkdocs.yml; pages link to it as [text][city-website].
+    tail += ["", render.city_website_reference(config.extra["city_website"])]
     # Each generated block starts after a blank line, so Markdown opens a new block for it.
     return "\n".join(head) + "\n" + markdown.rstrip("\n") + "\n" + "\n".join(tail) + "\n"
 
@@ -149,7 +189,17 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Alternates point at language roots; translations search their own index."""
     default, lang = load_site().default_language, _lang(page)
     output = alternates.pin_to_language_roots(output, page.url, default)
+    output = output.replace("</head>", revisions.head_link(page.url, lang) + "\n</head>", 1)
     return output if lang == default else search_index.localise_search_base(output, lang)
+
+
+def _site_name(config: MkDocsConfig, lang: str) -> str:
+    """The site's name in ``lang``, as mkdocs-static-i18n is configured in mkdocs.yml."""
+    for plugin in config.plugins.values():
+        for language in getattr(getattr(plugin, "config", None), "languages", None) or []:
+            if getattr(language, "locale", None) == lang and getattr(language, "site_name", None):
+                return language.site_name
+    return config.site_name
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has merged the languages' indexes
@@ -160,6 +210,9 @@ def on_post_build(config: MkDocsConfig) -> None:
                              search_index.language_config(config, lang, site.default_language))
     if lang == site.default_language and _pageset is not None:
         opendata.write(Path(config.site_dir), registry_rows(_pageset), config.site_url or "/")
+        for each in site.languages:  # the other languages are built by now, inside this build
+            target = Path(config.site_dir) / revisions.lang_prefix(each) / revisions.FEED
+            target.write_bytes(revisions.atom_feed(_pageset, each, config.site_url or "/", _site_name(config, each)))
         for other in site.languages:
             if other != site.default_language:
                 alternates.copy_sitemap(Path(config.site_dir), other)

@@ -24,7 +24,7 @@ from pathlib import Path
 from scripts.site import ROOT
 
 # Pages read by citizens use です・ます; everything else (the rules staff follow) uses である.
-DESUMASU_PAGES = ("index.md", "policy.md", "background.md", "accounts.md", "accessibility.md", "contributing.md")
+DESUMASU_PAGES = ("index.md", "policy.md", "background.md", "accounts.md", "accessibility.md", "contributing.md", "history.md")
 DEARU_FOLDERS = ("guideline", "incidents", "plans", "forms")
 TEXTLINT = ROOT / "node_modules" / ".bin" / "textlint"
 ENGLISH_ALSO = ("README.md", "CONTRIBUTING.md")  # spelling only: they mix both languages

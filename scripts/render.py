@@ -120,15 +120,41 @@ def doc_header(meta: dict[str, Any], lang: str) -> str:
     return f'<dl class="doc-header" data-status="{html.escape(meta["doc_status"])}">{rows}</dl>'
 
 
-def revision_history(history: list[dict[str, Any]], lang: str) -> str:
-    """The page's revisions, newest first, under a heading of their own."""
+def city_website_reference(url: str) -> str:
+    """The Markdown link definition behind ``[text][city-website]`` on every page.
+
+    The address is configured once (``extra.city_website`` in mkdocs.yml); pages name it
+    by reference so no page repeats it and a change of address is one edit.
+    """
+    return f"[city-website]: {url}"
+
+
+def revision_history(history: list[dict[str, Any]], lang: str, comparisons: dict[str, str] | None = None) -> str:
+    """The page's revisions, newest first, under a heading of their own.
+
+    ``comparisons`` maps a version to the link of its 新旧対照表; when the page has
+    any, a column links each revision to what it changed.
+    """
     words = _l(lang)
+    comparisons = comparisons or {}
+    extra = labels_versioning(lang)["amend_link"] if comparisons else None
+    head = f"| {words['history_version']} | {words['history_date']} | {words['history_change']} |"
     lines = [f"## {words['history']} {{ #history }}", "",
-             f"| {words['history_version']} | {words['history_date']} | {words['history_change']} |", "|---|---|---|"]
+             head + (f" {extra} |" if extra else ""), "|---|---|---|" + ("---|" if extra else "")]
     for entry in reversed(history):
         version = words["version_value"].format(version=entry["version"])
-        lines.append(f"| {_cell(version)} | {_cell(_date(entry['date'], lang))} | {_cell(entry['change'])} |")
+        row = f"| {_cell(version)} | {_cell(_date(entry['date'], lang))} | {_cell(entry['change'])} |"
+        if extra:
+            target = comparisons.get(str(entry["version"]))
+            row += f" [{_cell(extra)}]({target}) |" if target else f" {labels_versioning(lang)['amend_none']} |"
+        lines.append(row)
     return "\n".join(lines)
+
+
+@lru_cache(maxsize=None)
+def labels_versioning(lang: str) -> dict[str, Any]:
+    """Words of the versioning features (``scripts/data/versioning.yml``)."""
+    return yaml.safe_load((DATA / "versioning.yml").read_text(encoding="utf-8"))[lang]
 
 
 def translation_note(lang: str, original_url: str, page_url: str) -> str:

@@ -1,0 +1,140 @@
+"""What git knows about the sources: commits, dates and the old texts of a file.
+
+Everything the site derives from history (新旧対照表, last-updated dates, the date a
+Japanese original was revised) reads git through here, so one place decides what
+happens when there is no history (a tree exported without ``.git``) or only part of
+it (a shallow clone, whose oldest commit would claim to have changed every file).
+Dates are committer dates, never the build time, so a build is reproducible.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from scripts.site import ROOT
+
+log = logging.getLogger("mkdocs.plugins.versions")
+
+# Dates are shown in the city's time zone, whatever zone the committer's clock had.
+JST = dt.timezone(dt.timedelta(hours=9))
+# Set before publishing: history that cannot be read is then an error, not a notice.
+RELEASE_ENV = "SITE_RELEASE"
+
+
+def release_mode() -> bool:
+    """True when ``SITE_RELEASE=1``: a release must not fall back or carry stale translations."""
+    return os.environ.get(RELEASE_ENV, "") not in ("", "0", "false", "no")
+
+
+@dataclass(frozen=True)
+class Commit:
+    """One commit that touched a file, with the file's path in that commit (renames)."""
+
+    sha: str
+    date: dt.datetime  # committer date
+    path: str
+
+    @property
+    def day(self) -> str:
+        """The commit's date in Japan, as YYYY-MM-DD."""
+        return self.date.astimezone(JST).date().isoformat()
+
+
+class Git:
+    """Read-only access to the history of one working tree."""
+
+    def __init__(self, root: Path = ROOT):
+        self.root = Path(root)
+        self.reason = self._unavailable_reason()
+        self._last: dict[str, dict[str, Commit]] = {}
+
+    @property
+    def available(self) -> bool:
+        """Whether full history can be read here."""
+        return self.reason is None
+
+    def _run(self, *args: str, check: bool = True) -> str:
+        result = subprocess.run(["git", "-C", str(self.root), *args], capture_output=True,
+                                text=True, encoding="utf-8", check=False)
+        if check and result.returncode != 0:
+            raise RuntimeError(f"git {' '.join(args)} failed: {result.stderr.strip()}")
+        return result.stdout
+
+    def _unavailable_reason(self) -> str | None:
+        """Why history cannot be used, in words for the build log; None when it can."""
+        if shutil.which("git") is None:
+            return "git is not installed"
+        try:
+            inside = self._run("rev-parse", "--is-inside-work-tree", check=False).strip()
+            if inside != "true" or not self._run("rev-parse", "--verify", "-q", "HEAD", check=False).strip():
+                return "the source tree has no git history (exported without .git)"
+            top = Path(self._run("rev-parse", "--show-toplevel").strip()).resolve()
+        except (OSError, RuntimeError):
+            return "git could not read the source tree"
+        if top != self.root.resolve():
+            return f"the source tree is not the top of its git repository ({top})"
+        if self._run("rev-parse", "--is-shallow-repository", check=False).strip() == "true":
+            return "the clone is shallow, so its oldest commit would seem to have changed every file"
+        return None
+
+    def log(self, path: str) -> list[Commit]:
+        """Commits that changed ``path`` (relative to the root), newest first, following renames."""
+        if not self.available:
+            return []
+        out = self._run("log", "--follow", "--format=%x01%H %cI", "--name-only", "--", path)
+        commits = []
+        for block in out.split("\x01")[1:]:
+            lines = [line for line in block.splitlines() if line.strip()]
+            sha, date = lines[0].split(" ", 1)
+            commits.append(Commit(sha, dt.datetime.fromisoformat(date), lines[-1] if len(lines) > 1 else path))
+        return commits
+
+    def show(self, sha: str, path: str) -> str | None:
+        """The text of ``path`` as of commit ``sha``; None if it did not exist there."""
+        result = subprocess.run(["git", "-C", str(self.root), "show", f"{sha}:{path}"],
+                                capture_output=True, check=False)
+        return result.stdout.decode("utf-8") if result.returncode == 0 else None
+
+    def resolve(self, rev: str) -> str:
+        """The full commit id of a revision name (tag, branch, short id)."""
+        return self._run("rev-parse", "--verify", f"{rev}^{{commit}}").strip()
+
+    def last_changes(self, folder: str) -> dict[str, Commit]:
+        """For every file under ``folder``, the last commit that changed it (one git call)."""
+        if not self.available:
+            return {}
+        if folder in self._last:
+            return self._last[folder]
+        out = self._run("log", "--format=%x01%H %cI", "--name-only", "--no-renames", "--", folder)
+        found: dict[str, Commit] = {}
+        for block in out.split("\x01")[1:]:
+            lines = [line for line in block.splitlines() if line.strip()]
+            sha, date = lines[0].split(" ", 1)
+            when = dt.datetime.fromisoformat(date)
+            for name in lines[1:]:
+                found.setdefault(name, Commit(sha, when, name))
+        self._last[folder] = found
+        return found
+
+
+@lru_cache(maxsize=None)
+def repo(root: Path = ROOT) -> Git:
+    """The history of ``root``, opened once per process."""
+    return Git(root)
+
+
+def blob_id(data: bytes) -> str:
+    """Git's id of a file with this text (``git hash-object``), computed without git.
+
+    A translation records the id of the original it translates, so freshness can be
+    checked from the files alone, even in a tree without history.
+    """
+    import hashlib
+
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()

@@ -1,0 +1,181 @@
+"""Revision tables, the site-wide history, the Atom feeds, last-updated dates and
+translation freshness agree with front matter and git."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import subprocess
+import warnings
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from scripts import translations
+from scripts.dates import format_date
+from scripts.gitinfo import JST, RELEASE_ENV, release_mode, repo
+from scripts.pages import load_pages
+from scripts.revisions import ATOM, revisions
+from scripts.site import ROOT
+
+from tests.conftest import Build, run_build
+
+A = f"{{{ATOM}}}"
+needs_history = pytest.mark.skipif(not repo().available, reason=f"no full git history: {repo().reason}")
+
+
+def _soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def _entries() -> dict[str, list[tuple[str, str, str | None, str]]]:
+    """Every history entry in front matter, per language: (page, version, date, change)."""
+    pageset, _ = load_pages()
+    return {lang: sorted((rel, str(e["version"]), e.get("date"), e["change"])
+                         for rel, page in pageset.of(lang).items() for e in page.meta.get("history") or [])
+            for lang in pageset.languages}
+
+
+@pytest.mark.parametrize("lang,prefix", [("ja", ""), ("en", "en/")])
+def test_feed_is_atom_and_lists_every_revision(site: Path, build: Build, lang: str, prefix: str) -> None:
+    root = ET.parse(site / prefix / "feed.xml").getroot()
+    assert root.tag == f"{A}feed"
+    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == lang
+    for required in ("id", "title", "updated", "author"):
+        assert root.find(f"{A}{required}") is not None, f"feed has no <{required}>"
+    self_link = root.find(f"{A}link[@rel='self']")
+    assert self_link.get("href") == f"{build.site_url}{prefix}feed.xml", "absolute address from site_url"
+    entries = root.findall(f"{A}entry")
+    ids = [e.findtext(f"{A}id") for e in entries]
+    assert len(ids) == len(set(ids)), "entry ids must be unique"
+    stamps = [e.findtext(f"{A}updated") for e in entries]
+    for stamp in stamps + [root.findtext(f"{A}updated")]:
+        dt.datetime.fromisoformat(stamp)  # RFC 3339
+    assert stamps == sorted(stamps, reverse=True), "newest first"
+    for entry in entries:
+        for required in ("id", "title", "updated", "summary"):
+            assert entry.findtext(f"{A}{required}"), f"entry without <{required}>"
+        assert entry.find(f"{A}link[@rel='alternate']").get("href").startswith(build.site_url)
+    got = sorted((e.findtext(f"{A}summary"), e.findtext(f"{A}updated")[:10]) for e in entries)
+    expected = sorted((change, _stamp_day(date)) for _, _, date, change in _entries()[lang])
+    assert got == expected, "the feed must list exactly the history entries of front matter"
+
+
+def _stamp_day(date: str | None) -> str:
+    if not date:
+        return "1970-01-01"
+    return date if len(date) == 10 else f"{date}-01"
+
+
+@pytest.mark.parametrize("lang,prefix", [("ja", ""), ("en", "en/")])
+def test_history_page_lists_every_revision_newest_first(site: Path, lang: str, prefix: str) -> None:
+    page = _soup(site / prefix / "history" / "index.html")
+    rows = page.select("article table tbody tr")
+    assert len(rows) == len(_entries()[lang])
+    pageset, _ = load_pages()
+    expected = [format_date(r.date, lang) for r in revisions(pageset, lang)]
+    assert [row.select("td")[0].get_text(strip=True) for row in rows] == expected
+    dates = [r.date or "" for r in revisions(pageset, lang)]
+    assert dates == sorted(dates, reverse=True)
+    assert page.select_one("article a.feed-link")["href"] == "../feed.xml"
+
+
+def test_every_page_links_its_languages_feed_from_the_head(site: Path) -> None:
+    for page in site.rglob("index.html"):
+        rel = page.relative_to(site).as_posix()
+        link = _soup(page).select_one('head link[rel="alternate"][type="application/atom+xml"]')
+        assert link is not None, f"{rel}: no feed link in <head>"
+        target = (page.parent / link["href"]).resolve()
+        wanted = site / ("en/feed.xml" if rel.startswith("en/") else "feed.xml")
+        assert target == wanted.resolve(), f"{rel}: feed link points to {link['href']}"
+
+
+def test_revision_tables_agree_with_front_matter(site: Path) -> None:
+    pageset, _ = load_pages()
+    for lang, prefix in (("ja", ""), ("en", "en/")):
+        for rel, page in pageset.of(lang).items():
+            if not page.meta.get("history"):
+                continue
+            url = rel[:-3] + "/" if not rel.endswith("index.md") else rel[: -len("index.md")]
+            html = _soup(site / prefix / url / "index.html")
+            table = html.select_one("#history").find_next("table")
+            rows = table.select("tbody tr")
+            assert len(rows) == len(page.meta["history"]), f"{lang}/{rel}"
+            for row, entry in zip(rows, reversed(page.meta["history"])):
+                assert entry["change"] in row.get_text(), f"{lang}/{rel}: {entry['version']}"
+
+
+@needs_history
+def test_last_updated_dates_match_git_log(site: Path) -> None:
+    for source, built, lang in (("docs/ja/policy.md", "policy/index.html", "ja"),
+                                ("docs/en/policy.md", "en/policy/index.html", "en"),
+                                ("docs/ja/guideline/risk.md", "guideline/risk/index.html", "ja"),
+                                ("docs/en/incidents/index.md", "en/incidents/index.html", "en")):
+        stamp = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%cI", "--", source],
+                               capture_output=True, text=True, check=True).stdout.strip()
+        day = dt.datetime.fromisoformat(stamp).astimezone(JST).date().isoformat()
+        line = _soup(site / built).select_one(".last-updated")
+        assert line is not None and format_date(day, lang) in line.get_text(), f"{source}: expected {day}"
+    assert "令和" in _soup(site / "policy/index.html").select_one(".last-updated").get_text(), "和暦 on Japanese pages"
+
+
+def test_build_without_git_history_falls_back(project_copy: Path, tmp_path: Path) -> None:
+    """A tree exported without .git builds; pages say the date is unknown; the log says why."""
+    result = run_build(project_copy, tmp_path / "site")
+    assert result.returncode == 0, result.output
+    assert "No git history" in result.output
+    line = _soup(tmp_path / "site" / "policy" / "index.html").select_one(".last-updated").get_text()
+    assert "不明" in line and "git" in line
+    en = _soup(tmp_path / "site" / "en" / "policy" / "index.html").select_one(".last-updated").get_text()
+    assert "unknown" in en
+
+
+def test_release_build_refuses_missing_history(project_copy: Path, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv(RELEASE_ENV, "1")
+    result = run_build(project_copy, tmp_path / "site")
+    assert result.returncode != 0
+    assert "SITE_RELEASE" in result.output and "Traceback" not in result.output
+
+
+def test_japanese_edit_without_english_is_stale_until_recorded(project_copy: Path, tmp_path: Path) -> None:
+    docs = project_copy / "docs"
+    en = docs / "en" / "policy.md"
+    pageset, _ = load_pages(docs)
+    translations.record(en, pageset)
+    pageset, _ = load_pages(docs)
+    assert _state(pageset, "policy.md") == translations.OK
+    ja = docs / "ja" / "policy.md"
+    ja.write_text(ja.read_text(encoding="utf-8").replace("。", "。\n", 1), encoding="utf-8")
+    pageset, _ = load_pages(docs)
+    assert _state(pageset, "policy.md") == translations.STALE
+    result = run_build(project_copy, tmp_path / "site")
+    assert result.returncode == 0, result.output
+    notice = _soup(tmp_path / "site" / "en" / "policy" / "index.html").select_one(".translation-stale")
+    assert notice is not None and "out of date" in notice.get_text()
+    assert notice.select_one('a[hreflang="ja"]')["href"] == "../../policy/"
+    assert translations.record(en, pageset)
+    pageset, _ = load_pages(docs)
+    assert _state(pageset, "policy.md") == translations.OK, "updating the record clears it"
+
+
+def _state(pageset, rel: str) -> str:
+    return next(i.state for i in translations.freshness(pageset) if i.rel == rel and i.lang == "en")
+
+
+def test_translations_are_up_to_date() -> None:
+    """Reported as a warning while editing; an error before a release (SITE_RELEASE=1)."""
+    pageset, _ = load_pages()
+    behind = [f"docs/{i.lang}/{i.rel}: {i.state}" for i in translations.freshness(pageset) if i.state != translations.OK]
+    if behind and release_mode():
+        pytest.fail("Translations not up to date (python -m scripts.translations):\n" + "\n".join(behind))
+    if behind:
+        warnings.warn("Translations not up to date (python -m scripts.translations):\n" + "\n".join(behind), stacklevel=1)
+
+
+def test_translation_record_is_validated() -> None:
+    from scripts.schema import validate
+
+    bad = {"title": "x", "version": "1.0", "translation_of": {"version": "1.0", "original": "abc"}}
+    assert any("translation_of" in p.field for p in validate(bad, "page", "docs/en/x.md"))
+    assert re.fullmatch(r"[0-9a-f]{40}", translations.original_id(load_pages()[0], "policy.md"))
