@@ -26,6 +26,9 @@ from scripts.site import ROOT
 # Pages read by citizens use です・ます; everything else (the rules staff follow) uses である.
 DESUMASU_PAGES = ("index.md", "policy.md", "background.md", "accounts.md", "accessibility.md", "contributing.md", "history.md")
 DEARU_FOLDERS = ("guideline", "incidents", "plans", "forms")
+# Generated from other pages (`python -m scripts.amendments`): their sentences are quoted from
+# pages checked at their source, and an editor never writes them.
+GENERATED_FOLDERS = ("amendments",)
 TEXTLINT = ROOT / "node_modules" / ".bin" / "textlint"
 ENGLISH_ALSO = ("README.md", "CONTRIBUTING.md")  # spelling only: they mix both languages
 
@@ -158,6 +161,8 @@ def check(paths: list[Path] | None = None, docs_dir: Path | None = None, root: P
     english: list[Path] = []
     problems: list[ProseProblem] = []
     for page in pages:
+        if any(page.is_relative_to(lang / folder) for lang in (ja, en) for folder in GENERATED_FOLDERS):
+            continue
         if page.is_relative_to(ja):
             style = style_of(page, ja)
             if style is None:
