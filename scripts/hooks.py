@@ -141,7 +141,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
         original_url = (page.url[len(lang) + 1:] if page.url.startswith(f"{lang}/") else page.url) or "./"
         head += [render.translation_note(lang, original_url, page.url), ""]
         if (lang, _rel(page, lang)) in _stale:
-            head += [translations.notice(_stale[(lang, _rel(page, lang))], page.url, original_url), ""]
+            head += [translations.notice(_stale[(lang, _rel(page, lang))], page.url, original_url, _pageset), ""]
     if "doc_status" in meta:
         head += [render.doc_header(meta, lang), ""]
     if pdf.edition_of(_rel(page, lang)):
