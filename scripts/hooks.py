@@ -94,6 +94,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _languages.clear()
         _reset_caches()
     set_root(Path(config.config_file_path).parent)
+    if not config.repo_url:  # REPO_URL="" builds without edit links rather than with broken ones
+        config.edit_uri = None
     return config
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from scripts.problems import Problem
 
-_LINK = re.compile(r"\]\((?P<path>(?:\.\./)+[^)#\s:]+)(?P<anchor>#[^)\s]*)?\)")
+_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<path>(?:\.\./)+[^)#\s:]+)(?P<anchor>#[^)\s]*)?\)")
 
 
 def blob_base(repo_url: str, edit_uri: str) -> str:
@@ -25,7 +25,9 @@ def blob_base(repo_url: str, edit_uri: str) -> str:
 
 
 def expand(markdown: str, source: Path, docs_dir: Path, root: Path, repo_url: str, edit_uri: str) -> tuple[str, list[Problem]]:
-    """Rewrite relative links that leave ``docs_dir`` to the linked file's address in the repository."""
+    """Rewrite relative links that leave ``docs_dir`` to the linked file's address in the repository.
+
+    Without a repository address the file is named in the text instead of linked."""
     problems: list[Problem] = []
     page = source.relative_to(root).as_posix()
 
@@ -37,6 +39,9 @@ def expand(markdown: str, source: Path, docs_dir: Path, root: Path, repo_url: st
             return problems.append(Problem(
                 page, "", f"links to {match['path']}, which is not a file of the repository",
                 ja=f"{match['path']} へのリンクがありますが、リポジトリにそのファイルはありません")) or match[0]
-        return f"]({blob_base(repo_url, edit_uri)}{target.relative_to(root).as_posix()}{match['anchor'] or ''})"
+        name = target.relative_to(root).as_posix()
+        if not repo_url:  # no repository configured (REPO_URL=""): name the file instead of linking
+            return f"{match['text']} (`{name}`)"
+        return f"[{match['text']}]({blob_base(repo_url, edit_uri)}{name}{match['anchor'] or ''})"
 
     return _LINK.sub(link, markdown), problems

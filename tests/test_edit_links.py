@@ -88,3 +88,17 @@ def test_a_link_to_a_missing_repository_file_fails_the_build(project_copy: Path,
     assert build.returncode != 0
     assert "docs/ja/contributing.md" in build.output and "../../CONTRIBUTING.md" in build.output
     assert "Traceback" not in build.output
+
+
+def test_an_empty_repository_address_builds_without_edit_links(tmp_path: Path) -> None:
+    """REPO_URL="" (a copy with no repository yet) must not fail the strict build."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "REPO_URL": ""}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "out")],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = (tmp_path / "out" / "policy" / "index.html").read_text(encoding="utf-8")
+    assert 'rel="edit"' not in html and "data-report-problem" not in html
