@@ -15,7 +15,8 @@ if ! .venv/bin/python -m scripts.validate "${validate_args[@]}"; then
   exit 1
 fi
 
-# textlint for the prose checks, exactly as locked in package-lock.json.
+# Node tools exactly as locked in package-lock.json: textlint for the prose checks,
+# Lighthouse for the benchmark.
 if ! command -v npm >/dev/null; then
   apt_install nodejs npm
 fi
