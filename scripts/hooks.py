@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
-from scripts import accessibility, alternates, language_of_parts, opendata, render, search_index, tasklist  # noqa: E402
+from scripts import accessibility, alternates, language_of_parts, opendata, render, rules, search_index, tasklist  # noqa: E402
 from scripts import lastupdated, pdf, revisions, translations  # noqa: E402
 from scripts.gitinfo import log as versions_log, release_mode, repo  # noqa: E402
 from scripts.html_policy import check_html  # noqa: E402
@@ -115,12 +115,14 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
     """Add the title, document header, generated parts and revision history from the front matter."""
     assert _pageset is not None
     lang = _lang(page)
-    checked = _pageset.of(lang).get(page.file.src_uri.removeprefix(f"{lang}/"))
+    src = page.file.src_uri.removeprefix(f"{lang}/")  # the page's path inside its language
+    checked = _pageset.of(lang).get(src)
     if checked is None:
         raise PluginError(f"{page.file.src_uri}: was not read by the validator; every page lives under docs/<language>/")
     # Render from the values the validator accepted, never from MkDocs' own YAML reading.
     page.meta = meta = checked.meta
-    markdown = markdown.lstrip()
+    # Rules stated once (scripts/data) replace their {{rule:…}} markers.
+    markdown = rules.expand(markdown, lang, _pageset, src).lstrip()
     if markdown.startswith("# "):  # a page may word its H1 differently from its nav title
         h1, _, markdown = markdown.partition("\n")
     else:

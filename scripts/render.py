@@ -18,6 +18,7 @@ from scripts.markdown_ids import heading_titles
 from scripts.pages import PageSet
 from scripts.plans import plans_of, registry_rows
 from scripts.playbooks import POLICY_PAGE, playbooks_of
+from scripts.rules import duration
 from scripts.schema import roles, severity_levels
 from scripts.site import DATA
 
@@ -242,7 +243,7 @@ def playbook_box(data: dict[str, Any], pageset: PageSet, lang: str) -> str:
         f'!!! danger "{words["playbook_box"]}"',
         "",
         f"    - **{words['severity']}**{colon}{level[lang]}",
-        f"    - **{words['first_response']}**{colon}{words['minutes'].format(minutes=data['first_response_minutes'])}",
+        f"    - **{words['first_response']}**{colon}{duration(data['first_response_minutes'], lang)}",
         f"    - **{words['decides']}**{colon}{role_name(data['decides'], lang)}",
         f"    - **{words['roles']}**{colon}{sep.join(role_name(r, lang) for r in data['roles'])}",
     ]
@@ -265,7 +266,7 @@ def quick_reference(pageset: PageSet, lang: str) -> str:
         out.append(
             f"| [{_cell(playbook.page.meta['title'])}]({playbook.slug}.md) "
             f"| {_cell(severity_levels()[data['severity']][lang])} "
-            f"| {_cell(words['minutes'].format(minutes=data['first_response_minutes']))} "
+            f"| {_cell(duration(data['first_response_minutes'], lang))} "
             f"| {_cell(role_name(data['decides'], lang))} | {actions} |"
         )
     return "\n".join(out)
