@@ -36,6 +36,7 @@ from scripts.gitinfo import Git, repo
 from scripts.markdown_ids import headings
 from scripts.site import DATA, ROOT, load_site
 from scripts.versions import VersionText, text_at, version_texts
+from scripts.rules import expand_text
 
 FOLDER = "amendments"
 UNCHANGED, CHANGED, ADDED, REMOVED = "unchanged", "changed", "added", "removed"
@@ -340,6 +341,8 @@ def render_page(rel: str, lang: str, old: VersionText, new: VersionText) -> str:
     new_meta, new_body = parse(new.text)
     title = str(new_meta.get("title", rel))
     old_v, new_v = (w["amend_version"].format(version=v.version) for v in (old, new))
+    # A rule stated once in scripts/data appears in the text as a marker: compare its words.
+    old_body, new_body = (expand_text(b, lang, rel) for b in (old_body, new_body))
     rows = compare(old_body, new_body, lang)
     old_title = str(old_meta.get("title", title))
     date = _history_date(new_meta, new.version)

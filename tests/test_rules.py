@@ -139,3 +139,11 @@ def test_registry_lists_opened_and_withdrawn_pages_only(status: str, listed: boo
     (plan,) = [p for p in plans_of(pageset, "ja") if p.slug == "chiiki-shinko"]
     plan.data["status"] = status
     assert ("chiiki-shinko" in {row["id"] for row in registry_rows(pageset)}) is listed
+
+
+def test_comparisons_show_rule_text_not_markers() -> None:
+    """新旧対照表 compare what readers read: markers are expanded before the diff."""
+    for page in (ROOT / "docs").glob("*/amendments/*.md"):
+        assert "{{rule" not in page.read_text(encoding="utf-8"), page
+    from scripts.rules import expand_text
+    assert expand_text("{{rule:target:1}}", "ja", "guideline/risk.md") == "8時間以内（開庁時間内で数える）"
