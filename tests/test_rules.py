@@ -123,6 +123,8 @@ def test_guideline_and_overview_show_the_same_table(site: Path, lang: str) -> No
 
 def test_no_built_page_says_480_minutes(site: Path) -> None:
     for page in site.rglob("*.html"):
+        if "amendments" in page.parts:
+            continue  # a 新旧対照表 quotes the 1.0 text, which said 480分
         assert "480分" not in page.read_text(encoding="utf-8") and "480 minutes" not in page.read_text(encoding="utf-8"), page
 
 
