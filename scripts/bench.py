@@ -23,8 +23,11 @@ from scripts.site import ROOT
 def build_once(site_dir: Path) -> float:
     """Seconds for one ``mkdocs build --strict`` in a fresh process."""
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site_dir)],
-                   cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=True)
+    # Not -q: in MkDocs 1.6 -q hides the warnings that make a strict build fail.
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir)],
+                            cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True)
+    if result.returncode != 0 or "WARNING" in result.stderr + result.stdout:
+        raise SystemExit(f"the strict build failed:\n{result.stderr}{result.stdout}")
     return time.perf_counter() - start
 
 

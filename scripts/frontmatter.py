@@ -38,6 +38,11 @@ _CLOSING = re.compile(r"^(---|\.\.\.)[ \t]*$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
+# Front-matter values are shown as text on every path; markup in them is a mistake or
+# an attack (an HTML tag, a Markdown link or image, an attr_list block, an autolink).
+_MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>?|!?\[[^\]]*\]\s*\(|\{\s*[:#.]?[\w-]+\s*=[^}]*\}|<https?:")
+
+
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     """Safe YAML where timestamps stay strings: dates are checked as text, in one place."""
 
@@ -138,6 +143,9 @@ def _check_values(value: Any, path: tuple[Any, ...], page: Page, problems: list[
         if "\n" in value or "\t" in value:
             problems.append(page.problem(path, "contains a line break or tab: write the value on one line (use a list for several items)",
                                          "改行またはタブが含まれています。値は 1 行で書いてください（複数ならリストにしてください）。"))
+        elif markup := _MARKUP.search(value):
+            problems.append(page.problem(path, f"must be plain text: {markup.group(0)!r} is HTML or Markdown markup, which front matter may not carry",
+                                         f"は書式のない文字だけで書いてください。{markup.group(0)!r} は HTML または Markdown の書式で、フロントマターには書けません。"))
         elif bad:
             problems.append(page.problem(path, f"contains invisible control characters ({', '.join(bad)}): retype the text",
                                          f"見えない制御文字（{', '.join(bad)}）が含まれています。文字を打ち直してください。"))
@@ -146,11 +154,15 @@ def _check_values(value: Any, path: tuple[Any, ...], page: Page, problems: list[
     return value
 
 
+class FrontMatterError(yaml.YAMLError, ValueError):
+    """The text is not a page this reader accepts (raised by :func:`parse` only)."""
+
+
 def parse(text: str) -> tuple[dict[str, Any], str]:
-    """Split ``text`` into (front matter, body) with the hardened reader; raises ``ValueError``."""
+    """Split ``text`` into (front matter, body) with the hardened reader; raises :class:`FrontMatterError`."""
     page, problems = read_text(Path("<text>"), text)
     if problems or page is None:
-        raise ValueError("; ".join(p.message for p in problems))
+        raise FrontMatterError("; ".join(p.message for p in problems))
     return page.meta, page.body
 
 

@@ -153,6 +153,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
     if "history" in meta:
         tail += ["", render.revision_history(meta["history"], lang, revisions.links_for(_rel(page, lang), _pageset, lang))]
     tail += ["", lastupdated.footer(Path(page.file.abs_src_path), lang)]
+    # The city website's address lives once, in mkdocs.yml; pages link to it as [text][city-website].
+    tail += ["", render.city_website_reference(config.extra["city_website"])]
     # Each generated block starts after a blank line, so Markdown opens a new block for it.
     return "\n".join(head) + "\n" + markdown.rstrip("\n") + "\n" + "\n".join(tail) + "\n"
 

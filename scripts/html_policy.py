@@ -65,14 +65,16 @@ def url_problem(url: str) -> str | None:
     return None
 
 
-def _line(page: Page | None, needle: str) -> int | None:
-    """The first line of the page's body that contains ``needle`` (case-insensitive)."""
-    if page is None or not needle:
+def _line(page: Page | None, *needles: str) -> int | None:
+    """The first line of the page's body that contains a needle (tried in order, case-insensitive)."""
+    if page is None:
         return None
-    lowered = needle.lower()
-    for number, line in enumerate(page.body.split("\n"), page.body_line):
-        if lowered in line.lower():
-            return number
+    lines = page.body.split("\n")
+    for needle in filter(None, needles):
+        lowered = needle.lower()
+        for number, line in enumerate(lines, page.body_line):
+            if lowered in line.lower():
+                return number
     return None
 
 
@@ -106,7 +108,7 @@ def check_html(html: str, page: Page | None, file: str) -> list[Problem]:
                                         _line(page, "<input"), f"が {text!r} です。送信するフォームはページに置けません。"))
             elif attr in URL_ATTRIBUTES and (reason := url_problem(text)):
                 problems.append(Problem(file, f"<{name} {attr}>", f"{text!r} {reason}",
-                                        _line(page, text[:40]), f"{text!r} は使えないアドレスです。相対パス、#アンカー、https: または mailto: にしてください。"))
+                                        _line(page, text[:40], _URL_NOISE.sub("", text)[:20], f"{attr}="), f"{text!r} は使えないアドレスです。相対パス、#アンカー、https: または mailto: にしてください。"))
     return problems
 
 

@@ -16,8 +16,9 @@ from scripts.frontmatter import Page
 from scripts.pages import PageSet
 from scripts.problems import Problem
 
-# 0225-95-1111, 022 (123) 4567, 090-1234-5678, +81-225-95-1111, 0225951111
-_PHONE = re.compile(r"(?<![\w.-])(?:\+81[\s-]?|0)\d{1,4}(?:[\s-]|\)\s?|\(\s?)?\(?\d{1,4}\)?[\s-]?\d{3,4}(?![\w-])")
+# 0225-95-1111, 022 (123) 4567, 090-1234-5678, +81-225-95-1111, 0225951111; Japanese
+# text may follow a number directly ("…1111に電話"), so only ASCII letters end a match.
+_PHONE = re.compile(r"(?<![0-9A-Za-z.-])(?:\+81[\s-]?|0)\d{1,4}(?:[\s-]|\)\s?|\(\s?)?\(?\d{1,4}\)?[\s-]?\d{3,4}(?![0-9A-Za-z-])")
 _EMAIL = re.compile(r"[\w.+-]+@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
 _EXTENSION = re.compile(r"(内線|ext\.?|extension)\s*[:：]?\s*\d{2,}", re.I)
 EXAMPLE_DOMAINS = ("example.jp", "example.com", "example.org", "example.net")

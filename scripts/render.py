@@ -121,6 +121,15 @@ def doc_header(meta: dict[str, Any], lang: str) -> str:
     return f'<dl class="doc-header" data-status="{html.escape(meta["doc_status"])}">{rows}</dl>'
 
 
+def city_website_reference(url: str) -> str:
+    """The Markdown link definition behind ``[text][city-website]`` on every page.
+
+    The address is configured once (``extra.city_website`` in mkdocs.yml); pages name it
+    by reference so no page repeats it and a change of address is one edit.
+    """
+    return f"[city-website]: {url}"
+
+
 def revision_history(history: list[dict[str, Any]], lang: str, comparisons: dict[str, str] | None = None) -> str:
     """The page's revisions, newest first, under a heading of their own.
 

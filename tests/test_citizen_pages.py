@@ -1,0 +1,112 @@
+"""Citizens can reach the City from every page, and the policy answers what they ask.
+
+The city website's address is configured once (``extra.city_website`` in mkdocs.yml);
+these tests prove every page shows the contact line with that address, that no source
+repeats it, and that changing the one value changes every page.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+from bs4 import BeautifulSoup
+
+from scripts.pages import load_pages
+from scripts.plans import registry_rows
+from scripts.site import _ConfigLoader
+
+from tests.conftest import ROOT, run_build
+
+
+def _extra(config_file: Path = ROOT / "mkdocs.yml") -> dict:
+    return yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)["extra"]
+
+
+def _soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def _contact_links(page: Path) -> list[str]:
+    line = _soup(page).select_one("footer .contact-line")
+    assert line is not None, f"{page}: no contact line in the footer"
+    return [a["href"] for a in line.select("a[href]")]
+
+
+def test_every_page_has_the_contact_line_with_the_configured_website(site: Path) -> None:
+    website = _extra()["city_website"]
+    pages = sorted(site.rglob("index.html"))
+    assert len(pages) > 40
+    for page in pages:
+        rel = page.relative_to(site).as_posix()
+        links = _contact_links(page)
+        assert website in links, f"{rel}: the contact line does not link to {website}"
+        # The "how to contact" link goes to the enquiries section of the policy in the page's own language.
+        how = next(h for h in links if h.endswith("#enquiries"))
+        target = (page.parent / how.split("#")[0]).resolve()
+        expected = (site / "en" / "policy") if rel.startswith("en/") else (site / "policy")
+        assert target == expected.resolve(), f"{rel}: contact link {how} points to {target}"
+
+
+def test_the_city_website_address_is_written_only_in_mkdocs_yml() -> None:
+    website = _extra()["city_website"]
+    host = re.sub(r"^https?://", "", website).rstrip("/")
+    offenders = [
+        path.relative_to(ROOT).as_posix()
+        for folder in ("docs", "overrides", "scripts")
+        for path in (ROOT / folder).rglob("*")
+        if path.is_file() and path.suffix in {".md", ".html", ".py", ".yml", ".json", ".js", ".css"}
+        and host in path.read_text(encoding="utf-8", errors="ignore")
+    ]
+    assert offenders == [], f"the city website's address is repeated in {offenders}; link it as [text][city-website]"
+
+
+def test_policy_links_the_city_website_in_both_languages(site: Path) -> None:
+    website = _extra()["city_website"]
+    for page in (site / "policy" / "index.html", site / "en" / "policy" / "index.html"):
+        enquiries = _soup(page).select_one("#enquiries")
+        section_links = [a["href"] for a in enquiries.find_all_next("a", limit=12)]
+        assert website in section_links, f"{page}: the enquiries section does not link to the city website"
+
+
+def test_changing_the_one_configured_address_changes_every_page(project_copy: Path, tmp_path: Path) -> None:
+    config = project_copy / "mkdocs.yml"
+    old = _extra(config)["city_website"]
+    config.write_text(config.read_text(encoding="utf-8").replace(old, "https://example.org/city/"), encoding="utf-8")
+    build = run_build(project_copy, tmp_path / "site")
+    assert build.returncode == 0, build.output
+    for page in (tmp_path / "site" / "accounts" / "index.html", tmp_path / "site" / "en" / "policy" / "index.html"):
+        assert "https://example.org/city/" in _contact_links(page)
+        assert old not in page.read_text(encoding="utf-8")
+
+
+def test_policy_as_of_statement_matches_the_registry() -> None:
+    """The policy and the registry page say that, as of their date, no page is listed as open; the data must agree."""
+    pageset, _ = load_pages()
+    opened = [row["id"] for row in registry_rows(pageset) if row["status"] == "active"]
+    for rel, english in (("policy.md", "no page is listed there as open"), ("accounts.md", "no page is listed here as open")):
+        says_none = "開設済みとして掲載しているページはありません" in pageset.of("ja")[rel].body
+        assert says_none == (english in pageset.of("en")[rel].body), f"{rel}: the two languages disagree"
+        assert not (says_none and opened), (
+            f"{rel} says no page is open, but the registry lists {opened} as active: update its as-of sentence")
+
+
+def test_the_policy_answers_what_citizens_ask(site: Path) -> None:
+    """Words citizens type into search appear in the policy's own sections for them."""
+    wanted = {
+        ("policy", "comment-removed"): ["削除された", "非表示", "異議", "苦情", "コメント"],
+        ("policy", "report-fake-page"): ["偽のページ", "なりすまし"],
+        ("en/policy", "comment-removed"): ["deleted", "hidden", "complain", "object"],
+        ("en/policy", "report-fake-page"): ["fake page", "impersonation", "Report"],
+    }
+    for (path, section), words in wanted.items():
+        soup = _soup(site / path / "index.html")
+        heading = soup.select_one(f"h2#{section}")
+        assert heading is not None, f"{path}: no section #{section}"
+        text = heading.get_text(" ")
+        for sibling in heading.find_next_siblings():
+            if sibling.name == "h2":
+                break
+            text += " " + sibling.get_text(" ")
+        missing = [w for w in words if w.lower() not in text.lower()]
+        assert not missing, f"{path}#{section} lacks {missing}"
