@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
-from scripts import accessibility, alternates, language_of_parts, opendata, render, rules, search_index, tasklist  # noqa: E402
+from scripts import accessibility, language_of_parts, opendata, render, rules, search_index, sharing, tasklist  # noqa: E402
 from scripts import lastupdated, pdf, revisions, translations  # noqa: E402
 from scripts.gitinfo import log as versions_log, release_mode, repo  # noqa: E402
 from scripts.html_policy import check_html  # noqa: E402
@@ -132,7 +132,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
         original_url = (page.url[len(lang) + 1:] if page.url.startswith(f"{lang}/") else page.url) or "./"
         head += [render.translation_note(lang, original_url, page.url), ""]
         if (lang, _rel(page, lang)) in _stale:
-            head += [translations.notice(_stale[(lang, _rel(page, lang))], page.url, original_url), ""]
+            head += [translations.notice(_stale[(lang, _rel(page, lang))], page.url, original_url, _pageset), ""]
     if "doc_status" in meta:
         head += [render.doc_header(meta, lang), ""]
     if pdf.edition_of(_rel(page, lang)):
@@ -167,6 +167,18 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files) -> str:
     return html if _lang(page) == "ja" else language_of_parts.mark_japanese(html)
 
 
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
+    """Description, canonical URL, language alternates and sharing tags for the page's head."""
+    site = load_site()
+    context["sharing"] = sharing.for_page(
+        title=config.site_name if page.is_homepage else page.meta.get("title") or page.title,
+        meta=page.meta, content_html=page.content or "", url=page.url, lang=_lang(page),
+        languages=site.languages, default_lang=site.default_language,
+        site_url=config.site_url or "/", site_description=config.site_description or "",
+    )
+    return context
+
+
 def on_env(env, config: MkDocsConfig, files):
     """After every page is rendered: refuse the build if any page broke the HTML allow-list."""
     global _html_problems
@@ -177,9 +189,8 @@ def on_env(env, config: MkDocsConfig, files):
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Alternates point at language roots; translations search their own index."""
+    """Translations search their own index."""
     default, lang = load_site().default_language, _lang(page)
-    output = alternates.pin_to_language_roots(output, page.url, default)
     output = output.replace("</head>", revisions.head_link(page.url, lang) + "\n</head>", 1)
     return output if lang == default else search_index.localise_search_base(output, lang)
 
@@ -204,9 +215,6 @@ def on_post_build(config: MkDocsConfig) -> None:
         for each in site.languages:  # the other languages are built by now, inside this build
             target = Path(config.site_dir) / revisions.lang_prefix(each) / revisions.FEED
             target.write_bytes(revisions.atom_feed(_pageset, each, config.site_url or "/", _site_name(config, each)))
-        for other in site.languages:
-            if other != site.default_language:
-                alternates.copy_sitemap(Path(config.site_dir), other)
 
 
 def on_build_error(error: Exception) -> None:

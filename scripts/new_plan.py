@@ -3,8 +3,8 @@
     python -m scripts.new_plan --slug kanko --ja 観光課 --en "Tourism Division"
 
 The pages are made from the same skeletons the template page shows
-(``scripts/templates/plan.<lang>.md``), listed in the nav of ``mkdocs.yml`` after the
-existing plans, and checked with the same rules as the build.
+(``scripts/templates/plan.<lang>.md``) and checked with the same rules as the build.
+Plans are not listed in the nav: the plans index and the registry lead to them.
 """
 from __future__ import annotations
 
@@ -19,7 +19,6 @@ from scripts.validate import check_site
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 _SLUG = re.compile(r"^[a-z][a-z0-9-]*$")
-_NAV_PLAN = re.compile(r"^(\s*)- plans/(?!index\.md|template\.md)[^\n]*\.md\s*$", re.M)
 
 
 class PlanExists(Exception):
@@ -30,20 +29,6 @@ def render_plan(lang: str, department_ja: str, department_en: str) -> str:
     """Fill the skeleton of one language with the division's names."""
     text = (TEMPLATES / f"plan.{lang}.md").read_text(encoding="utf-8")
     return text.replace("{{department_ja}}", department_ja).replace("{{department_en}}", department_en)
-
-
-def add_to_nav(config_file: Path, slug: str) -> None:
-    """List the new plan after the last plan already in the nav."""
-    text = config_file.read_text(encoding="utf-8")
-    entry = f"plans/{slug}.md"
-    if entry in text:
-        return
-    matches = list(_NAV_PLAN.finditer(text)) or list(re.finditer(r"^(\s*)- plans/template\.md\s*$", text, re.M))
-    if not matches:
-        raise ValueError(f"{config_file.name}: nav has no plans section to add {entry} to")
-    last = matches[-1]
-    text = text[: last.end()] + f"\n{last.group(1)}- {entry}" + text[last.end():]
-    config_file.write_text(text, encoding="utf-8")
 
 
 def create_plan(slug: str, department_ja: str, department_en: str, root: Path = ROOT) -> list[Path]:
@@ -60,7 +45,6 @@ def create_plan(slug: str, department_ja: str, department_en: str, root: Path = 
         raise PlanExists(f"{existing[0].relative_to(root)} already exists; edit it instead")
     for lang, target in zip(site.languages, targets):
         target.write_text(render_plan(lang, department_ja, department_en), encoding="utf-8")
-    add_to_nav(root / "mkdocs.yml", slug)
     return targets
 
 

@@ -90,15 +90,16 @@ def freshness(pageset: PageSet) -> list[Freshness]:
     return found
 
 
-def notice(item: Freshness, page_url: str, original_url: str) -> str:
+def notice(item: Freshness, page_url: str, original_url: str, pageset: PageSet) -> str:
     """The box a stale translation shows under its title (English words: translations are English)."""
     from scripts.amendments import words
 
     w = words(item.lang)
     when = f" on {format_date(item.revised_on, item.lang)}" if item.revised_on else ""
     links = [f'<a href="{get_relative_url(original_url, page_url)}" hreflang="ja" lang="ja">{html.escape(w["stale_original"])}</a>']
-    if item.original_version and item.original_version != item.recorded_version:
-        target = page_path(item.rel, item.original_version)[:-3] + "/"
+    comparison = page_path(item.rel, item.original_version or "")
+    if item.original_version != item.recorded_version and comparison in pageset.of(load_site().default_language):
+        target = comparison[:-3] + "/"
         links.append(f'<a href="{get_relative_url(target, page_url)}" hreflang="ja">{html.escape(w["stale_comparison"])}</a>')
     text = w["stale_notice"].format(when=when, links=" and ".join(links))
     return f'<div class="admonition warning translation-stale"><p class="admonition-title">{html.escape(w["stale_title"])}</p><p>{text}</p></div>'

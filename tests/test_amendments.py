@@ -217,3 +217,20 @@ def test_published_policy_comparison_matches_git() -> None:
             line = next(line for line in sec.lines[1:] if line) if len(sec.lines) > 1 else sec.title
             assert any(line in t for t in shown), f"{sec.key or 'opening'}: changed in git but not shown"
     assert re.search(r"amend-(changed|added|removed)", str(soup)), "a new version with no change shown"
+
+
+def test_check_finds_missing_edited_and_orphan_comparisons(history) -> None:
+    """--write makes the committed comparisons; --check catches each way they can go wrong."""
+    git, _ = history
+    root = git.root
+    assert amendments.differences(root) == [f"docs/ja/{amendments.FOLDER}/policy-1.1.md: missing"]
+    amendments.write_all(root)
+    assert amendments.differences(root) == []
+    page = root / "docs" / "ja" / amendments.page_path("policy.md", "1.1")
+    page.write_text(page.read_text(encoding="utf-8").replace("改正後", "改正后"), encoding="utf-8")
+    assert amendments.differences(root) == [f"docs/ja/{amendments.FOLDER}/policy-1.1.md: differs from what git says"]
+    orphan = page.with_name("policy-9.9.md")
+    orphan.write_text("---\ntitle: x\nversion: \"9.9\"\n---\n", encoding="utf-8")
+    assert f"docs/ja/{amendments.FOLDER}/policy-9.9.md: no revision calls for it" in amendments.differences(root)
+    amendments.write_all(root)
+    assert amendments.differences(root) == [] and not orphan.exists()

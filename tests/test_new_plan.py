@@ -18,7 +18,7 @@ def test_new_plan_validates_and_appears_in_the_registry(project_copy: Path, tmp_
     result = _new_plan(project_copy, "--slug", "kanko", "--ja", "観光課", "--en", "Tourism Division")
     assert result.returncode == 0, result.stderr
     assert "created docs/ja/plans/kanko.md" in result.stdout and "created docs/en/plans/kanko.md" in result.stdout
-    assert "- plans/kanko.md" in (project_copy / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "plans/kanko.md" not in (project_copy / "mkdocs.yml").read_text(encoding="utf-8"), "plans stay out of the nav"
     build = run_build(project_copy, tmp_path / "out")
     assert build.returncode == 0, build.output
     # A planned page is not yet official: it is listed with the plans, not in the registry (guideline 第21条・第37条).

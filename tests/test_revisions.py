@@ -143,6 +143,8 @@ def test_japanese_edit_without_english_is_stale_until_recorded(project_copy: Pat
     en = docs / "en" / "policy.md"
     pageset, _ = load_pages(docs)
     translations.record(en, pageset)
+    en.write_text(re.sub(r'translation_of: \{version: "[0-9.]+"', 'translation_of: {version: "1.0"', en.read_text(encoding="utf-8")),
+                  encoding="utf-8")
     pageset, _ = load_pages(docs)
     assert _state(pageset, "policy.md") == translations.OK
     ja = docs / "ja" / "policy.md"
@@ -154,6 +156,9 @@ def test_japanese_edit_without_english_is_stale_until_recorded(project_copy: Pat
     notice = _soup(tmp_path / "site" / "en" / "policy" / "index.html").select_one(".translation-stale")
     assert notice is not None and "out of date" in notice.get_text()
     assert notice.select_one('a[hreflang="ja"]')["href"] == "../../policy/"
+    comparison = docs / "ja" / "amendments" / f"policy-{pageset.of('ja')['policy.md'].meta['version']}.md"
+    if comparison.exists():  # the record is of an older version: the notice links what changed since
+        assert notice.find("a", href=f"../../amendments/{comparison.stem}/") is not None
     assert translations.record(en, pageset)
     pageset, _ = load_pages(docs)
     assert _state(pageset, "policy.md") == translations.OK, "updating the record clears it"
@@ -179,3 +184,14 @@ def test_translation_record_is_validated() -> None:
     bad = {"title": "x", "version": "1.0", "translation_of": {"version": "1.0", "original": "abc"}}
     assert any("translation_of" in p.field for p in validate(bad, "page", "docs/en/x.md"))
     assert re.fullmatch(r"[0-9a-f]{40}", translations.original_id(load_pages()[0], "policy.md"))
+
+
+@needs_history
+def test_build_from_a_shallow_clone_falls_back(tmp_path: Path) -> None:
+    """CI may clone with --depth 1: the oldest commit would seem to change every file, so no dates."""
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{ROOT}", str(clone)], check=True, capture_output=True)
+    result = run_build(clone, tmp_path / "site")
+    assert result.returncode == 0, result.output
+    assert "shallow" in result.output
+    assert "不明" in _soup(tmp_path / "site" / "policy" / "index.html").select_one(".last-updated").get_text()

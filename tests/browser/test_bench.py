@@ -1,0 +1,38 @@
+"""The benchmark keeps working: its quick mode prints the whole table (timings are not judged)."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from scripts.bench import PAGES, QUERIES, ROOT, Bench
+
+
+@pytest.mark.browser
+def test_quick_bench_prints_every_row_of_the_table() -> None:
+    result = subprocess.run([sys.executable, "-m", "scripts.bench", "--quick"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stderr[-3000:]
+    lines = [line for line in result.stdout.splitlines() if line.startswith("| ")]
+    assert lines[0] == "| measure | ours | plain | ours ÷ plain | target | met |"
+    rows = {line.split(" | ")[0][2:]: line.split(" | ")[1:] for line in lines[1:]}
+    for path in PAGES:
+        ours, plain, ratio, target, _ = rows[f"first load {path} (gzip, on the wire)"]
+        assert ours.endswith(" KB") and plain.endswith(" KB") and ratio.endswith("×") and target == "≤ 0.50×"
+        assert f"Lighthouse {path} (perf / a11y / best pr. / SEO)" in rows
+    for measure in ("build CPU time (median of 1)", "build wall time (median of 1)", "build time, 4 plans ÷ 2 plans",
+                    "HTML per added plan page, 0→2 and 2→4", "build with 2 synthetic plans: time / output / HTML",
+                    "build with 4 synthetic plans: time / output / HTML"):
+        assert measure in rows, f"no row {measure!r} in\n{result.stdout}"
+    for lang, (_, *queries) in QUERIES.items():
+        assert rows[f"search latency {lang}, first query then second ({' / '.join(queries)})"][0].count(" ms") == 2
+
+
+def test_a_missed_target_is_named_with_its_number_and_reason() -> None:
+    bench = Bench()
+    bench.add("first load /", "120.0 KB", "150.0 KB", "0.80×", "≤ 0.50×", False, "Because.")
+    bench.add("first load /en/", "60.0 KB", "150.0 KB", "0.40×", "≤ 0.50×", True)
+    text = bench.table()
+    assert "| first load / | 120.0 KB | 150.0 KB | 0.80× | ≤ 0.50× | **no** |" in text
+    assert text.endswith("Targets not met:\n- first load /: 120.0 KB (plain 150.0 KB, ratio 0.80×; target ≤ 0.50×). Because.")
