@@ -250,10 +250,11 @@ def expand_text(markdown: str, lang: str, page: str) -> str:
     """Markers replaced by their text outside a build (新旧対照表 compare what readers read)."""
     if not MARKER.search(markdown):
         return markdown
-    from scripts.pages import load_pages  # only the plans table needs the pages
-
-    pageset = load_pages()[0] if "plans-table" in markdown else PageSet(Path("."), (), {})
-    return expand(markdown, lang, pageset, page)
+    # The plans table shows whatever plans exist now, not what the amended page said: name it instead.
+    placeholder = ("〔表：各活用方針のデータから作る活用方針の一覧〕" if lang == "ja"
+                   else "[Table: the list of activity plans, made from each plan's data]")
+    markdown = re.sub(r"\{\{\s*rule:plans-table\s*\}\}", placeholder, markdown)
+    return expand(markdown, lang, PageSet(Path("."), (), {}), page)
 
 
 def check_playbook_rules(data: dict[str, Any], body: str, lang: str, page: Any) -> list[Problem]:
