@@ -189,8 +189,11 @@ def on_env(env, config: MkDocsConfig, files):
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Small CSS/JS inlined; translations search their own index."""
     default, lang = load_site().default_language, _lang(page)
-    output = inline_assets.inline(output, page.url, config.extra_css, config.extra_javascript,
-                                  config.theme.dirs, config.theme.get("palette"))
+    try:
+        output = inline_assets.inline(output, page.url, config.extra_css, config.extra_javascript,
+                                      config.theme.dirs, config.theme.get("palette"))
+    except ValueError as error:
+        raise PluginError(str(error)) from None
     output = output.replace("</head>", revisions.head_link(page.url, lang) + "\n</head>", 1)
     return output if lang == default else search_index.localise_search_base(output, lang)
 
