@@ -155,8 +155,15 @@ def _extensions(root: Path, extensions: tuple[Any, ...]) -> tuple[list[str], dic
 def render(page: Page) -> str:
     """The page body as HTML, with the Markdown extensions mkdocs.yml configures."""
     site = load_site()
-    names, configs = _extensions(site.root, tuple(_freeze(site.markdown_extensions)))
-    return markdown.Markdown(extensions=names, extension_configs=configs).convert(page.body)
+    renderer = _renderer(site.root, tuple(_freeze(site.markdown_extensions)))
+    return renderer.reset().convert(page.body)
+
+
+@lru_cache(maxsize=4)
+def _renderer(root: Path, extensions: tuple[Any, ...]) -> markdown.Markdown:
+    """One Markdown converter per configuration, reset between pages (setting one up is slow)."""
+    names, configs = _extensions(root, extensions)
+    return markdown.Markdown(extensions=names, extension_configs=configs)
 
 
 def _freeze(items: tuple[Any, ...]) -> list[Any]:

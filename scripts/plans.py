@@ -32,6 +32,7 @@ REGISTRY_TEXT = (("department", "ja"), ("department", "en"), ("page_name", "ja")
 _MARKUP = re.compile(r"[<>\[\]{}`*_|\\]|://")
 # Spreadsheet programs run a cell that starts with one of these as a formula (CSV injection).
 _FORMULA_START = ("=", "+", "-", "@")
+_SLUG = re.compile(r"^[a-z][a-z0-9-]*$")
 _FACEBOOK_HOSTS = {"facebook.com", "www.facebook.com", "m.facebook.com", "web.facebook.com", "fb.com", "www.fb.com"}
 
 
@@ -92,6 +93,10 @@ def check_plans(pageset: PageSet) -> list[Problem]:
     for lang, plans in by_lang.items():
         seen: dict[tuple[str, str], Record] = {}
         for plan in plans.values():
+            if not _SLUG.match(plan.slug):
+                problems.append(Problem(plan.page.name, "", f"file name {plan.slug!r} must be lower-case ASCII letters, digits and hyphens, "
+                                        "starting with a letter (it becomes the registry id)", 1,
+                                        f"ファイル名 {plan.slug!r} は半角英小文字・数字・ハイフンで、英字から始めてください（台帳の ID になります）。"))
             _normalise(plan)
             problems += validate(plan.data, "plan", plan.page.name, "plan", page=plan.page)
             problems += _registry_text_problems(plan)

@@ -48,6 +48,15 @@ def _strings(value: Any) -> Iterator[str]:
             yield from _strings(item)
 
 
+def _line(page: Any, sentence: str) -> int | None:
+    """The file line where ``sentence`` starts (the body first, then the front matter)."""
+    probe = sentence.strip().splitlines()[0][:40] if sentence.strip() else ""
+    for number, line in enumerate(page.body.split("\n"), page.body_line):
+        if probe and probe in line:
+            return number
+    return page.line_of(("history",)) if probe else None
+
+
 def check_provenance(pageset: PageSet) -> list[Problem]:
     """Every page's text and front matter, in every language, is free of adoption claims."""
     problems: list[Problem] = []
@@ -59,5 +68,8 @@ def check_provenance(pageset: PageSet) -> list[Problem]:
                     page.name, "",
                     f"presents 17 October 2016 as a date of adoption: {sentence[:120]!r}. That day the proposal was "
                     "only submitted to a meeting; write 提出 / submitted, not 策定・制定 / adopted, established",
+                    _line(page, sentence),
+                    f"平成28年10月17日を策定・制定等の日として書いています：{sentence[:120]!r}。この日は提案書が会議に"
+                    "提出されただけです。「策定・制定」ではなく「提出」と書いてください。",
                 ))
     return problems

@@ -152,6 +152,10 @@ CASES = [
     Case("url-javascript", both(lambda l: replace(f"{l}/plans/chiiki-shinko.md", "status: planned",
                                                  "status: active\n  url: javascript:alert(1)")),
          f"docs/{PLAN_JA}", 13, ("facebook.com",)),
+    Case("plan-file-name-with-formula", [lambda docs: [(docs / l / "plans" / "=cmd.md").write_text(
+        (docs / l / "plans" / "chiiki-shinko.md").read_text(encoding="utf-8").replace("地域振興課", "観光課").replace("Regional Development", "Tourism"),
+        encoding="utf-8") for l in ("ja", "en")]],
+         "docs/ja/plans/=cmd.md", 1, ("file name",)),
     # --- HTML allow-list ----------------------------------------------------------------
     Case("script-element", [append("en/index.md", "<script>alert(1)</script>")], "docs/en/index.md", 10, ("<script>",)),
     Case("base-element", [append("ja/index.md", '<base href="https://evil.example/">')], "docs/ja/index.md", 10, ("<base>",)),
@@ -293,3 +297,37 @@ def test_the_command_line_build_prints_no_traceback(case_id: str, template: Path
     assert result.returncode != 0
     assert case.file in result.output and "Traceback" not in result.output, result.output
     assert not unsafe_parts(tmp_path / "out")
+
+
+@pytest.mark.parametrize("link, words", [
+    ("[壊れたアンカー](policy.md#no-such-section)", "no-such-section"),
+    ("[絶対パス](/policy/)", "/policy/"),
+])
+def test_mkdocs_own_validation_refuses_broken_anchors_and_absolute_links(link: str, words: str, template: Path, tmp_path: Path) -> None:
+    """MkDocs' `validation:` settings (mkdocs.yml) make these warnings, and strict makes them fatal."""
+    config_file = copy_site(template, tmp_path / "src")
+    append("ja/index.md", link)(config_file.parent / "docs")
+    built = build(config_file, tmp_path / "out")
+    assert not built.ok and not built.crashed
+    assert "index.md" in built.output and words in built.output, built.output
+
+
+def test_registry_urls_are_stored_in_one_normal_form(template: Path, tmp_path: Path) -> None:
+    """Scheme, host, case, trailing slash and query do not make another page; the registry shows the normal form."""
+    import json
+
+    from scripts.plans import normalise_facebook_url
+
+    assert {normalise_facebook_url(u) for u in (
+        "https://www.facebook.com/ishinomaki", "http://facebook.com/Ishinomaki/", "https://m.facebook.com/ISHINOMAKI?ref=bookmarks",
+        "https://www.facebook.com/ishinomaki/#top")} == {"https://www.facebook.com/ishinomaki"}
+    assert normalise_facebook_url("https://www.facebook.com/profile.php?id=123&ref=x") == "https://www.facebook.com/profile.php?id=123"
+    config_file = copy_site(template, tmp_path / "src")
+    for lang in ("ja", "en"):
+        replace(f"{lang}/plans/chiiki-shinko.md", "status: planned",
+                "status: active\n  url: http://facebook.com/Ishinomaki.Chiiki/?ref=x")(config_file.parent / "docs")
+    assert validate(config_file).ok
+    built = build(config_file, tmp_path / "out")
+    assert built.ok, built.output
+    accounts = json.loads((tmp_path / "out" / "accounts.json").read_text(encoding="utf-8"))["accounts"]
+    assert {a["id"]: a["url"] for a in accounts}["chiiki-shinko"] == "https://www.facebook.com/ishinomaki.chiiki"

@@ -110,3 +110,38 @@ def test_the_policy_answers_what_citizens_ask(site: Path) -> None:
             text += " " + sibling.get_text(" ")
         missing = [w for w in words if w.lower() not in text.lower()]
         assert not missing, f"{path}#{section} lacks {missing}"
+
+
+# Names that other wordings must not replace, and the wordings that replaced them before.
+_COMPETING_NAMES = {
+    "en": {"registry": ["Official accounts", "official accounts list", "list of official pages"],
+           "first_page_division": ["(secretarial section)"]},
+    "ja": {"registry": ["公式ページ一覧"]},
+}
+# The citizens' pages this check covers (the rules pages are covered by their own tests).
+_CITIZEN_PAGES = ("index.md", "policy.md", "background.md", "accounts.md", "accessibility.md")
+
+
+def _competing_names(text: str, lang: str) -> list[str]:
+    """Wordings in ``text`` that give a thing a second name."""
+    from scripts.render import labels
+
+    names = labels()[lang]["names"]
+    return [f"{bad!r} (write {names[key]!r})" for key, bads in _COMPETING_NAMES.get(lang, {}).items()
+            for bad in bads if bad in text]
+
+
+def test_one_name_per_thing_on_the_citizen_pages() -> None:
+    pageset, _ = load_pages()
+    for lang in pageset.languages:
+        for rel in _CITIZEN_PAGES:
+            page = pageset.of(lang)[rel]
+            found = _competing_names(page.body, lang)
+            assert not found, f"{page.name}: {found}"
+
+
+def test_a_second_name_is_caught() -> None:
+    assert _competing_names("see [Official accounts](accounts.md)", "en")
+    assert _competing_names("the Secretarial and Public Relations Division (secretarial section)", "en")
+    assert _competing_names("[公式ページ一覧](accounts.md)", "ja")
+    assert not _competing_names("the [registry of official pages](accounts.md)", "en")
