@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
-from scripts import accessibility, language_of_parts, opendata, render, search_index, sharing, tasklist  # noqa: E402
+from scripts import accessibility, language_of_parts, opendata, render, repo_links, reproducible, search_index, sharing, tasklist  # noqa: E402
 from scripts import lastupdated, pdf, revisions, translations  # noqa: E402
 from scripts.gitinfo import log as versions_log, release_mode, repo  # noqa: E402
 from scripts.html_policy import check_html  # noqa: E402
@@ -94,6 +94,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _languages.clear()
         _reset_caches()
     set_root(Path(config.config_file_path).parent)
+    if not config.repo_url:  # REPO_URL="" builds without edit links rather than with broken ones
+        config.edit_uri = None
     return config
 
 
@@ -111,6 +113,12 @@ def on_pre_build(config: MkDocsConfig) -> None:
     _check_history(pageset)
 
 
+def on_pre_page(page: Page, config: MkDocsConfig, files) -> Page:
+    """Date the page by its source's last change, not the build day (scripts/reproducible.py)."""
+    page.update_date = reproducible.last_change(page.file.abs_src_path) or page.update_date
+    return page
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> str:
     """Add the title, document header, generated parts and revision history from the front matter."""
     assert _pageset is not None
@@ -120,6 +128,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
         raise PluginError(f"{page.file.src_uri}: was not read by the validator; every page lives under docs/<language>/")
     # Render from the values the validator accepted, never from MkDocs' own YAML reading.
     page.meta = meta = checked.meta
+    if "](../" in markdown:  # links to files of the repository outside docs/ (scripts/repo_links.py)
+        markdown, problems = repo_links.expand(markdown, Path(page.file.abs_src_path), Path(config.docs_dir),
+                                               Path(config.config_file_path).parent, config.repo_url or "", config.edit_uri or "")
+        if problems:
+            raise PluginError(summary(problems))
     markdown = markdown.lstrip()
     if markdown.startswith("# "):  # a page may word its H1 differently from its nav title
         h1, _, markdown = markdown.partition("\n")

@@ -1,16 +1,33 @@
 #!/usr/bin/env bash
-# Install what the tests need (Python packages, Debian's Chromium) and run every test.
+# Install what the tests need (Python packages, Node packages for textlint, Debian's Chromium)
+# and run every test. The pages' own checks run first, so an editor whose change broke a rule
+# reads one short summary (file, line, what to change) before anything else.
 set -euo pipefail
 source "$(dirname "$0")/setup.sh"
+
+validate_args=()
+# On GitHub the same summary also becomes annotations on the changed lines.
+if [ "${GITHUB_ACTIONS:-}" = true ] && .venv/bin/python -m scripts.validate --help 2>/dev/null | grep -q -- --github; then
+  validate_args=(--github)
+fi
+if ! .venv/bin/python -m scripts.validate "${validate_args[@]}"; then
+  echo "変更したページに直すところがあります（上の一覧）。/ The pages above need changes (see the list)." >&2
+  exit 1
+fi
+
+# Node tools exactly as locked in package-lock.json: textlint for the prose checks,
+# Lighthouse for the benchmark.
+if ! command -v npm >/dev/null; then
+  apt_install nodejs npm
+fi
+if ! cmp -s package-lock.json node_modules/.installed-package-lock.json; then
+  npm ci --no-audit --no-fund --loglevel=error
+  cp package-lock.json node_modules/.installed-package-lock.json
+fi
+
 # Debian's Chromium for the browser tests (no browser is downloaded), and Japanese
 # fonts so pages render as readers see them.
 if [ -z "${CHROMIUM:-}" ]; then
   apt_install chromium fonts-noto-cjk
-fi
-# Node tools at the exact versions of package-lock.json (Lighthouse for the benchmark).
-if ! cmp -s package-lock.json node_modules/.package-lock.stamp 2>/dev/null; then
-  command -v npm >/dev/null || apt_install npm
-  npm ci --no-audit --no-fund --loglevel=error
-  cp package-lock.json node_modules/.package-lock.stamp
 fi
 exec .venv/bin/python -m pytest "$@"

@@ -71,7 +71,7 @@ def project_copy(tmp_path: Path) -> Path:
     """A throw-away copy of the project's sources, for builds with deliberate faults."""
     target = tmp_path / "project"
     target.mkdir()
-    for name in ("mkdocs.yml", "docs", "overrides", "scripts"):
+    for name in ("mkdocs.yml", "docs", "overrides", "scripts", "CONTRIBUTING.md"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))

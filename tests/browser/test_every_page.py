@@ -1,7 +1,9 @@
 """Every page, both languages, desktop and mobile: accessibility, privacy, console, layout.
 
-Each page is loaded once per viewport; the results also become the test results of
-the accessibility statement (scripts/data/accessibility-results.json).
+Each page is loaded once per viewport; the results are written to
+test-results/accessibility-results.json (untracked) and must agree with the accessibility
+statement, which is built from scripts/data/accessibility-results.json
+(``python -m scripts.accessibility record`` copies a run there).
 """
 from __future__ import annotations
 
@@ -38,7 +40,7 @@ def visits(browser: Browser, base_url: str, site: Path) -> dict[tuple[str, str],
 
 @pytest.fixture(scope="session")
 def latest_results(visits: dict[tuple[str, str], Visit], browser: Browser, site: Path) -> dict:
-    """Record this run as the accessibility statement's results (the file the page is built from)."""
+    """This run's results, written where ``python -m scripts.accessibility record`` takes them from."""
     pages = site_pages(site)
     results = {
         "tested_on": dt.date.today().isoformat(),
@@ -50,7 +52,8 @@ def latest_results(visits: dict[tuple[str, str], Visit], browser: Browser, site:
         "viewports": {name: [size["width"], size["height"]] for name, size in VIEWPORTS.items()},
         "pages": [{"path": p, **{v: len(visits[(p, v)].violations) for v in VIEWPORTS}} for p in pages],
     }
-    accessibility.save(results)
+    accessibility.LATEST_RUN.parent.mkdir(exist_ok=True)
+    accessibility.save(results, accessibility.LATEST_RUN)
     return results
 
 
@@ -96,8 +99,8 @@ def test_statement_page_agrees_with_the_latest_results(latest_results: dict, sit
     """The page was built from the committed results file; this run must not contradict it."""
     counts, text = _published(site / statement)
     latest = {p["path"]: {v: p[v] for v in VIEWPORTS} for p in latest_results["pages"]}
-    hint = ("scripts/data/accessibility-results.json has been rewritten from this run: "
-            "rebuild the site, check the statement and commit the file")
+    hint = ("this run is in test-results/accessibility-results.json; if it is right, run "
+            "`.venv/bin/python -m scripts.accessibility record`, rebuild, check the statement and commit the file")
     assert counts == latest, f"{statement}: the published results disagree with this test run; {hint}"
     assert f"axe-core {latest_results['axe_core']}" in text, f"{statement}: axe-core version differs; {hint}"
     # The browser version is reported but not compared: Debian's security updates change it

@@ -1,0 +1,44 @@
+"""What an editor reads when a check fails: the page rules' summary, first, before any test output."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+
+def _tracked_copy(target: Path) -> Path:
+    """The repository's tracked files, with the installed .venv and node_modules linked in."""
+    files = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    for name in filter(None, files.split("\0")):
+        source = ROOT / name
+        if source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+    for installed in (".venv", "node_modules"):
+        if (ROOT / installed).exists():
+            (target / installed).symlink_to(ROOT / installed)
+    return target
+
+
+def test_a_broken_plan_is_summarised_first_by_the_ci_script(tmp_path: Path) -> None:
+    project = _tracked_copy(tmp_path / "project")
+    plan = project / "docs" / "ja" / "plans" / "hisho-koho.md"
+    text = plan.read_text(encoding="utf-8")
+    line = text.splitlines().index("  status: planned") + 1
+    plan.write_text(text.replace("  status: planned", "  status: opened"), encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "PYTEST_CURRENT_TEST")}
+    result = subprocess.run(["bash", ".ci/run"], cwd=project, env={**env, "CHROMIUM": "/usr/bin/chromium"},
+                            capture_output=True, text=True, timeout=600)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    lines = output.lstrip().splitlines()
+    assert re.match(r"docs/(ja|en)/plans/hisho-koho\.md:\d+: plan\.status$", lines[0]), output
+    assert f"docs/ja/plans/hisho-koho.md:{line}: plan.status" in lines, output
+    assert "[ja]" in output and "[en]" in output and "found 'opened'" in output, output
+    headers = [l for l in lines if l.startswith("docs/")]
+    assert len(headers) == len(set(headers)), "each problem is reported once"
+    assert "test session starts" not in output and "npm" not in output, "nothing runs before the editor has fixed the page"
