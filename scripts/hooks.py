@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
-from scripts import accessibility, language_of_parts, opendata, render, repo_links, reproducible, search_index, sharing, tasklist  # noqa: E402
+from scripts import accessibility, inline_assets, language_of_parts, opendata, render, repo_links, reproducible, search_index, sharing, tasklist  # noqa: E402
 from scripts import lastupdated, pdf, revisions, translations  # noqa: E402
 from scripts.gitinfo import log as versions_log, release_mode, repo  # noqa: E402
 from scripts.html_policy import check_html  # noqa: E402
@@ -200,8 +200,13 @@ def on_env(env, config: MkDocsConfig, files):
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Translations search their own index."""
+    """Small CSS/JS inlined; translations search their own index."""
     default, lang = load_site().default_language, _lang(page)
+    try:
+        output = inline_assets.inline(output, page.url, config.extra_css, config.extra_javascript,
+                                      config.theme.dirs, config.theme.get("palette"))
+    except ValueError as error:
+        raise PluginError(str(error)) from None
     output = output.replace("</head>", revisions.head_link(page.url, lang) + "\n</head>", 1)
     return output if lang == default else search_index.localise_search_base(output, lang)
 
