@@ -295,7 +295,8 @@ def _omitted(run: list[Row], lang: str) -> str:
 def table(rows: list[Row], lang: str, title_change: tuple[str, str] | None = None) -> str:
     """The comparison as an HTML table: 改正後 | 改正前, unchanged runs folded into one row."""
     w = words(lang)
-    out = ['<table class="amendments">',
+    # Inside Material's scrolling box, like every other table (focusable by extra.js).
+    out = ['<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table class="amendments">',
            f'<tr><th>{html.escape(w["amend_new"])}</th><th>{html.escape(w["amend_old"])}</th></tr>']
     if title_change:
         new_segs, old_segs = diff(title_change[0], title_change[1], lang)
@@ -313,7 +314,7 @@ def table(rows: list[Row], lang: str, title_change: tuple[str, str] | None = Non
         out.append(f'<tr class="amend-{row.status}"><td>{_cell(row, "new", lang)}</td><td>{_cell(row, "old", lang)}</td></tr>')
     if run:
         out.append(_omitted(run, lang))
-    out.append("</table>")
+    out.append("</table></div></div>")
     return "\n".join(out)
 
 
