@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
-from scripts import accessibility, asof, forms, language_of_parts, opendata, render, repo_links, reproducible, search_index, sharing, tasklist  # noqa: E402
+from scripts import accessibility, asof, forms, inline_assets, language_of_parts, opendata, render, repo_links, reproducible, rules, search_index, sharing, tasklist  # noqa: E402
 from scripts import lastupdated, pdf, revisions, translations  # noqa: E402
 from scripts.gitinfo import log as versions_log, release_mode, repo  # noqa: E402
 from scripts.html_policy import check_html  # noqa: E402
@@ -123,11 +123,14 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
     """Add the title, document header, generated parts and revision history from the front matter."""
     assert _pageset is not None
     lang = _lang(page)
-    checked = _pageset.of(lang).get(page.file.src_uri.removeprefix(f"{lang}/"))
+    src = page.file.src_uri.removeprefix(f"{lang}/")  # the page's path inside its language
+    checked = _pageset.of(lang).get(src)
     if checked is None:
         raise PluginError(f"{page.file.src_uri}: was not read by the validator; every page lives under docs/<language>/")
     # Render from the values the validator accepted, never from MkDocs' own YAML reading.
     page.meta = meta = checked.meta
+    # Rules stated once (scripts/data) replace their {{rule:…}} markers.
+    markdown = rules.expand(markdown, lang, _pageset, src)
     if "](../" in markdown:  # links to files of the repository outside docs/ (scripts/repo_links.py)
         markdown, problems = repo_links.expand(markdown, Path(page.file.abs_src_path), Path(config.docs_dir),
                                                Path(config.config_file_path).parent, config.repo_url or "", config.edit_uri or "")
@@ -221,8 +224,13 @@ def on_env(env, config: MkDocsConfig, files):
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Translations search their own index."""
+    """Small CSS/JS inlined; translations search their own index."""
     default, lang = load_site().default_language, _lang(page)
+    try:
+        output = inline_assets.inline(output, page.url, config.extra_css, config.extra_javascript,
+                                      config.theme.dirs, config.theme.get("palette"))
+    except ValueError as error:
+        raise PluginError(str(error)) from None
     output = output.replace("</head>", revisions.head_link(page.url, lang) + "\n</head>", 1)
     return output if lang == default else search_index.localise_search_base(output, lang)
 

@@ -18,6 +18,7 @@ from scripts.markdown_ids import heading_titles
 from scripts.pages import PageSet
 from scripts.plans import plans_of, registry_rows
 from scripts.playbooks import POLICY_PAGE, playbooks_of
+from scripts.rules import duration
 from scripts.schema import roles, severity_levels
 from scripts.site import DATA
 
@@ -281,7 +282,7 @@ def playbook_box(data: dict[str, Any], pageset: PageSet, lang: str) -> str:
         f'!!! danger "{words["playbook_box"]}"',
         "",
         f"    - **{words['severity']}**{colon}{level[lang]}",
-        f"    - **{words['first_response']}**{colon}{words['minutes'].format(minutes=data['first_response_minutes'])}",
+        f"    - **{words['first_response']}**{colon}{duration(data['first_response_minutes'], lang)}",
         f"    - **{words['decides']}**{colon}{role_name(data['decides'], lang)}",
         f"    - **{words['roles']}**{colon}{sep.join(role_name(r, lang) for r in data['roles'])}",
     ]
@@ -310,7 +311,7 @@ def quick_reference(pageset: PageSet, lang: str) -> str:
         data = playbook.data
         facts = [
             (words["severity"], severity_levels()[data["severity"]][lang]),
-            (words["first_response"], words["minutes"].format(minutes=data["first_response_minutes"])),
+            (words["first_response"], duration(data["first_response_minutes"], lang)),
             (words["decides"], role_name(data["decides"], lang)),
         ]
         facts_html = "".join(f"<div><dt>{html_text(k)}</dt><dd>{html_text(v)}</dd></div>" for k, v in facts)

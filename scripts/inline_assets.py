@@ -1,0 +1,80 @@
+"""Small stylesheets and scripts travel inside the page instead of costing a request each.
+
+Every stylesheet in a page's head blocks its first paint until it has arrived; on a phone
+each one is another round trip. ``mkdocs.yml`` stays the one list of our CSS and JS
+(``extra_css``, ``extra_javascript``); after Material has written a page, the tags of those
+files that are small are replaced by their contents. Material's ``palette.css`` is dropped
+when the palette only uses the default scheme with our custom colours (it then has no rule
+that applies), and inlined otherwise (the dark scheme needs its slate rules).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+from mkdocs.utils import get_relative_url
+
+# Files up to this size (uncompressed) are inlined; larger ones stay cacheable files.
+LIMIT = 12 * 1024
+_PALETTE = re.compile(r'<link rel="stylesheet" href="[^"]*assets/stylesheets/(palette\.[0-9a-f]+\.min\.css)">')
+_SOURCE_MAP = re.compile(r"/\*# sourceMappingURL=[^*]*\*/\s*$")
+
+
+@lru_cache(maxsize=64)
+def _read(path: Path, mtime_ns: int) -> str:
+    """A file's text without its source-map comment (which would resolve against the page)."""
+    text = _SOURCE_MAP.sub("", path.read_text(encoding="utf-8"))
+    if "</style" in text.lower() or "</script" in text.lower():
+        raise ValueError(f"{path} contains a closing </style> or </script> and cannot be inlined")
+    return text
+
+
+def _find(name: str, dirs: Iterable[str]) -> Path | None:
+    """The file ``name`` in the first theme directory (our overrides first) that has it."""
+    for folder in dirs:
+        candidate = Path(folder) / name
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _small(name: str, dirs: Iterable[str]) -> str | None:
+    found = _find(name, dirs)
+    if found is None or found.stat().st_size > LIMIT:
+        return None
+    return _read(found, found.stat().st_mtime_ns)
+
+
+def palette_needed(palette: Any) -> bool:
+    """Whether any palette entry uses a scheme or colour defined in Material's palette.css."""
+    entries = palette if isinstance(palette, list) else [palette or {}]
+    return any(
+        (entry.get("scheme") or "default") != "default"
+        or (entry.get("primary") or "custom") != "custom"
+        or (entry.get("accent") or "custom") != "custom"
+        for entry in entries
+    )
+
+
+def inline(html: str, page_url: str, extra_css: Iterable[str], extra_js: Iterable[str],
+           theme_dirs: list[str], palette: Any) -> str:
+    """``html`` with small extra CSS/JS inlined and palette.css dropped or inlined."""
+    head_end = html.find("</head>")
+    head, body = html[:head_end], html[head_end:]
+    for name in extra_css:
+        text = _small(str(name), theme_dirs)
+        if text is not None:
+            head = head.replace(f'<link rel="stylesheet" href="{get_relative_url(str(name), page_url)}">', f"<style>{text}</style>", 1)
+    match = _PALETTE.search(head)
+    if match:
+        text = _small(f"assets/stylesheets/{match.group(1)}", theme_dirs) if palette_needed(palette) else ""
+        if text is not None:
+            head = head[:match.start()] + (f"<style>{text}</style>" if text else "") + head[match.end():]
+    for item in extra_js:
+        name = str(getattr(item, "path", item))
+        text = _small(name, theme_dirs)
+        if text is not None:
+            body = body.replace(f'<script src="{get_relative_url(name, page_url)}"></script>', f"<script>{text}</script>", 1)
+    return head + body

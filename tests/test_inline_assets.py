@@ -1,0 +1,44 @@
+"""Small CSS/JS is inlined; Material's palette.css only when the palette needs it."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scripts import inline_assets
+from scripts.inline_assets import inline, palette_needed
+
+PAGE = ('<head><link rel="stylesheet" href="../assets/stylesheets/main.1.min.css">'
+        '<link rel="stylesheet" href="../assets/stylesheets/palette.ab12.min.css">'
+        '<link rel="stylesheet" href="../assets/extra.css"></head><body><script src="../assets/extra.js"></script></body>')
+
+
+def theme(tmp_path: Path, css: str = "a{color:red}") -> list[str]:
+    (tmp_path / "assets" / "stylesheets").mkdir(parents=True)
+    (tmp_path / "assets" / "extra.css").write_text(css, encoding="utf-8")
+    (tmp_path / "assets" / "extra.js").write_text("go()", encoding="utf-8")
+    (tmp_path / "assets" / "stylesheets" / "palette.ab12.min.css").write_text("[data-md-color-scheme=slate]{x:y}\n/*# sourceMappingURL=p.map*/", encoding="utf-8")
+    return [str(tmp_path)]
+
+
+def test_small_files_are_inlined_and_an_unneeded_palette_dropped(tmp_path: Path) -> None:
+    out = inline(PAGE, "policy/", ["assets/extra.css"], ["assets/extra.js"], theme(tmp_path), {"scheme": "default", "primary": "custom", "accent": "custom"})
+    assert out == ('<head><link rel="stylesheet" href="../assets/stylesheets/main.1.min.css">'
+                   "<style>a{color:red}</style></head><body><script>go()</script></body>")
+
+
+def test_a_dark_scheme_keeps_the_palette_inline(tmp_path: Path) -> None:
+    palette = [{"scheme": "default", "primary": "custom"}, {"scheme": "slate", "primary": "custom"}]
+    assert palette_needed(palette) and not palette_needed({"scheme": "default", "primary": "custom", "accent": "custom"})
+    out = inline(PAGE, "policy/", [], [], theme(tmp_path), palette)
+    assert "<style>[data-md-color-scheme=slate]{x:y}\n</style>" in out and "palette.ab12" not in out
+
+
+def test_a_large_file_stays_a_link(tmp_path: Path) -> None:
+    out = inline(PAGE, "policy/", ["assets/extra.css"], [], theme(tmp_path, "a{}" * inline_assets.LIMIT), {})
+    assert '<link rel="stylesheet" href="../assets/extra.css">' in out
+
+
+def test_a_file_that_would_close_its_tag_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="cannot be inlined"):
+        inline(PAGE, "policy/", ["assets/extra.css"], [], theme(tmp_path, "a{}</style><script>x()</script>"), {})
