@@ -36,6 +36,7 @@ from scripts.gitinfo import Git, repo
 from scripts.markdown_ids import headings
 from scripts.site import DATA, ROOT, load_site
 from scripts.versions import VersionText, text_at, version_texts
+from scripts.rules import expand_text
 
 FOLDER = "amendments"
 UNCHANGED, CHANGED, ADDED, REMOVED = "unchanged", "changed", "added", "removed"
@@ -294,7 +295,8 @@ def _omitted(run: list[Row], lang: str) -> str:
 def table(rows: list[Row], lang: str, title_change: tuple[str, str] | None = None) -> str:
     """The comparison as an HTML table: 改正後 | 改正前, unchanged runs folded into one row."""
     w = words(lang)
-    out = ['<table class="amendments">',
+    # Inside Material's scrolling box, like every other table (focusable by extra.js).
+    out = ['<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table class="amendments">',
            f'<tr><th>{html.escape(w["amend_new"])}</th><th>{html.escape(w["amend_old"])}</th></tr>']
     if title_change:
         new_segs, old_segs = diff(title_change[0], title_change[1], lang)
@@ -312,7 +314,7 @@ def table(rows: list[Row], lang: str, title_change: tuple[str, str] | None = Non
         out.append(f'<tr class="amend-{row.status}"><td>{_cell(row, "new", lang)}</td><td>{_cell(row, "old", lang)}</td></tr>')
     if run:
         out.append(_omitted(run, lang))
-    out.append("</table>")
+    out.append("</table></div></div>")
     return "\n".join(out)
 
 
@@ -340,6 +342,8 @@ def render_page(rel: str, lang: str, old: VersionText, new: VersionText) -> str:
     new_meta, new_body = parse(new.text)
     title = str(new_meta.get("title", rel))
     old_v, new_v = (w["amend_version"].format(version=v.version) for v in (old, new))
+    # A rule stated once in scripts/data appears in the text as a marker: compare its words.
+    old_body, new_body = (expand_text(b, lang, rel) for b in (old_body, new_body))
     rows = compare(old_body, new_body, lang)
     old_title = str(old_meta.get("title", title))
     date = _history_date(new_meta, new.version)

@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
-from scripts import accessibility, inline_assets, language_of_parts, opendata, render, repo_links, reproducible, search_index, sharing, tasklist  # noqa: E402
+from scripts import accessibility, asof, forms, inline_assets, language_of_parts, opendata, render, repo_links, reproducible, rules, search_index, sharing, tasklist  # noqa: E402
 from scripts import lastupdated, pdf, revisions, translations  # noqa: E402
 from scripts.gitinfo import log as versions_log, release_mode, repo  # noqa: E402
 from scripts.html_policy import check_html  # noqa: E402
@@ -123,11 +123,14 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
     """Add the title, document header, generated parts and revision history from the front matter."""
     assert _pageset is not None
     lang = _lang(page)
-    checked = _pageset.of(lang).get(page.file.src_uri.removeprefix(f"{lang}/"))
+    src = page.file.src_uri.removeprefix(f"{lang}/")  # the page's path inside its language
+    checked = _pageset.of(lang).get(src)
     if checked is None:
         raise PluginError(f"{page.file.src_uri}: was not read by the validator; every page lives under docs/<language>/")
     # Render from the values the validator accepted, never from MkDocs' own YAML reading.
     page.meta = meta = checked.meta
+    # Rules stated once (scripts/data) replace their {{rule:…}} markers.
+    markdown = rules.expand(markdown, lang, _pageset, src)
     if "](../" in markdown:  # links to files of the repository outside docs/ (scripts/repo_links.py)
         markdown, problems = repo_links.expand(markdown, Path(page.file.abs_src_path), Path(config.docs_dir),
                                                Path(config.config_file_path).parent, config.repo_url or "", config.edit_uri or "")
@@ -154,13 +157,23 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
         head += [render.playbook_box(meta["incident"], _pageset, lang), ""]
     tail = []
     if meta.get("generate") == "registry":
-        tail = ["", render.registry_table(_pageset, lang, page.url)]
+        docs = Path(config.docs_dir)
+        as_of = asof.last_changed([docs / code / "plans" for code in load_site().languages], ROOT)
+        tail = ["", render.registry_table(_pageset, lang, page.url, as_of)]
     elif meta.get("generate") == "quick-reference":
         tail = ["", render.quick_reference(_pageset, lang)]
     elif meta.get("generate") == "accessibility-results":
         tail = ["", render.accessibility_results(accessibility.load(), lang)]
     elif meta.get("generate") == "revision-history":
         tail = ["", revisions.history_page(_pageset, lang, page.url)]
+    elif meta.get("generate") == "plan-form":
+        tail = ["", forms.plan_form(lang, render.labels()), ""]
+    if meta.get("generate") == "plan-form" or 'class="form-sheet' in markdown:
+        head += [_docx_link(page, lang), ""]
+    history = [("history", render.labels()[lang]["history"])] if "history" in meta else []
+    contents = render.page_contents(markdown, lang, history)
+    if contents:
+        head += [contents, ""]
     if "history" in meta:
         tail += ["", render.revision_history(meta["history"], lang, revisions.links_for(_rel(page, lang), _pageset, lang))]
     tail += ["", lastupdated.footer(Path(page.file.abs_src_path), lang)]
@@ -170,10 +183,21 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
     return "\n".join(head) + "\n" + markdown.rstrip("\n") + "\n" + "\n".join(tail) + "\n"
 
 
+def _docx_link(page: Page, lang: str) -> str:
+    """Link to the editable copy of the page's form, written by on_page_content."""
+    name = forms.docx_name(page.url)
+    words = render.labels()[lang]
+    return (f'<p class="form-download"><a href="{name}">{words["form_docx"]}</a></p>\n\n'
+            f'<p class="form-print-note">{words["form_print_note"]}</p>')
+
+
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files) -> str:
-    """Check the HTML against the allow-list; name checkboxes; mark Japanese words in translations."""
+    """Checklist checkboxes are named; Japanese words in translations are marked as such;
+    a page's form is also written as an editable .docx beside it; the HTML is checked against the allow-list."""
     checked = _pageset.of(_lang(page)).get(page.file.src_uri.removeprefix(f"{_lang(page)}/")) if _pageset else None
     _html_problems.extend(check_html(html, checked, checked.name if checked else f"docs/{page.file.src_uri}"))
+    if 'class="form-sheet' in html:
+        forms.write_docx(Path(config.site_dir), page.url, html, _lang(page))
     html = tasklist.name_checkboxes(html) if "task-list-item" in html else html
     return html if _lang(page) == "ja" else language_of_parts.mark_japanese(html)
 

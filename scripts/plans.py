@@ -13,6 +13,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from scripts.pages import PageSet, Record, records
 from scripts.problems import Problem
+from scripts.rules import check_plan_rules, division_key, rules
 from scripts.schema import validate
 
 PLANS_DIR = "plans/"
@@ -100,9 +101,11 @@ def check_plans(pageset: PageSet) -> list[Problem]:
             _normalise(plan)
             problems += validate(plan.data, "plan", plan.page.name, "plan", page=plan.page)
             problems += _registry_text_problems(plan)
+            problems += check_plan_rules(plan.data, plan.page)
             data = plan.data if isinstance(plan.data, dict) else {}
+            # A section in brackets (秘書担当) is part of its division: one page per division (第7条2).
             keys = [("page_name", _text(data.get("page_name"), lang)), ("url", data.get("url")),
-                    ("department", _text(data.get("department"), lang))]
+                    ("department", division_key(data.get("department"), lang))]
             for key, value in keys:
                 if not isinstance(value, str) or not value:
                     continue
@@ -145,11 +148,19 @@ def _text(value: Any, lang: str) -> str | None:
 
 
 def registry_rows(pageset: PageSet) -> list[dict[str, Any]]:
-    """One row per plan for the registry and the open data, from the original language."""
+    """One row per official page for the registry and the open data, from the original language.
+
+    Only pages that have opened (or have been withdrawn, so an old page is not taken
+    for official) are listed: a planned page does not exist yet, and listing it would
+    tell citizens that an unapproved name is the city's (guideline 第21条).
+    """
     original = pageset.languages[0]
+    listed = rules()["registry_statuses"]
     rows = []
     for plan in plans_of(pageset, original):
         data = plan.data
+        if data.get("status") not in listed:
+            continue
         rows.append({
             "id": plan.slug,
             "department": data["department"],

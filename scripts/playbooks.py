@@ -10,6 +10,7 @@ import re
 from scripts.markdown_ids import heading_ids, section
 from scripts.pages import PageSet, Record, records
 from scripts.problems import Problem
+from scripts.rules import check_playbook_rules
 from scripts.schema import severity_levels, validate
 
 INCIDENTS_DIR = "incidents/"
@@ -56,6 +57,7 @@ def check_playbooks(pageset: PageSet) -> list[Problem]:
                                         f"is {minutes}, slower than the {level['target_minutes']}-minute target of severity {data['severity']}",
                                         playbook.page.line_of(("incident", "first_response_minutes")),
                                         f"が {minutes} 分で、深刻度 {data['severity']} の目標 {level['target_minutes']} 分より遅くなっています。"))
+            problems += check_playbook_rules(data, playbook.page.body, lang, playbook.page)
             refs = data.get("policy_sections")
             for ref in refs if isinstance(refs, list) else []:
                 if isinstance(ref, str) and ref not in policy_ids:

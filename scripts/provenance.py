@@ -62,6 +62,8 @@ def check_provenance(pageset: PageSet) -> list[Problem]:
     problems: list[Problem] = []
     for lang in pageset.languages:
         for page in pageset.of(lang).values():
+            if "amendment" in page.meta:
+                continue  # a 新旧対照表 quotes earlier text as it was; it is generated from git and tested against it
             texts = [page.body, *_strings(page.meta)]
             for sentence in (s for t in texts for s in adoption_claims(t)):
                 problems.append(Problem(

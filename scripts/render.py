@@ -18,6 +18,7 @@ from scripts.markdown_ids import heading_titles
 from scripts.pages import PageSet
 from scripts.plans import plans_of, registry_rows
 from scripts.playbooks import POLICY_PAGE, playbooks_of
+from scripts.rules import duration
 from scripts.schema import roles, severity_levels
 from scripts.site import DATA
 
@@ -115,9 +116,9 @@ def doc_header(meta: dict[str, Any], lang: str) -> str:
         *_provenance(meta, lang),
     ]
     rows = "".join(
-        f'<div><dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd></div>' for k, v in items
+        f'<div><dt>{html_text(k)}</dt><dd>{html_text(v)}</dd></div>' for k, v in items
     )
-    return f'<dl class="doc-header" data-status="{html.escape(meta["doc_status"])}">{rows}</dl>'
+    return f'<dl class="doc-header" data-status="{html_text(meta["doc_status"])}">{rows}</dl>'
 
 
 def city_website_reference(url: str) -> str:
@@ -163,7 +164,7 @@ def translation_note(lang: str, original_url: str, page_url: str) -> str:
     if not words.get("translation_note"):
         return ""
     href = get_relative_url(original_url, page_url)
-    link = f'<a href="{href}" hreflang="ja">{html.escape(words["translation_link"])}</a>'
+    link = f'<a href="{href}" hreflang="ja">{html_text(words["translation_link"])}</a>'
     return f'<p class="translation-note">{words["translation_note"].format(link=link)}</p>'
 
 
@@ -206,30 +207,60 @@ def _link(url: str) -> str:
     return f'<a href="{html_text(url)}">{html_text(url)}</a>'
 
 
-def registry_table(pageset: PageSet, lang: str, page_url: str) -> str:
-    """The registry of official pages in one language, with the open-data links."""
+def registry_table(pageset: PageSet, lang: str, page_url: str, as_of: str | None = None) -> str:
+    """The registry of official pages in one language, with its date and the open-data links.
+
+    An HTML table whose cells start with their column name (hidden on wide screens), so that on a
+    phone each page stacks as a card with every field visible (extra.css), while a
+    wide screen shows an ordinary table. ``as_of`` is when the registry's data last changed.
+    """
     words = _l(lang)
     fields = words["plan_fields"]
     rows = registry_rows(pageset)
     out = []
+    if as_of:
+        out += [f'<p class="registry-as-of">{html_text(words["registry_as_of"].format(date=format_date(as_of, lang)))}</p>', ""]
     if not rows:
         out.append(words["registry_empty"])
     else:
-        out += [
-            f"| {fields['department']} | {fields['page_name']} | {fields['status']} | {fields['url']} | {fields['plan']} |",
-            "|---|---|---|---|---|",
-        ]
+        columns = [fields["department"], fields["page_name"], fields["status"], fields["url"], fields["plan"]]
+        head = "".join(f'<th scope="col">{html_text(c)}</th>' for c in columns)
+        body = []
         for row in rows:
-            link = _link(row["url"]) if row["status"] == "active" and row["url"] else _cell(
-                words["not_opened"] if row["status"] == "planned" else words["plan_status"][row["status"]])
-            plan_link = f"[{_cell(words['plan_fields']['plan'])}](plans/{row['id']}.md)"
-            out.append(
-                f"| {_cell(row['department'][lang])} | {_cell(row['page_name'][lang])} | "
-                f"{_cell(words['plan_status'][row['status']])} | {link} | {plan_link} |"
-            )
+            if row["status"] == "active" and row["url"]:
+                link = _link(row["url"])
+            else:
+                link = html_text(words["not_opened"] if row["status"] == "planned" else words["plan_status"][row["status"]])
+            plan_href = html_text(get_relative_url(row["plan"][lang], page_url))
+            values = [
+                html_text(row["department"][lang]), html_text(row["page_name"][lang]),
+                html_text(words["plan_status"][row["status"]]), link,
+                f'<a href="{plan_href}">{html_text(fields["plan"])}</a>',
+            ]
+            # Each cell names its column, shown only when the row stacks as a card.
+            cells = "".join(f'<td><span class="registry-label">{html_text(c)}</span>{v}</td>' for c, v in zip(columns, values))
+            body.append(f"<tr>{cells}</tr>")
+        out.append(f'<table class="registry"><caption>{html_text(words["registry_caption"])}</caption>'
+                   f'<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
     json_link = f'<a href="{get_relative_url("accounts.json", page_url)}">accounts.json</a>'
     csv_link = f'<a href="{get_relative_url("accounts.csv", page_url)}">accounts.csv</a>'
-    out += ["", words["open_data"].format(json=json_link, csv=csv_link)]
+    out += ["", words["open_data"].format(json=json_link, csv=csv_link), "", address_guide(lang)]
+    return "\n".join(out)
+
+
+@lru_cache(maxsize=None)
+def _find_address() -> dict[str, Any]:
+    """How to find a page's address (``scripts/data/find-address.yml``)."""
+    return yaml.safe_load((DATA / "find-address.yml").read_text(encoding="utf-8"))
+
+
+def address_guide(lang: str) -> str:
+    """A short guide to reading a page's address in the Facebook app and in a browser."""
+    guide = _find_address()[lang]
+    out = [f"## {md_text(guide['title'])} {{ #find-address }}", "", md_text(guide["intro"]), ""]
+    for way in guide["ways"]:
+        out += [f"**{md_text(way['label'])}**", ""]
+        out += [f"{i}. {md_text(step)}" for i, step in enumerate(way["steps"], 1)] + [""]
     return "\n".join(out)
 
 
@@ -251,7 +282,7 @@ def playbook_box(data: dict[str, Any], pageset: PageSet, lang: str) -> str:
         f'!!! danger "{words["playbook_box"]}"',
         "",
         f"    - **{words['severity']}**{colon}{level[lang]}",
-        f"    - **{words['first_response']}**{colon}{words['minutes'].format(minutes=data['first_response_minutes'])}",
+        f"    - **{words['first_response']}**{colon}{duration(data['first_response_minutes'], lang)}",
         f"    - **{words['decides']}**{colon}{role_name(data['decides'], lang)}",
         f"    - **{words['roles']}**{colon}{sep.join(role_name(r, lang) for r in data['roles'])}",
     ]
@@ -261,23 +292,70 @@ def playbook_box(data: dict[str, Any], pageset: PageSet, lang: str) -> str:
     return "\n".join(lines)
 
 
+@lru_cache(maxsize=None)
+def after_hours() -> dict[int, dict[str, str]]:
+    """What to do out of office hours, by severity level (``scripts/data/after-hours.yml``)."""
+    return yaml.safe_load((DATA / "after-hours.yml").read_text(encoding="utf-8"))
+
+
 def quick_reference(pageset: PageSet, lang: str) -> str:
-    """The first-30-minutes card: every playbook with its level, target and first actions."""
+    """The first-30-minutes card: one block per playbook, then the after-hours rule.
+
+    Blocks rather than a wide table, so a phone shows every field without sideways
+    scrolling and print lays the blocks out in columns on one A4 sheet (extra.css).
+    """
     words = _l(lang)
-    out = [
-        f"| {words['card_type']} | {words['severity']} | {words['first_response']} | {words['decides']} | {words['first_actions']} |",
-        "|---|---|---|---|---|",
-    ]
+    colon = "：" if lang == "ja" else ": "
+    out = ['<div class="qr-cards" markdown>', ""]
     for playbook in playbooks_of(pageset, lang):
         data = playbook.data
-        actions = "<br>".join(f"{i}. {_cell(a)}" for i, a in enumerate(data["first_actions"], 1))
-        out.append(
-            f"| [{_cell(playbook.page.meta['title'])}]({playbook.slug}.md) "
-            f"| {_cell(severity_levels()[data['severity']][lang])} "
-            f"| {_cell(words['minutes'].format(minutes=data['first_response_minutes']))} "
-            f"| {_cell(role_name(data['decides'], lang))} | {actions} |"
-        )
+        facts = [
+            (words["severity"], severity_levels()[data["severity"]][lang]),
+            (words["first_response"], duration(data["first_response_minutes"], lang)),
+            (words["decides"], role_name(data["decides"], lang)),
+        ]
+        facts_html = "".join(f"<div><dt>{html_text(k)}</dt><dd>{html_text(v)}</dd></div>" for k, v in facts)
+        out += [
+            f'<div class="qr-card qr-level-{int(data["severity"])}" markdown>', "",
+            f"## [{_cell(playbook.page.meta['title'])}]({playbook.slug}.md) {{ #{playbook.slug} }}", "",
+            f'<dl class="qr-facts">{facts_html}</dl>', "",
+            f'<p class="qr-actions-title">{html_text(words["first_actions"])}</p>', "",
+            *[f"{i}. {_cell(a)}" for i, a in enumerate(data["first_actions"], 1)],
+            "", "</div>", "",
+        ]
+    levels = severity_levels()
+    rules = "".join(
+        f"<li><strong>{html_text(levels[level][lang])}</strong>{colon}{html_text(text[lang])}</li>"
+        for level, text in sorted(after_hours().items())
+    )
+    out += [
+        '<div class="qr-card qr-after-hours" markdown>', "",
+        f"## {words['after_hours']} {{ #after-hours }}", "",
+        f"<ul>{rules}</ul>", "",
+        "</div>", "", "</div>",
+    ]
     return "\n".join(out)
+
+
+# A page with at least this many sections gets its own contents block near the top,
+# so a phone reader reaches any section without opening the navigation drawer.
+CONTENTS_MIN_SECTIONS = 4
+
+
+def page_contents(body: str, lang: str, extra: list[tuple[str, str]] = ()) -> str:
+    """Links to the page's sections (level-2 headings with an id, then ``extra``), or "".
+
+    Shown on narrow screens only, where Material keeps its table of contents in the
+    drawer; wide screens show Material's own contents beside the text (extra.css).
+    """
+    from scripts.markdown_ids import headings
+
+    sections = [(h.id, h.title) for h in headings(body) if h.level == 2 and h.id] + list(extra)
+    if len(sections) < CONTENTS_MIN_SECTIONS:
+        return ""
+    title = html_text(_l(lang)["page_contents"])
+    items = "".join(f'<li><a href="#{html_text(i)}">{html_text(t)}</a></li>' for i, t in sections)
+    return f'<details class="page-contents"><summary>{title}</summary><ol>{items}</ol></details>'
 
 
 def accessibility_results(results: dict[str, Any] | None, lang: str) -> str:

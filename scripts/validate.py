@@ -19,6 +19,7 @@ from scripts.plans import check_plans
 from scripts.playbooks import check_playbooks
 from scripts.problems import Problem, github_annotations, set_root, summary, unique
 from scripts.provenance import check_provenance
+from scripts.rules import check_markers
 from scripts.site import load_site, use_config
 from scripts.snippets import check_snippets
 
@@ -42,6 +43,7 @@ def check_site(docs_dir: Path | None = None, with_nav: bool = True) -> tuple[Pag
     problems += check_dates(pageset)
     problems += check_personal_data(pageset)
     problems += check_snippets(pageset)
+    problems += check_markers(pageset)
     return pageset, unique(problems)
 
 

@@ -46,7 +46,7 @@ PLAN = """plan:
   replies: "原則として個別に回答しない。緊急の通報は119番又は110番に電話するよう案内する。"
   operators: [page-manager, operator]
   approval:
-    by: secretarial-pr
+    by: {approver}
     date: null
   review_date: null
   withdrawal_criteria:
@@ -58,7 +58,7 @@ PLAYBOOK = """incident:
   severity: 1
   first_response_minutes: 60
   decides: head-of-department
-  roles: [operator, page-manager]
+  roles: [operator, page-manager, head-of-department]
   policy_sections: [purpose]
   first_actions:
     - "{action}"
@@ -100,11 +100,11 @@ def pages() -> dict[str, str]:
     out: dict[str, str] = {}
     words = {
         "ja": dict(home="ホーム", intro="この手順は誤った投稿に適用する。", who="判断する者", steps="対応手順",
-                   dont="してはならないこと", closing="終了", text="所属長が判断する。", policy="運用方針",
+                   dont="してはならないこと", closing="終了", text="**所属長**が判断する。", policy="運用方針",
                    purpose_h="目的", purpose="市政の情報を届けるため。", action="スクリーンショットを保存する",
                    change="案を作成", dept=("秘書広報課", "Secretarial Division"), dept2=("地域振興課", "Regional Development Division")),
         "en": dict(home="Home", intro="This procedure applies to erroneous posts.", who="Who decides", steps="Steps",
-                   dont="What not to do", closing="Closing", text="The head of division decides.", policy="Operating policy",
+                   dont="What not to do", closing="Closing", text="The **head of division** decides.", policy="Operating policy",
                    purpose_h="Purpose", purpose="To deliver city news.", action="Save a screenshot",
                    change="Draft written", dept=("秘書広報課", "Secretarial Division"), dept2=("地域振興課", "Regional Development Division")),
     }
@@ -117,7 +117,9 @@ def pages() -> dict[str, str]:
                                                  f'## Skeleton {{ #skeleton }}\n\n```yaml\n--8<-- "plan.{lang}.md"\n```')
         for slug, (ja, en) in (("hisho-koho", w["dept"]), ("chiiki-shinko", w["dept2"])):
             out[f"{lang}/plans/{slug}.md"] = _page(
-                f'title: "Plan {slug}"\nversion: "1.0"\n' + PLAN.format(dept_ja=ja, dept_en=en, purpose=w["purpose"]), w["purpose"])
+                f'title: "Plan {slug}"\nversion: "1.0"\n' + PLAN.format(dept_ja=ja, dept_en=en, purpose=w["purpose"],
+                                                             # no division approves its own plan (scripts/data/rules.yml)
+                                                             approver="ict" if "秘書広報課" in ja else "secretarial-pr"), w["purpose"])
         out[f"{lang}/incidents/erroneous-post.md"] = _page(
             f'title: "{w["steps"]}"\nversion: "1.0"\n' + PLAYBOOK.format(action=w["action"]), PLAYBOOK_BODY.format(**w))
     return out

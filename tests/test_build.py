@@ -50,8 +50,8 @@ def test_document_header_says_submitted_not_established(site: Path) -> None:
 def test_navigation_titles_are_translated(site: Path) -> None:
     ja_nav = _soup(site / "index.html").select_one("nav.md-nav--primary").get_text(" ", strip=True)
     en_nav = _soup(site / "en" / "index.html").select_one("nav.md-nav--primary").get_text(" ", strip=True)
-    assert "職員用ガイドライン" in ja_nav and "Staff guideline" in en_nav
-    assert "職員用ガイドライン" not in en_nav and "運用方針" not in en_nav
+    assert "SNS活用ガイドライン（職員用）" in ja_nav and "SNS Utilisation Guideline (for staff)" in en_nav
+    assert "SNS活用ガイドライン" not in en_nav and "運用方針" not in en_nav
 
 
 def test_language_switcher_points_to_the_same_page(site: Path) -> None:

@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup
 
 from scripts.pages import load_pages
 from scripts.playbooks import check_playbooks, playbooks_of
+from scripts.rules import duration
 from scripts.schema import roles, severity_levels
 from tests.conftest import write_page
 
@@ -33,7 +34,7 @@ def test_disaster_playbook_involves_crisis_management() -> None:
 GOOD_BODY = """\
 ## 判断する者 { #who-decides }
 
-所属長が判断する。
+**所属長**が判断する。
 
 ## 対応手順 { #checklist }
 
@@ -105,7 +106,8 @@ def test_reference_to_a_missing_policy_section(tmp_path: Path) -> None:
 
 
 def test_target_slower_than_its_level(tmp_path: Path) -> None:
-    (message,) = _problems(tmp_path, GOOD.replace("severity: 1", "severity: 3"))
+    (message,) = _problems(tmp_path, GOOD.replace("severity: 1", "severity: 3")
+                           .replace("roles: [operator, head-of-department]", "roles: [operator, head-of-department, secretarial-pr, ict]"))
     assert "first_response_minutes: is 60, slower than the 30-minute target of severity 3" in message
 
 
@@ -118,16 +120,18 @@ def test_type_must_match_the_file_name(tmp_path: Path) -> None:
 def test_quick_reference_card_agrees_with_every_playbook(site: Path, lang: str) -> None:
     prefix = site / ("en" if lang == "en" else "")
     card = BeautifulSoup((prefix / "incidents" / "quick-reference" / "index.html").read_text(encoding="utf-8"), "html.parser")
-    rows = {tr.find("a")["href"].strip("./").split("/")[-1]: [td.get_text(" ", strip=True) for td in tr.find_all("td")]
-            for tr in card.select("article table tr") if tr.find("td")}
+    # One block per type: its link, then the level, target and who decides (dd), in that order.
+    rows = {block.h2.find("a")["href"].strip("./").split("/")[-1]:
+            [None, *[dd.get_text(" ", strip=True) for dd in block.select(".qr-facts dd")]]
+            for block in card.select(".qr-card") if block.select_one(".qr-facts")}
     assert set(rows) == INCIDENT_TYPES
     pageset, _ = load_pages()
     for playbook in playbooks_of(pageset, lang):
         page = BeautifulSoup((prefix / "incidents" / playbook.slug / "index.html").read_text(encoding="utf-8"), "html.parser")
         box = page.select_one(".admonition.danger").get_text(" ", strip=True)
         level = severity_levels()[playbook.data["severity"]][lang]
-        minutes = str(playbook.data["first_response_minutes"])
+        minutes = duration(playbook.data["first_response_minutes"], lang)
         row = rows[playbook.slug]
         assert row[1] == level and level in box, playbook.slug
-        assert re.search(rf"(?<!\d){minutes}(?!\d)", row[2]) and re.search(rf"(?<!\d){minutes}(?!\d)", box), playbook.slug
+        assert row[2] == minutes and minutes in box, playbook.slug
         assert row[3] == roles()[playbook.data["decides"]][lang]

@@ -10,24 +10,28 @@ from bs4 import BeautifulSoup
 
 from scripts.pages import load_pages
 from scripts.plans import plans_of
+from scripts.rules import rules
 from tests.conftest import run_build
 
 
 def _expected() -> dict[str, dict]:
+    """Plans of pages that have opened or been withdrawn: planned pages are not official yet."""
     pageset, _ = load_pages()
-    return {p.slug: p.data for p in plans_of(pageset, "ja")}
+    return {p.slug: p.data for p in plans_of(pageset, "ja") if p.data["status"] in rules()["registry_statuses"]}
 
 
 def _table_rows(page: Path) -> list[list[str]]:
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     table = soup.select_one("article table")
+    for label in table.select(".registry-label"):  # the column name a phone shows on each card
+        label.extract()
     return [[td.get_text(" ", strip=True) for td in tr.find_all("td")] for tr in table.find_all("tr") if tr.find("td")]
 
 
 def test_registry_pages_list_every_plan_in_both_languages(site: Path) -> None:
     plans = _expected()
     for lang, page in (("ja", site / "accounts" / "index.html"), ("en", site / "en" / "accounts" / "index.html")):
-        rows = _table_rows(page)
+        rows = _table_rows(page) if plans else []
         assert sorted(r[0] for r in rows) == sorted(p["department"][lang] for p in plans.values()), lang
         assert sorted(r[1] for r in rows) == sorted(p["page_name"][lang] for p in plans.values()), lang
 
@@ -66,6 +70,7 @@ def test_an_active_page_is_linked(project_copy: Path, tmp_path: Path) -> None:
     for lang in ("ja", "en"):
         path = project_copy / "docs" / lang / "plans" / "chiiki-shinko.md"
         text = path.read_text(encoding="utf-8").replace("status: planned", "status: active\n  url: https://www.facebook.com/example.page", 1)
+        text = text.replace("（仮称）", "").replace("(Provisional) ", "")  # an open page has its real name
         path.write_text(text, encoding="utf-8")
     result = run_build(project_copy, tmp_path / "out")
     assert result.returncode == 0, result.output

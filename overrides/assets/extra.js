@@ -9,3 +9,42 @@ document$.subscribe(function () {
     box.setAttribute("aria-label", label);
   });
 });
+
+// Checklist ticks are kept on this device only (localStorage, per page), so they
+// survive a reload; nothing is sent anywhere. A button above the first list clears them.
+document$.subscribe(function () {
+  var boxes = document.querySelectorAll(".md-typeset .task-list-control input[type=checkbox]");
+  if (!boxes.length) return;
+  var ja = document.documentElement.lang === "ja";
+  var key = "checklist:" + location.pathname;
+  var store = null;
+  try { store = window.localStorage; } catch (e) { return; }
+  var saved = {};
+  try { saved = JSON.parse(store.getItem(key) || "{}") || {}; } catch (e) { saved = {}; }
+  function save() {
+    var ticks = {};
+    boxes.forEach(function (box, i) { if (box.checked) ticks[i] = 1; });
+    try {
+      if (Object.keys(ticks).length) store.setItem(key, JSON.stringify(ticks)); else store.removeItem(key);
+    } catch (e) { /* storage full or blocked: ticks simply do not persist */ }
+  }
+  boxes.forEach(function (box, i) {
+    box.checked = !!saved[i];
+    box.addEventListener("change", save);
+  });
+  var first = boxes[0].closest("ul");
+  var note = document.createElement("p");
+  note.className = "checklist-saved";
+  note.textContent = ja ? "チェックはこの端末のブラウザにだけ保存され、どこにも送信されません。"
+                        : "Ticks are kept in this browser on this device only and are sent nowhere.";
+  var button = document.createElement("button");
+  button.type = "button";
+  button.className = "checklist-clear";
+  button.textContent = ja ? "チェックをすべて外す" : "Clear all ticks";
+  button.addEventListener("click", function () {
+    boxes.forEach(function (box) { box.checked = false; });
+    save();
+  });
+  first.parentNode.insertBefore(note, first);
+  first.parentNode.insertBefore(button, first);
+});

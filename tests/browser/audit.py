@@ -43,7 +43,10 @@ def visit(page: Page, url: str, viewport: str, run_axe: bool = True) -> Visit:
     layout = page.evaluate("""() => ({
         scroll: document.documentElement.scrollWidth,
         client: document.documentElement.clientWidth,
+        // Plain tables scroll inside their own box; tables with a class of ours
+        // (the registry, form fields) are laid out to fit and must not overflow.
         unwrapped: [...document.querySelectorAll('article table')].filter(t => {
+            if (t.className) return t.getBoundingClientRect().right > t.closest('article').getBoundingClientRect().right + 1;
             const box = t.closest('.md-typeset__scrollwrap');
             return !box || !['auto', 'scroll'].includes(getComputedStyle(box).overflowX);
         }).length,

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page
+
+from tests.browser.conftest import MOBILE
 
 # (page to search from, query, path expected within the first three results)
 QUERIES = [
@@ -73,3 +75,26 @@ def test_results_stay_in_the_current_language(page: Page, base_url: str, start: 
         assert all(in_english), f"Japanese pages in English results: {results}"
     else:
         assert not any(in_english), f"English pages in Japanese results: {results}"
+
+
+# What citizens type when their comment was hidden or deleted, or when they found a page
+# pretending to be the city's. Typed on a phone (360 px); the citizen policy must come first.
+CITIZEN_QUERIES = [
+    ("/", "削除"), ("/", "コメント 削除"), ("/", "苦情"), ("/", "異議"), ("/", "削除された"),
+    ("/", "非表示"), ("/", "偽のページ"),
+    ("/en/", "deleted"), ("/en/", "comment deleted"), ("/en/", "complaint"), ("/en/", "object"),
+    ("/en/", "fake page"), ("/en/", "hidden comment"),
+]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("start, query", CITIZEN_QUERIES, ids=[q for _, q in CITIZEN_QUERIES])
+def test_citizen_questions_find_the_policy_first_on_a_phone(browser: Browser, base_url: str, start: str, query: str) -> None:
+    context = browser.new_context(viewport=MOBILE, has_touch=True)
+    phone = context.new_page()
+    try:
+        results = search(phone, base_url, start, query)
+    finally:
+        context.close()
+    expected = "/en/policy/" if start.startswith("/en/") else "/policy/"
+    assert results[:1] == [expected], f"{query!r} on a phone: expected {expected} first, got {results[:5]}"
