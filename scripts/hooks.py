@@ -5,6 +5,7 @@ in the module it calls, where the tests exercise it directly.
 """
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -168,7 +169,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
         tail = ["", revisions.history_page(_pageset, lang, page.url)]
     elif meta.get("generate") == "plan-form":
         tail = ["", forms.plan_form(lang, render.labels()), ""]
-    if meta.get("generate") == "plan-form" or 'class="form-sheet' in markdown:
+    # A form is a line that opens the sheet; quoted markup (新旧対照表) does not count.
+    if meta.get("generate") == "plan-form" or re.search(r'^<div class="form-sheet', markdown, re.M):
         head += [_docx_link(page, lang), ""]
     history = [("history", render.labels()[lang]["history"])] if "history" in meta else []
     contents = render.page_contents(markdown, lang, history)
