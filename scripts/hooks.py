@@ -34,6 +34,7 @@ from scripts.validate import check_site  # noqa: E402
 _pageset: PageSet | None = None
 _stale: dict[tuple[str, str], translations.Freshness] = {}
 _html_problems: list[Problem] = []
+_not_found: dict[str, str] = {}  # each language's 404 page, as the theme rendered it
 # mkdocs-static-i18n builds the other languages from inside the default language's
 # post-build event, so builds nest; the stack tells each post-build its own language.
 _languages: list[str] = []
@@ -93,6 +94,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not _is_nested(config):
         _pageset, _html_problems = None, []
         _languages.clear()
+        _not_found.clear()
         _reset_caches()
     set_root(Path(config.config_file_path).parent)
     if not config.repo_url:  # REPO_URL="" builds without edit links rather than with broken ones
@@ -246,6 +248,13 @@ def _site_name(config: MkDocsConfig, lang: str) -> str:
     return config.site_name
 
 
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    """Keep each language's 404 page: every language's build writes it to the site root."""
+    if template_name == "404.html":
+        _not_found[config.theme["language"]] = output
+    return output
+
+
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has merged the languages' indexes
 def on_post_build(config: MkDocsConfig) -> None:
     """Split the search index by language and publish the registry as open data."""
@@ -257,6 +266,9 @@ def on_post_build(config: MkDocsConfig) -> None:
         for each in site.languages:  # the other languages are built by now, inside this build
             target = Path(config.site_dir) / revisions.lang_prefix(each) / revisions.FEED
             target.write_bytes(revisions.atom_feed(_pageset, each, config.site_url or "/", _site_name(config, each)))
+            if each in _not_found:  # the default language's 404 at the root, each other one in its folder
+                target = Path(config.site_dir) / revisions.lang_prefix(each) / "404.html"
+                target.write_text(_not_found[each], encoding="utf-8")
 
 
 def on_build_error(error: Exception) -> None:

@@ -128,3 +128,10 @@ def test_marking_leaves_tags_attributes_and_scripts_alone() -> None:
     assert mark_japanese(html) == (
         '<p title="石巻">Ishinomaki (<span lang="ja">石巻市</span>) '
         '<a href="#x"><span lang="ja">市報</span></a></p><script>var s = "石巻";</script>')
+
+
+def test_each_language_has_its_own_not_found_page(site: Path) -> None:
+    """Every language's build writes 404.html at the root; the root must keep the original's."""
+    root, english = site / "404.html", site / "en" / "404.html"
+    assert '<html lang="ja"' in root.read_text(encoding="utf-8"), "the root 404 page is not the Japanese one"
+    assert english.exists() and '<html lang="en"' in english.read_text(encoding="utf-8")
