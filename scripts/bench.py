@@ -59,8 +59,12 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-c
 COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".csv", ".map"}
 # What we know about targets this machine cannot show being met.
 KNOWN_REASONS: dict[str, str] = {
-    "lighthouse": "Lighthouse's mobile profile simulates a slow CPU from the trace it records; with seven "
-                  "builds sharing two cores, main-thread tasks take longer than on an idle machine.",
+    "lighthouse": "Lighthouse's mobile profile scales the main-thread time it records by a simulated 4x "
+                  "slower CPU, so the performance score moves with the load on the measuring machine; "
+                  "compare with plain's score in the same run.",
+    "cpu": "the build checks every source (schemas, HTML allow-list, personal data, dates) and generates the "
+           "registry, quick-reference card, revision history, feeds and last-updated dates from git, "
+           "which a plain build does not do.",
 }
 
 
@@ -357,7 +361,8 @@ def run(quick: bool, runs: int, lighthouse_runs: int, plans: tuple[int, int], lo
             for server in servers:
                 server.shutdown()
         ratio = cpu["ours"] / cpu["plain"]
-        bench.add(f"build CPU time (median of {runs})", f"{cpu['ours']:.2f} s", f"{cpu['plain']:.2f} s", f"{ratio:.2f}×", "≤ 1.25×", ratio <= 1.25)
+        bench.add(f"build CPU time (median of {runs})", f"{cpu['ours']:.2f} s", f"{cpu['plain']:.2f} s", f"{ratio:.2f}×", "≤ 1.25×", ratio <= 1.25,
+                  why="" if ratio <= 1.25 else f"Our build does more: {KNOWN_REASONS['cpu']}")
         bench.add(f"build wall time (median of {runs})", f"{wall['ours']:.2f} s", f"{wall['plain']:.2f} s", f"{wall['ours'] / wall['plain']:.2f}×")
         base_total, base_html = _sizes(tmp / "site-ours")
         base_pages = sum(1 for _ in (tmp / "site-ours").rglob("index.html"))
