@@ -355,6 +355,8 @@ def render_page(rel: str, lang: str, old: VersionText, new: VersionText) -> str:
             "old": {"version": old.version, "commit": old.commit.sha if old.commit else None},
             "new": {"version": new.version, "commit": new.commit.sha if new.commit else None},
         },
+        # Comparisons quote old and new text: in search they would outrank the pages themselves.
+        "search": {"exclude": True},
     }
     front = "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items())
     back = posixpath.relpath(rel, FOLDER)

@@ -23,7 +23,7 @@ QUERIES = [
     ("/en/", "impersonation", "/en/incidents/impersonation/"),
     ("/en/", "withdraw", "/en/guideline/lifecycle/"),
     ("/en/", "activity plan", "/en/plans/"),
-    ("/en/", "flaming", "/en/incidents/flaming/"),
+    ("/en/", "backlash", "/en/incidents/flaming/"),  # the English term since 1.1
     ("/en/", "personal information leak", "/en/incidents/data-leak/"),
     ("/en/policy/", "registry", "/en/accounts/"),
 ]
