@@ -30,11 +30,12 @@ from typing import Any
 
 import yaml
 
+from scripts import datafiles
 from scripts.dates import format_date
 from scripts.frontmatter import parse
 from scripts.gitinfo import Git, repo
 from scripts.markdown_ids import headings
-from scripts.site import DATA, ROOT, load_site
+from scripts.site import ROOT, load_site
 from scripts.versions import VersionText, text_at, version_texts
 from scripts.rules import expand_text
 
@@ -45,7 +46,7 @@ UNCHANGED, CHANGED, ADDED, REMOVED = "unchanged", "changed", "added", "removed"
 @lru_cache(maxsize=None)
 def words(lang: str) -> dict[str, str]:
     """Words of the versioning features in ``lang`` (``scripts/data/versioning.yml``)."""
-    return yaml.safe_load((DATA / "versioning.yml").read_text(encoding="utf-8"))[lang]
+    return datafiles.load("versioning.yml")[lang]
 
 
 # ---------------------------------------------------------------- sections and plain text

@@ -19,7 +19,7 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
 from scripts import accessibility, asof, forms, inline_assets, language_of_parts, opendata, render, repo_links, reproducible, rules, search_index, sharing, tasklist  # noqa: E402
-from scripts import lastupdated, pdf, revisions, translations  # noqa: E402
+from scripts import lastupdated, pdf, revisions, template_cache, translations  # noqa: E402
 from scripts.gitinfo import log as versions_log, release_mode, repo  # noqa: E402
 from scripts.html_policy import check_html  # noqa: E402
 from scripts.pages import PageSet  # noqa: E402
@@ -219,12 +219,13 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
 
 
 def on_env(env, config: MkDocsConfig, files):
-    """After every page is rendered: refuse the build if any page broke the HTML allow-list."""
+    """After every page is rendered: refuse the build if any page broke the HTML allow-list.
+    Templates compiled for one language are reused by the next (scripts/template_cache.py)."""
     global _html_problems
     problems, _html_problems = _html_problems, []
     if problems:
         raise PluginError("ページの HTML に許可されない要素があります。 / Pages contain HTML that is not allowed:\n" + summary(problems))
-    return env
+    return template_cache.share(env)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

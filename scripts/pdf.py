@@ -23,13 +23,17 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 import yaml
-from bs4 import BeautifulSoup, Tag
 
+from scripts import datafiles
 from scripts.gitinfo import JST, repo
-from scripts.site import DATA, ROOT, load_site
+from scripts.site import ROOT, load_site
+
+if TYPE_CHECKING:  # the build imports this module for its links; only the PDF run reads pages
+    from bs4 import Tag
 
 FOLDER = "pdf"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -93,7 +97,7 @@ def link(rel: str, lang: str, page_url: str) -> str:
 
 def words(lang: str) -> dict[str, str]:
     """Words of the PDF editions (``scripts/data/versioning.yml``)."""
-    return yaml.safe_load((DATA / "versioning.yml").read_text(encoding="utf-8"))[lang]
+    return datafiles.load("versioning.yml")[lang]
 
 
 def _built_page(site_dir: Path, lang: str, rel: str) -> Path:
@@ -105,6 +109,8 @@ def _built_page(site_dir: Path, lang: str, rel: str) -> Path:
 
 def _article(path: Path) -> tuple[Tag, str]:
     """The page's article and its public address (for making its links absolute)."""
+    from bs4 import BeautifulSoup
+
     soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
     canonical = soup.select_one('link[rel="canonical"]')
     return soup.select_one("article.md-content__inner"), canonical["href"] if canonical else ""

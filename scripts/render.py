@@ -10,23 +10,22 @@ import re
 from functools import lru_cache
 from typing import Any
 
-import yaml
 from mkdocs.utils import get_relative_url
 
+from scripts import datafiles
 from scripts.dates import format_date, parse_partial
 from scripts.markdown_ids import heading_titles
 from scripts.pages import PageSet
-from scripts.plans import plans_of, registry_rows
+from scripts.plans import registry_rows
 from scripts.playbooks import POLICY_PAGE, playbooks_of
 from scripts.rules import duration
 from scripts.schema import roles, severity_levels
-from scripts.site import DATA
 
 
 @lru_cache(maxsize=None)
 def labels() -> dict[str, Any]:
     """Words the build writes, per language (``scripts/data/labels.yml``)."""
-    return yaml.safe_load((DATA / "labels.yml").read_text(encoding="utf-8"))
+    return datafiles.load("labels.yml")
 
 
 def _l(lang: str) -> dict[str, Any]:
@@ -155,7 +154,7 @@ def revision_history(history: list[dict[str, Any]], lang: str, comparisons: dict
 @lru_cache(maxsize=None)
 def labels_versioning(lang: str) -> dict[str, Any]:
     """Words of the versioning features (``scripts/data/versioning.yml``)."""
-    return yaml.safe_load((DATA / "versioning.yml").read_text(encoding="utf-8"))[lang]
+    return datafiles.load("versioning.yml")[lang]
 
 
 def translation_note(lang: str, original_url: str, page_url: str) -> str:
@@ -251,7 +250,7 @@ def registry_table(pageset: PageSet, lang: str, page_url: str, as_of: str | None
 @lru_cache(maxsize=None)
 def _find_address() -> dict[str, Any]:
     """How to find a page's address (``scripts/data/find-address.yml``)."""
-    return yaml.safe_load((DATA / "find-address.yml").read_text(encoding="utf-8"))
+    return datafiles.load("find-address.yml")
 
 
 def address_guide(lang: str) -> str:
@@ -295,7 +294,7 @@ def playbook_box(data: dict[str, Any], pageset: PageSet, lang: str) -> str:
 @lru_cache(maxsize=None)
 def after_hours() -> dict[int, dict[str, str]]:
     """What to do out of office hours, by severity level (``scripts/data/after-hours.yml``)."""
-    return yaml.safe_load((DATA / "after-hours.yml").read_text(encoding="utf-8"))
+    return datafiles.load("after-hours.yml")
 
 
 def quick_reference(pageset: PageSet, lang: str) -> str:

@@ -49,10 +49,21 @@ def history(root: Path) -> tuple[dict[str, int], int | None]:
     return latest, head
 
 
+@lru_cache(maxsize=256)
+def _checkout(folder: Path) -> Path | None:
+    """The top of the git checkout holding ``folder`` (where ``.git`` is), or None outside git.
+
+    Looked up by walking the folders, so a build asks git for its history once, not once
+    per folder of pages (and not at all from an exported tree).
+    """
+    return next((candidate for candidate in (folder, *folder.parents) if (candidate / ".git").exists()), None)
+
+
 def last_change(path: str | Path) -> str | None:
     """The day ``path`` last changed, or None if neither git nor SOURCE_DATE_EPOCH can tell."""
     source = Path(path).resolve()
-    latest, head = history(source.parent)
+    top = _checkout(source.parent)
+    latest, head = history(top) if top is not None else ({}, None)
     if source.as_posix() in latest:
         return _day(latest[source.as_posix()])
     if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():

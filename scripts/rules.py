@@ -16,13 +16,12 @@ from pathlib import Path
 from functools import lru_cache
 from typing import Any, Callable
 
-import yaml
 
+from scripts import datafiles
 from scripts.markdown_ids import section
 from scripts.pages import PageSet
 from scripts.problems import Problem
 from scripts.schema import roles, severity_levels
-from scripts.site import DATA
 
 # {{rule:name}} or {{rule:name:argument}}, spaces allowed inside the braces.
 MARKER = re.compile(r"\{\{\s*rule:([a-z-]+)(?::([a-z0-9-]+))?\s*\}\}")
@@ -41,7 +40,7 @@ RESTATEMENTS = (
 @lru_cache(maxsize=None)
 def rules() -> dict[str, Any]:
     """The shared rules (``scripts/data/rules.yml``)."""
-    return yaml.safe_load((DATA / "rules.yml").read_text(encoding="utf-8"))
+    return datafiles.load("rules.yml")
 
 
 def short(role: str, lang: str) -> str:
@@ -140,7 +139,7 @@ def plans_table(pageset: PageSet, lang: str, page: str) -> str:
     """Every filed plan with its stage and approval, linked from the page that shows it."""
     from scripts.plans import plans_of  # plans imports this module's checks
 
-    words = yaml.safe_load((DATA / "labels.yml").read_text(encoding="utf-8"))[lang]
+    words = datafiles.load("labels.yml")[lang]
     fields = words["plan_fields"]
     lines = [f"| {fields['department']} | {fields['page_name']} | {fields['status']} | {fields['approval']} |",
              "|---|---|---|---|"]

@@ -11,22 +11,22 @@ from functools import lru_cache
 from typing import Any
 
 import jsonschema
-import yaml
 
+from scripts import datafiles
 from scripts.problems import Problem
-from scripts.site import DATA, SCHEMAS
+from scripts.site import SCHEMAS
 
 
 @lru_cache(maxsize=None)
 def roles() -> dict[str, dict[str, str]]:
     """Role id → {"ja": ..., "en": ...}, from the one shared list."""
-    return yaml.safe_load((DATA / "roles.yml").read_text(encoding="utf-8"))
+    return datafiles.load("roles.yml")
 
 
 @lru_cache(maxsize=None)
 def severity_levels() -> dict[int, dict[str, Any]]:
     """Severity level → labels and first-response target in minutes."""
-    return yaml.safe_load((DATA / "severity.yml").read_text(encoding="utf-8"))
+    return datafiles.load("severity.yml")
 
 
 @lru_cache(maxsize=None)

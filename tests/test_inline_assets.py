@@ -42,3 +42,29 @@ def test_a_large_file_stays_a_link(tmp_path: Path) -> None:
 def test_a_file_that_would_close_its_tag_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="cannot be inlined"):
         inline(PAGE, "policy/", ["assets/extra.css"], [], theme(tmp_path, "a{}</style><script>x()</script>"), {})
+
+
+def test_the_bundle_is_deferred_and_our_scripts_still_run_after_it(tmp_path: Path) -> None:
+    """The page paints before Material's bundle has run; our inlined script keeps its place after it."""
+    page = ('<head></head><body><script>lazy()</script>'
+            '<script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>'
+            '<script src="../assets/extra.js"></script></body>')
+    out = inline(page, "policy/", [], ["assets/extra.js"], theme(tmp_path), {})
+    assert out == ('<head></head><body><script>lazy()</script>'
+                   '<script src="../assets/javascripts/bundle.a5f9d56c.min.js" defer></script>'
+                   '<script type="module">go()</script></body>')
+
+
+def test_our_stylesheets_and_scripts_stay_small_enough_to_inline() -> None:
+    """A file past the limit would quietly become one more render-blocking request."""
+    import yaml
+
+    from scripts.site import ROOT, _ConfigLoader
+
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    scripts = [s["path"] if isinstance(s, dict) else s for s in config.get("extra_javascript", [])]
+    for name in [*config.get("extra_css", []), *scripts]:
+        size = (ROOT / "overrides" / str(name)).stat().st_size
+        assert size <= inline_assets.LIMIT, (
+            f"overrides/{name} is {size} bytes, over inline_assets.LIMIT ({inline_assets.LIMIT}): "
+            "it would be fetched as a render-blocking file; make it smaller or raise the limit knowingly")

@@ -53,6 +53,7 @@ def test_outside_git_the_date_is_source_date_epoch(tmp_path: Path, monkeypatch) 
     page.write_text("x", encoding="utf-8")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", A_DAY_IN_2040)
     reproducible.history.cache_clear()
+    reproducible._checkout.cache_clear()
     assert reproducible.last_change(page) == "2040-01-01"
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     assert reproducible.last_change(page) is None
@@ -72,5 +73,6 @@ def test_a_page_date_follows_its_own_commits(tmp_path: Path) -> None:
     run("add", "new.md", date="2021-06-30T12:00:00Z")
     run("commit", "-qm", "new", date="2021-06-30T12:00:00Z")
     reproducible.history.cache_clear()
+    reproducible._checkout.cache_clear()
     assert reproducible.last_change(repo / "old.md") == "2020-01-01"
     assert reproducible.last_change(repo / "new.md") == "2021-06-30"
