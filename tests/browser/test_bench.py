@@ -36,3 +36,27 @@ def test_a_missed_target_is_named_with_its_number_and_reason() -> None:
     text = bench.table()
     assert "| first load / | 120.0 KB | 150.0 KB | 0.80× | ≤ 0.50× | **no** |" in text
     assert text.endswith("Targets not met:\n- first load /: 120.0 KB (plain 150.0 KB, ratio 0.80×; target ≤ 0.50×). Because.")
+
+
+def test_a_missed_cpu_target_says_where_the_extra_time_goes() -> None:
+    """The reason is measured per build step, and what no step accounts for is named too."""
+    from scripts.bench import BUILD_STEPS, cpu_reason
+
+    steps = {label: 0.1 for label, _ in BUILD_STEPS}
+    text = cpu_reason(2.0, 1.0, steps)
+    assert text.startswith("Our build does 1.00 s more.")
+    for label, _ in BUILD_STEPS:
+        assert f"{label} 0.10 s" in text
+    assert f"the remaining {1.0 - 0.1 * len(BUILD_STEPS):.2f} s" in text
+
+
+def test_every_timed_build_step_exists() -> None:
+    """A renamed function would silently drop out of the breakdown: name them all."""
+    import importlib
+
+    from scripts.bench import BUILD_STEPS
+
+    for _, names in BUILD_STEPS:
+        for name in names:
+            module, attribute = name.rsplit(".", 1)
+            assert callable(getattr(importlib.import_module(module), attribute, None)), name
