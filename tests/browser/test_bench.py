@@ -40,23 +40,23 @@ def test_a_missed_target_is_named_with_its_number_and_reason() -> None:
 
 def test_a_missed_cpu_target_says_where_the_extra_time_goes() -> None:
     """The reason is measured per build step, and what no step accounts for is named too."""
-    from scripts.bench import BUILD_STEPS, cpu_reason
+    from scripts.bench import BUILD_STEPS, SHARED_STEPS, cpu_reason
 
-    steps = {label: 0.1 for label, _ in BUILD_STEPS}
-    text = cpu_reason(2.0, 1.0, steps)
+    steps = {label: 0.1 for label, _ in BUILD_STEPS} | {label: 0.3 for label, _ in SHARED_STEPS}
+    text = cpu_reason(2.0, 1.0, steps, {label: 0.2 for label, _ in SHARED_STEPS})
     assert text.startswith("Our build does 1.00 s more.")
     for label, _ in BUILD_STEPS:
         assert f"{label} 0.10 s" in text
-    assert f"the remaining {1.0 - 0.1 * len(BUILD_STEPS):.2f} s" in text
+    for label, _ in SHARED_STEPS:
+        assert f"{label} 0.30 s against 0.20 s (+0.10 s)" in text
+    assert f"The remaining {1.0 - 0.1 * len(BUILD_STEPS) - 0.1 * len(SHARED_STEPS):.2f} s" in text
 
 
 def test_every_timed_build_step_exists() -> None:
     """A renamed function would silently drop out of the breakdown: name them all."""
-    import importlib
+    from scripts.bench import BUILD_STEPS, SHARED_STEPS, _resolve
 
-    from scripts.bench import BUILD_STEPS
-
-    for _, names in BUILD_STEPS:
+    for _, names in (*BUILD_STEPS, *SHARED_STEPS):
         for name in names:
-            module, attribute = name.rsplit(".", 1)
-            assert callable(getattr(importlib.import_module(module), attribute, None)), name
+            holder, attribute = _resolve(name)
+            assert callable(getattr(holder, attribute, None)), name
