@@ -247,7 +247,7 @@ def cpu_reason(ours: float, plain: float, steps: dict[str, float], plain_steps: 
     shared = [(label, steps.get(label, 0.0), plain_steps.get(label, 0.0)) for label, _ in SHARED_STEPS]
     rest = extra - sum(seconds for _, seconds in named) - sum(a - b for _, a, b in shared)
     parts = [f"{label} {seconds:.2f} s" for label, seconds in named if seconds >= 0.005]
-    more = [f"{label} {a:.2f} s against {b:.2f} s (+{a - b:.2f} s)" for label, a, b in shared]
+    more = [f"{label} {a:.2f} s against {b:.2f} s ({a - b:+.2f} s)" for label, a, b in shared]
     return (f"Our build does {extra:.2f} s more. Steps a plain build does not have: {'; '.join(parts)}. "
             f"Work both do, more of it for our longer pages: {'; '.join(more)}. The remaining {rest:.2f} s is "
             "importing our modules, Python's clean-up of the larger build and the spread between runs (the steps "
