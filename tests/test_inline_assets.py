@@ -68,3 +68,18 @@ def test_our_stylesheets_and_scripts_stay_small_enough_to_inline() -> None:
         assert size <= inline_assets.LIMIT, (
             f"overrides/{name} is {size} bytes, over inline_assets.LIMIT ({inline_assets.LIMIT}): "
             "it would be fetched as a render-blocking file; make it smaller or raise the limit knowingly")
+
+
+def test_built_pages_block_their_first_paint_on_main_css_only(site: Path) -> None:
+    """Checked on the built site: if Material renames its bundle, the regex would stop matching silently."""
+    import re
+
+    for page in (site / "index.html", site / "en" / "policy" / "index.html", site / "en" / "incidents" / "quick-reference" / "index.html"):
+        html = page.read_text(encoding="utf-8")
+        head = html[:html.index("</head>")]
+        assert re.findall(r'<link rel="stylesheet" href="([^"]+)"', head) == [
+            re.search(r'href="([^"]*assets/stylesheets/main\.[0-9a-f]+\.min\.css)"', head).group(1)], page
+        scripts = re.findall(r"<script(?: [^>]*)?>", html[html.index("</head>"):])
+        bundle = next(i for i, tag in enumerate(scripts) if "bundle." in tag)
+        assert scripts[bundle].endswith(" defer>"), scripts[bundle]
+        assert all(tag == '<script type="module">' for tag in scripts[bundle + 1:]), scripts[bundle:]
