@@ -140,3 +140,16 @@ def test_registry_explains_how_to_find_a_page_address_in_app_and_browser(site: P
         text = page.select_one("article").get_text(" ")
         assert len(guide["ways"]) == 2 and all(way["label"] in text for way in guide["ways"])
         assert page.select_one(".registry-as-of").get_text(strip=True)
+
+
+def test_a_form_file_is_made_again_only_when_its_sheet_changes(tmp_path: Path, monkeypatch) -> None:
+    """mkdocs serve rebuilds every page; an unchanged sheet reuses its file, an edited one never does."""
+    made = []
+    real = forms.to_docx
+    monkeypatch.setattr(forms, "to_docx", lambda sheet, lang: made.append(lang) or real(sheet, lang))
+    monkeypatch.setattr(forms, "_made", {})
+    page = f"<html><body><article>{forms.plan_form('ja', render.labels())}</article></body></html>"
+    first = forms.write_docx(tmp_path, "plans/template/", page, "ja").read_bytes()
+    assert forms.write_docx(tmp_path, "plans/template/", page, "ja").read_bytes() == first and made == ["ja"]
+    edited = page.replace("</table>", "<tr><th>追加の欄</th><td></td></tr></table>", 1)
+    assert forms.write_docx(tmp_path, "plans/template/", edited, "ja").read_bytes() != first and made == ["ja", "ja"]
