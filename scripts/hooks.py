@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # MkDocs loads hooks by file path; make `scripts` importable.
@@ -228,14 +229,19 @@ def on_env(env, config: MkDocsConfig, files):
     return template_cache.share(env)
 
 
+def _inline(output: str, page_url: str, config: MkDocsConfig, base: str | None = None) -> str:
+    """Small CSS/JS inlined, the bundle deferred (scripts/inline_assets.py); a file that cannot be inlined stops the build."""
+    try:
+        return inline_assets.inline(output, page_url, config.extra_css, config.extra_javascript,
+                                    config.theme.dirs, config.theme.get("palette"), base)
+    except ValueError as error:
+        raise PluginError(str(error)) from None
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Small CSS/JS inlined; translations search their own index."""
     default, lang = load_site().default_language, _lang(page)
-    try:
-        output = inline_assets.inline(output, page.url, config.extra_css, config.extra_javascript,
-                                      config.theme.dirs, config.theme.get("palette"))
-    except ValueError as error:
-        raise PluginError(str(error)) from None
+    output = _inline(output, page.url, config)
     output = output.replace("</head>", revisions.head_link(page.url, lang) + "\n</head>", 1)
     return output if lang == default else search_index.localise_search_base(output, lang)
 
@@ -250,8 +256,10 @@ def _site_name(config: MkDocsConfig, lang: str) -> str:
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
-    """Keep each language's 404 page: every language's build writes it to the site root."""
+    """Keep each language's 404 page: every language's build writes it to the site root.
+    It is served at any address, so it links our files from the site's root path."""
     if template_name == "404.html":
+        output = _inline(output, "404.html", config, urlsplit(config.site_url or "/").path or "/")
         _not_found[config.theme["language"]] = output
     return output
 

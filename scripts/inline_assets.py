@@ -68,14 +68,21 @@ def palette_needed(palette: Any) -> bool:
 
 
 def inline(html: str, page_url: str, extra_css: Iterable[str], extra_js: Iterable[str],
-           theme_dirs: list[str], palette: Any) -> str:
-    """``html`` with small extra CSS/JS inlined, palette.css dropped or inlined, the bundle deferred."""
+           theme_dirs: list[str], palette: Any, base: str | None = None) -> str:
+    """``html`` with small extra CSS/JS inlined, palette.css dropped or inlined, the bundle deferred.
+
+    Pages link our files relative to ``page_url``; a page that can be served at any address
+    (the 404 page) links them from the site's root path, given as ``base``.
+    """
+    def href(name: str) -> str:
+        return f"{base.rstrip('/')}/{name}" if base is not None else get_relative_url(name, page_url)
+
     head_end = html.find("</head>")
     head, body = html[:head_end], html[head_end:]
     for name in extra_css:
         text = _small(str(name), theme_dirs)
         if text is not None:
-            head = head.replace(f'<link rel="stylesheet" href="{get_relative_url(str(name), page_url)}">', f"<style>{text}</style>", 1)
+            head = head.replace(f'<link rel="stylesheet" href="{href(str(name))}">', f"<style>{text}</style>", 1)
     match = _PALETTE.search(head)
     if match:
         text = _small(f"assets/stylesheets/{match.group(1)}", theme_dirs) if palette_needed(palette) else ""
@@ -89,5 +96,5 @@ def inline(html: str, page_url: str, extra_css: Iterable[str], extra_js: Iterabl
         name = str(getattr(item, "path", item))
         text = _small(name, theme_dirs)
         if text is not None:
-            body = body.replace(f'<script src="{get_relative_url(name, page_url)}"></script>', f"{script}{text}</script>", 1)
+            body = body.replace(f'<script src="{href(name)}"></script>', f"{script}{text}</script>", 1)
     return head + body

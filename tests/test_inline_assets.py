@@ -74,7 +74,8 @@ def test_built_pages_block_their_first_paint_on_main_css_only(site: Path) -> Non
     """Checked on the built site: if Material renames its bundle, the regex would stop matching silently."""
     import re
 
-    for page in (site / "index.html", site / "en" / "policy" / "index.html", site / "en" / "incidents" / "quick-reference" / "index.html"):
+    for page in (site / "index.html", site / "en" / "policy" / "index.html", site / "en" / "incidents" / "quick-reference" / "index.html",
+                 site / "404.html", site / "en" / "404.html"):
         html = page.read_text(encoding="utf-8")
         head = html[:html.index("</head>")]
         assert re.findall(r'<link rel="stylesheet" href="([^"]+)"', head) == [
@@ -83,3 +84,11 @@ def test_built_pages_block_their_first_paint_on_main_css_only(site: Path) -> Non
         bundle = next(i for i, tag in enumerate(scripts) if "bundle." in tag)
         assert scripts[bundle].endswith(" defer>"), scripts[bundle]
         assert all(tag == '<script type="module">' for tag in scripts[bundle + 1:]), scripts[bundle:]
+
+
+def test_a_page_served_at_any_address_links_from_the_root(tmp_path: Path) -> None:
+    page = ('<head><link rel="stylesheet" href="/assets/extra.css"></head>'
+            '<body><script src="/assets/javascripts/bundle.1a.min.js"></script><script src="/assets/extra.js"></script></body>')
+    out = inline(page, "404.html", ["assets/extra.css"], ["assets/extra.js"], theme(tmp_path), {}, base="/")
+    assert out == ('<head><style>a{color:red}</style></head><body><script src="/assets/javascripts/bundle.1a.min.js" defer></script>'
+                   '<script type="module">go()</script></body>')
