@@ -135,3 +135,11 @@ def test_each_language_has_its_own_not_found_page(site: Path) -> None:
     root, english = site / "404.html", site / "en" / "404.html"
     assert '<html lang="ja"' in root.read_text(encoding="utf-8"), "the root 404 page is not the Japanese one"
     assert english.exists() and '<html lang="en"' in english.read_text(encoding="utf-8")
+
+
+def test_the_not_found_pages_speak_their_language_and_lead_home(site: Path) -> None:
+    """Material's own heading is "404 - Not found" in English on the Japanese page too."""
+    root, english = (site / "404.html").read_text(encoding="utf-8"), (site / "en" / "404.html").read_text(encoding="utf-8")
+    assert "<h1>ページが見つかりません（404）</h1>" in root and '<a href="/./">トップページへ</a>' in root
+    assert "<h1>Page not found (404)</h1>" in english and '<a href="/en/">Go to the home page</a>' in english
+    assert "404 - Not found" not in root + english
