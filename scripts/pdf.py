@@ -28,7 +28,7 @@ from urllib.parse import urljoin
 
 import yaml
 
-from scripts import datafiles
+from scripts.amendments import words
 from scripts.gitinfo import JST, repo
 from scripts.site import ROOT, load_site
 
@@ -93,11 +93,6 @@ def link(rel: str, lang: str, page_url: str) -> str:
     href = get_relative_url(pdf_path(edition, lang), page_url)
     return (f'<p class="pdf-edition"><a href="{html.escape(href)}">'
             f'{html.escape(words(lang)["pdf_link"])}</a></p>')
-
-
-def words(lang: str) -> dict[str, str]:
-    """Words of the PDF editions (``scripts/data/versioning.yml``)."""
-    return datafiles.load("versioning.yml")[lang]
 
 
 def _built_page(site_dir: Path, lang: str, rel: str) -> Path:

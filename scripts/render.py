@@ -13,6 +13,7 @@ from typing import Any
 from mkdocs.utils import get_relative_url
 
 from scripts import datafiles
+from scripts.amendments import words as versioning_words
 from scripts.dates import format_date, parse_partial
 from scripts.markdown_ids import heading_titles
 from scripts.pages import PageSet
@@ -137,7 +138,7 @@ def revision_history(history: list[dict[str, Any]], lang: str, comparisons: dict
     """
     words = _l(lang)
     comparisons = comparisons or {}
-    extra = labels_versioning(lang)["amend_link"] if comparisons else None
+    extra = versioning_words(lang)["amend_link"] if comparisons else None
     head = f"| {words['history_version']} | {words['history_date']} | {words['history_change']} |"
     lines = [f"## {words['history']} {{ #history }}", "",
              head + (f" {extra} |" if extra else ""), "|---|---|---|" + ("---|" if extra else "")]
@@ -146,15 +147,9 @@ def revision_history(history: list[dict[str, Any]], lang: str, comparisons: dict
         row = f"| {_cell(version)} | {_cell(_date(entry['date'], lang))} | {_cell(entry['change'])} |"
         if extra:
             target = comparisons.get(str(entry["version"]))
-            row += f" [{_cell(extra)}]({target}) |" if target else f" {labels_versioning(lang)['amend_none']} |"
+            row += f" [{_cell(extra)}]({target}) |" if target else f" {versioning_words(lang)['amend_none']} |"
         lines.append(row)
     return "\n".join(lines)
-
-
-@lru_cache(maxsize=None)
-def labels_versioning(lang: str) -> dict[str, Any]:
-    """Words of the versioning features (``scripts/data/versioning.yml``)."""
-    return datafiles.load("versioning.yml")[lang]
 
 
 def translation_note(lang: str, original_url: str, page_url: str) -> str:
