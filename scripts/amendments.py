@@ -1,18 +1,26 @@
-"""新旧対照表: what an amendment changed, in the form Japanese public bodies publish.
+"""新旧対照表: what a revision changed, in the form Japanese public bodies publish.
 
-``python -m scripts.amendments docs/ja/policy.md`` prints the comparison of the page's
-previous version with its current one (``--old REV --new REV`` for any two commits or
-tags; ``WORKTREE`` is the files on disk). ``--write`` regenerates every published
-comparison under ``docs/<lang>/amendments/``; ``--check`` says which are out of date.
+The build makes one comparison page for every revision of every document that keeps a
+revision history (``history`` in front matter), from git and front matter alone: the
+text of version X is the page as of the last commit whose ``version`` was X
+(scripts/versions.py), the current version is the file on disk. Nothing is committed
+and nobody runs a command: an editor raises ``version``, adds a ``history`` row, and the
+next build publishes the comparison, linked from that row.
 
-The amended text is on the left, the previous text on the right, aligned by section
-(heading id), changed passages underlined (傍線部分は改正部分). Japanese has no
-spaces between words, so Japanese is compared character by character; English word by
-word. Sections that did not change are listed by heading only, as 「（略）」.
+Both texts are compared as readers read them: each is rendered with the site's own
+Markdown settings, rules from scripts/data and the City website's reference filled
+in, and its blocks (paragraphs, list items, table rows, notes) become the lines
+compared. The new text is on the left, the previous text on the right, aligned by
+section (heading id), changed passages underlined. Japanese is compared character by
+character, English word by word. Sections that did not change are listed by heading
+only, as 「（略）」.
 
-The comparisons are committed, not generated during the build: a reviewer reads the
-comparison in the pull request's diff, the build needs no git history to publish
-them, and a test fails when a committed comparison differs from what git says.
+The words follow the document's status: a draft is *revised* (修正), a document in
+force is *amended* (改正), any other page is *revised* (改定); see
+``scripts/data/versioning.yml``.
+
+``python -m scripts.amendments docs/ja/policy.md`` prints the latest comparison of a
+page as text (``--old REV --new REV`` for any two commits or tags).
 """
 from __future__ import annotations
 
@@ -24,32 +32,67 @@ import posixpath
 import re
 import sys
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
-import yaml
+import markdown as markdown_lib
+from lxml import html as lxml_html
 
 from scripts import datafiles
 from scripts.dates import format_date
 from scripts.frontmatter import parse
 from scripts.gitinfo import Git, repo
-from scripts.markdown_ids import headings
 from scripts.site import ROOT, load_site
 from scripts.versions import VersionText, text_at, version_texts
 from scripts.rules import expand_text
 
 FOLDER = "amendments"
 UNCHANGED, CHANGED, ADDED, REMOVED = "unchanged", "changed", "added", "removed"
+# What kind of change a revision is, by the document's status: only a document in force is amended.
+KINDS = {"draft": "draft", "in_force": "amendment", "abolished": "amendment"}
 
 
-@lru_cache(maxsize=None)
-def words(lang: str) -> dict[str, str]:
+def words(lang: str) -> dict[str, Any]:
     """Words of the versioning features in ``lang`` (``scripts/data/versioning.yml``)."""
     return datafiles.load("versioning.yml")[lang]
 
 
-# ---------------------------------------------------------------- sections and plain text
+def comparison_words(lang: str, doc_status: str | None) -> dict[str, str]:
+    """The comparison's words for the kind of revision the document's status makes it,
+    so a draft's comparison never says 改正 and an adopted document's always does."""
+    data = words(lang)
+    return {**data, **data["kinds"][KINDS.get(doc_status or "", "page")]}
+
+
+@dataclass(frozen=True)
+class MarkdownSettings:
+    """How the site renders Markdown (from mkdocs.yml), so a comparison shows what the page shows."""
+
+    extensions: tuple[Any, ...]
+    configs: str  # JSON of the extensions' settings (hashable, part of the cache key)
+    city_website: str
+
+    @classmethod
+    def from_config(cls, config: Any) -> "MarkdownSettings":
+        return cls(tuple(config["markdown_extensions"]), json.dumps(config["mdx_configs"], sort_keys=True, default=str),
+                   str(config["extra"].get("city_website", "")))
+
+    @classmethod
+    def of_site(cls) -> "MarkdownSettings":
+        """The settings of the project's mkdocs.yml, for the command line."""
+        from mkdocs.config import load_config
+
+        return cls.from_config(load_config(str(load_site().root / "mkdocs.yml")))
+
+    def render(self, body: str) -> str:
+        """The body as HTML, with the reference definitions the build adds to every page."""
+        from scripts.render import city_website_reference
+
+        converter = markdown_lib.Markdown(extensions=list(self.extensions), extension_configs=json.loads(self.configs))
+        return converter.convert(f"{body}\n\n{city_website_reference(self.city_website)}\n")
+
+
+# ---------------------------------------------------------------- sections, as readers read them
 
 @dataclass(frozen=True)
 class Section:
@@ -60,51 +103,111 @@ class Section:
     lines: tuple[str, ...]  # display text; the first line is the heading, except in the opening text
 
 
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_AUTOLINK = re.compile(r"<(https?://[^>]+)>")
-_ADMONITION = re.compile(r'^(?:!!!|\?\?\?\+?)\s*[\w-]+(?:\s+"([^"]*)")?\s*$')
-_ATTRS = re.compile(r"\s*\{:?\s*[#.][^}]*\}\s*$")
-_TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_SKIP_CLASSES = {"headerlink", "md-source-file"}
 
 
-def plain_lines(markdown: str) -> list[str]:
-    """The readable text of Markdown source, one display line per source line.
+def _text(element: Any, skip: set[str] = frozenset()) -> str:
+    """The text of an element as it reads, without nested blocks named in ``skip``."""
+    parts: list[str] = []
 
-    Link targets, emphasis marks and attribute lists are dropped so the comparison
-    shows what a reader reads; a changed word is still a changed word.
-    """
-    out: list[str] = []
-    for raw in markdown.splitlines():
-        line = raw.rstrip()
-        if raw.startswith("    "):
-            line = line[4:]
-        stripped = line.strip()
-        if not stripped or _TABLE_RULE.match(stripped) or stripped.startswith("<!--"):
+    def walk(node: Any) -> None:
+        if node.tag in skip or _SKIP_CLASSES & set((node.get("class") or "").split()):
+            if node.tail:
+                parts.append(node.tail)
+            return
+        if node.tag == "br":
+            parts.append(" ")
+        elif node.tag == "input" and node.get("type") == "checkbox":
+            parts.append("☑ " if node.get("checked") is not None else "☐ ")
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            walk(child)
+        if node.tail and node is not element:
+            parts.append(node.tail)
+
+    walk(element)
+    return re.sub(r"\s+", " ", "".join(parts)).strip()
+
+
+def _blocks(element: Any, depth: int = 0) -> Iterator[tuple[str, str | None]]:
+    """(line, heading id or None) for each block a reader sees, in order."""
+    indent = "　" * depth
+    for child in element:
+        if not isinstance(child.tag, str) or _SKIP_CLASSES & set((child.get("class") or "").split()):
             continue
-        admonition = _ADMONITION.match(stripped)
-        if admonition:
-            if admonition.group(1):
-                out.append(f"【{admonition.group(1)}】")
+        tag, classes = child.tag, set((child.get("class") or "").split())
+        if tag in _HEADINGS:
+            yield _text(child), child.get("id") or f"title:{_text(child)}"
+        elif tag in ("ul", "ol"):
+            start = int(child.get("start") or 1)
+            for number, item in enumerate((c for c in child if c.tag == "li"), start):
+                mark = f"{number}. " if tag == "ol" else "・"
+                own = _text(item, {"ul", "ol", "table", "div", "details", "pre", "blockquote"})
+                if own:
+                    yield f"{indent}{mark}{own}", None
+                yield from _blocks_of_children(item, depth + 1)
+        elif tag == "table":
+            for row in child.iter("tr"):
+                cells = [_text(cell) for cell in row if cell.tag in ("td", "th")]
+                yield indent + " | ".join(cells), None
+        elif tag == "dl":
+            for item in child:
+                if item.tag == "dt":
+                    yield indent + _text(item), None
+                elif item.tag == "dd":
+                    yield from _blocks_or_text(item, depth + 1)
+        elif tag == "pre":
+            for line in child.text_content().splitlines():
+                if line.strip():
+                    yield indent + line.rstrip(), None
+        elif "admonition" in classes or tag == "details":
+            title = next((c for c in child if "admonition-title" in (c.get("class") or "") or c.tag == "summary"), None)
+            if title is not None:
+                yield f"{indent}【{_text(title)}】", None
+            yield from _blocks([c for c in child if c is not title], depth)
+        elif tag in ("div", "section", "blockquote", "article", "li", "dd"):
+            yield from _blocks_or_text(child, depth)
+        elif tag == "hr":
             continue
-        line = _LINK.sub(r"\1", line)
-        line = _AUTOLINK.sub(r"\1", line)
-        line = _ATTRS.sub("", line).replace("**", "").replace("`", "")
-        out.append(line)
-    return out
+        else:
+            text = _text(child)
+            if text:
+                yield indent + text, None
 
 
-def sections(body: str) -> list[Section]:
-    """The body split at every heading, each section keyed by its heading's id."""
-    found = headings(body)
-    result = []
-    opening = plain_lines(body[: found[0].start] if found else body)
-    if opening:
-        result.append(Section("", "", tuple(opening)))
-    for index, heading in enumerate(found):
-        end = found[index + 1].start if index + 1 < len(found) else len(body)
-        key = heading.id or f"title:{heading.title}"
-        lines = (heading.title, *plain_lines(body[heading.end:end]))
-        result.append(Section(key, heading.title, lines))
+def _blocks_of_children(item: Any, depth: int) -> Iterator[tuple[str, str | None]]:
+    """The nested blocks of a list item (sub-lists, tables, notes)."""
+    nested = [c for c in item if isinstance(c.tag, str) and c.tag in ("ul", "ol", "table", "div", "details", "pre", "blockquote")]
+    yield from _blocks(nested, depth)
+
+
+def _blocks_or_text(element: Any, depth: int) -> Iterator[tuple[str, str | None]]:
+    """Blocks of a container, or its text when it holds only inline content."""
+    if any(isinstance(c.tag, str) and c.tag in ("p", "ul", "ol", "table", "div", "details", "pre", "dl", "blockquote",
+                                                    *_HEADINGS) for c in element):
+        yield from _blocks(element, depth)
+    else:
+        text = _text(element)
+        if text:
+            yield "　" * depth + text, None
+
+
+def sections(body: str, settings: MarkdownSettings) -> list[Section]:
+    """The rendered body split at every heading, each section keyed by its heading's id."""
+    root = lxml_html.fragment_fromstring(settings.render(body) or "<p></p>", create_parent="div")
+    result: list[Section] = []
+    key, title, lines = "", "", []
+    for line, heading in _blocks(root):
+        if heading is not None:
+            if lines:
+                result.append(Section(key, title, tuple(lines)))
+            key, title, lines = heading, line, [line]
+        elif line:
+            lines.append(line)
+    if lines:
+        result.append(Section(key, title, tuple(lines)))
     return result
 
 
@@ -244,9 +347,9 @@ def _section_diff(old: Section, new: Section, lang: str) -> tuple[list[Segment],
             head_old + (joint + body_old if len(old.lines) > 1 else []))
 
 
-def compare(old_body: str, new_body: str, lang: str) -> list[Row]:
+def compare(old_body: str, new_body: str, lang: str, settings: MarkdownSettings) -> list[Row]:
     """Rows of the comparison in the new text's order; deleted sections where they stood."""
-    old_secs, new_secs = sections(old_body), sections(new_body)
+    old_secs, new_secs = sections(old_body, settings), sections(new_body, settings)
     old_by, new_by = {s.key: s for s in old_secs}, {s.key: s for s in new_secs}
     moved = _moved_keys([s.key for s in old_secs], [s.key for s in new_secs])
     rows: list[Row] = []
@@ -271,8 +374,7 @@ def compare(old_body: str, new_body: str, lang: str) -> list[Row]:
 
 # ---------------------------------------------------------------- the page
 
-def _cell(row: Row, side: str, lang: str) -> str:
-    w = words(lang)
+def _cell(row: Row, side: str, w: dict[str, str]) -> str:
     sec = row.new if side == "new" else row.old
     if sec is None:
         return f'<span class="amend-note">{html.escape(w["amend_added"] if side == "old" else w["amend_removed"])}</span>'
@@ -283,8 +385,7 @@ def _cell(row: Row, side: str, lang: str) -> str:
     return note + render_segments(segs, True)
 
 
-def _omitted(run: list[Row], lang: str) -> str:
-    w = words(lang)
+def _omitted(run: list[Row], lang: str, w: dict[str, str]) -> str:
     sep = "、" if lang == "ja" else "; "
     titles = sep.join(html.escape(r.new.title if r.new and r.new.title else w["amend_preamble"]) for r in run)
     space = "" if lang == "ja" else " "
@@ -293,9 +394,8 @@ def _omitted(run: list[Row], lang: str) -> str:
     return f'<tr class="amend-unchanged">{cell}{cell}</tr>'
 
 
-def table(rows: list[Row], lang: str, title_change: tuple[str, str] | None = None) -> str:
-    """The comparison as an HTML table: 改正後 | 改正前, unchanged runs folded into one row."""
-    w = words(lang)
+def table(rows: list[Row], lang: str, w: dict[str, str], title_change: tuple[str, str] | None = None) -> str:
+    """The comparison as an HTML table: new | previous, unchanged runs folded into one row."""
     # Inside Material's scrolling box, like every other table (focusable by extra.js).
     out = ['<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table class="amendments">',
            f'<tr><th>{html.escape(w["amend_new"])}</th><th>{html.escape(w["amend_old"])}</th></tr>']
@@ -310,11 +410,11 @@ def table(rows: list[Row], lang: str, title_change: tuple[str, str] | None = Non
             run.append(row)
             continue
         if run:
-            out.append(_omitted(run, lang))
+            out.append(_omitted(run, lang, w))
             run = []
-        out.append(f'<tr class="amend-{row.status}"><td>{_cell(row, "new", lang)}</td><td>{_cell(row, "old", lang)}</td></tr>')
+        out.append(f'<tr class="amend-{row.status}"><td>{_cell(row, "new", w)}</td><td>{_cell(row, "old", w)}</td></tr>')
     if run:
-        out.append(_omitted(run, lang))
+        out.append(_omitted(run, lang, w))
     out.append("</table></div></div>")
     return "\n".join(out)
 
@@ -336,152 +436,158 @@ def _history_date(meta: dict[str, Any], version: str) -> str | None:
     return None
 
 
-def render_page(rel: str, lang: str, old: VersionText, new: VersionText) -> str:
-    """The published comparison page (Markdown with one HTML table) for one revision."""
-    w = words(lang)
+@dataclass
+class Comparison:
+    """One revision of one document, compared: what the page and the job summary show."""
+
+    rel: str
+    lang: str
+    title: str
+    old_title: str
+    old_version: str
+    new_version: str
+    doc_status: str | None
+    date: str | None
+    rows: list[Row]
+
+    @property
+    def words(self) -> dict[str, str]:
+        return comparison_words(self.lang, self.doc_status)
+
+
+def comparison(rel: str, lang: str, old: VersionText, new: VersionText, settings: MarkdownSettings) -> Comparison:
+    """Compare two versions of a page as readers read them."""
     old_meta, old_body = parse(old.text)
     new_meta, new_body = parse(new.text)
-    title = str(new_meta.get("title", rel))
-    old_v, new_v = (w["amend_version"].format(version=v.version) for v in (old, new))
     # A rule stated once in scripts/data appears in the text as a marker: compare its words.
     old_body, new_body = (expand_text(b, lang, rel) for b in (old_body, new_body))
-    rows = compare(old_body, new_body, lang)
-    old_title = str(old_meta.get("title", title))
-    date = _history_date(new_meta, new.version)
+    title = str(new_meta.get("title", rel))
+    return Comparison(rel, lang, title, str(old_meta.get("title", title)), old.version, new.version,
+                      new_meta.get("doc_status"), _history_date(new_meta, new.version),
+                      compare(old_body, new_body, lang, settings))
+
+
+def render_page(item: Comparison) -> str:
+    """The published comparison page (Markdown with one HTML table) for one revision."""
+    lang, w = item.lang, item.words
+    old_v, new_v = (w["amend_version"].format(version=v) for v in (item.old_version, item.new_version))
     meta = {
-        "title": w["amend_title"].format(title=title, old=old_v, new=new_v),
-        "version": new.version,
-        "amendment": {
-            "page": rel,
-            "old": {"version": old.version, "commit": old.commit.sha if old.commit else None},
-            "new": {"version": new.version, "commit": new.commit.sha if new.commit else None},
-        },
+        "title": w["amend_title"].format(title=item.title, old=old_v, new=new_v),
+        "version": item.new_version,
+        "amendment": {"page": item.rel, "old": {"version": item.old_version}, "new": {"version": item.new_version}},
         # Comparisons quote old and new text: in search they would outrank the pages themselves.
         "search": {"exclude": True},
     }
     front = "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items())
-    back = posixpath.relpath(rel, FOLDER)
-    source_new = w["amend_commit"].format(sha=new.commit.sha[:12]) if new.commit else w["amend_worktree"]
-    source = w["amend_source"].format(old=old.commit.sha[:12] if old.commit else "—", new=source_new)
+    back = posixpath.relpath(item.rel, FOLDER)
+    date = format_date(item.date, lang) if item.date else "—"
+    title_change = (item.title, item.old_title) if item.title != item.old_title else None
     return (
         f"---\n{front}\n---\n\n"
-        f"<!-- Generated by `python -m scripts.amendments --write`; do not edit by hand. -->\n\n"
-        f"{w['amend_intro'].format(title=title, old=old_v, new=new_v, date=format_date(date, lang) if date else '—')}\n\n"
-        f"[{w['amend_back'].format(title=title)}]({back}#history)\n\n"
+        f"{html.escape(w['amend_intro'].format(title=item.title, old=old_v, new=new_v, date=date), quote=False)}\n\n"
+        f"[{md_escape(w['amend_back'].format(title=item.title))}]({back}#history)\n\n"
         f'<p class="amend-legend"><u class="amended">{html.escape(w["amend_note"])}</u></p>\n\n'
-        f"{table(rows, lang, (title, old_title) if title != old_title else None)}\n\n"
-        f"{source}\n"
+        f"{table(item.rows, lang, w, title_change)}\n\n"
+        f"{html.escape(w['amend_made'], quote=False)}\n"
     )
 
 
-# ---------------------------------------------------------------- all published comparisons
+def md_escape(text: str) -> str:
+    """Text safe inside a Markdown link's words."""
+    return re.sub(r"([\\`*_\[\]<>])", r"\\\1", text)
 
-def documents(lang: str, root: Path = ROOT) -> list[str]:
+
+def as_text(item: Comparison) -> str:
+    """The comparison as Markdown for a pull request's summary: changed sections as a diff."""
+    w = item.words
+    old_v, new_v = (w["amend_version"].format(version=v) for v in (item.old_version, item.new_version))
+    out = [f"**{md_escape(w['amend_title'].format(title=item.title, old=old_v, new=new_v))}**", ""]
+    changed = [row for row in item.rows if row.status != UNCHANGED or row.moved]
+    if item.title != item.old_title:
+        out += ["```diff", f"- {item.old_title}", f"+ {item.title}", "```"]
+    for row in changed:
+        heading = (row.new or row.old).title or w["amend_preamble"]
+        out += [f"- {md_escape(heading)}", "", "  ```diff"]
+        old_lines = list(row.old.lines) if row.old else []
+        new_lines = list(row.new.lines) if row.new else []
+        for line in difflib.unified_diff(old_lines, new_lines, lineterm="", n=1):
+            if line.startswith(("---", "+++", "@@")):
+                continue
+            out.append(f"  {line}")
+        out += ["  ```", ""]
+    if not changed and item.title == item.old_title:
+        out.append(w["amend_no_text_change"])
+    return "\n".join(out).rstrip() + "\n"
+
+
+# ---------------------------------------------------------------- made by the build
+
+def documents(pageset: Any, lang: str) -> list[str]:
     """Pages of a language that keep a revision history (their paths inside the language)."""
-    docs = load_site().docs_dir if root == ROOT else root / "docs"
-    base = docs / lang
-    found = []
-    for path in sorted(base.rglob("*.md")):
-        rel = path.relative_to(base).as_posix()
-        if rel.startswith(f"{FOLDER}/"):
-            continue
-        try:
-            meta, _ = parse(path.read_text(encoding="utf-8"))
-        except yaml.YAMLError:
-            continue
-        if meta.get("history"):
-            found.append(rel)
-    return found
+    return sorted(rel for rel, page in pageset.of(lang).items()
+                  if not rel.startswith(f"{FOLDER}/") and page.meta.get("history"))
 
 
-def expected(root: Path = ROOT, git: Git | None = None) -> dict[Path, str]:
-    """Every comparison page the history calls for, by its path, with its text."""
-    git = git or repo(root)
-    docs_rel = (load_site().docs_dir if root == ROOT else root / "docs").relative_to(root).as_posix()
-    pages: dict[Path, str] = {}
-    for lang in load_site().languages:
-        for rel in documents(lang, root):
-            texts = version_texts(f"{docs_rel}/{lang}/{rel}", git, root)
+# Comparisons already made in this process, by the two texts' ids and how they are rendered:
+# `mkdocs serve` rebuilds on every save, and only a changed page needs comparing again.
+_made: dict[tuple[str, ...], str] = {}
+
+
+def generate(pageset: Any, settings: MarkdownSettings, git: Git | None = None) -> dict[tuple[str, str], str]:
+    """Every comparison page the history calls for: (language, path inside it) → page source."""
+    git = git or repo()
+    if not git.available:
+        return {}
+    docs = pageset.docs_dir.resolve()
+    try:
+        docs_rel = docs.relative_to(git.root.resolve()).as_posix()
+    except ValueError:
+        return {}
+    pages: dict[tuple[str, str], str] = {}
+    for lang in pageset.languages:
+        for rel in documents(pageset, lang):
+            texts = version_texts(f"{docs_rel}/{lang}/{rel}", git)
             for old, new in zip(texts, texts[1:]):
-                pages[root / docs_rel / lang / page_path(rel, new.version)] = render_page(rel, lang, old, new)
+                key = (lang, rel, old.blob, new.blob, settings.configs, settings.city_website, str(settings.extensions))
+                if key not in _made:
+                    _made[key] = render_page(comparison(rel, lang, old, new, settings))
+                pages[(lang, page_path(rel, new.version))] = _made[key]
     return pages
 
 
-def published(root: Path = ROOT) -> dict[Path, str]:
-    """The comparison pages in the tree now."""
-    docs = load_site().docs_dir if root == ROOT else root / "docs"
-    return {p: p.read_text(encoding="utf-8") for lang in load_site().languages
-            for p in sorted((docs / lang / FOLDER).glob("*.md"))}
-
-
-def differences(root: Path = ROOT) -> list[str]:
-    """Comparison pages that are missing, out of date or no longer called for."""
-    want, have = expected(root), published(root)
-    out = []
-    for path in sorted(set(want) | set(have)):
-        name = path.relative_to(root).as_posix()
-        if path not in have:
-            out.append(f"{name}: missing")
-        elif path not in want:
-            out.append(f"{name}: no revision calls for it")
-        elif want[path] != have[path]:
-            out.append(f"{name}: differs from what git says")
-    return out
-
-
-def write_all(root: Path = ROOT) -> list[Path]:
-    """Make the committed comparisons equal to what git says; returns the files changed."""
-    want, have = expected(root), published(root)
-    changed = []
-    for path, text in want.items():
-        if have.get(path) != text:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-            changed.append(path)
-    for path in set(have) - set(want):
-        path.unlink()
-        changed.append(path)
-    return changed
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Print one comparison, or write / check all published ones."""
-    parser = argparse.ArgumentParser(prog="python -m scripts.amendments", description=__doc__.split("\n\n")[0])
-    parser.add_argument("page", nargs="?", help="a page, e.g. docs/ja/policy.md")
-    parser.add_argument("--old", help="revision of the previous text (default: the last commit of the previous version)")
-    parser.add_argument("--new", help="revision of the amended text (default: the files on disk)")
-    parser.add_argument("--write", action="store_true", help="regenerate every comparison under docs/<lang>/amendments/")
-    parser.add_argument("--check", action="store_true", help="exit 1 if a committed comparison is out of date")
-    args = parser.parse_args(argv)
-    git = repo()
-    if (args.write or args.check or args.old) and not git.available:
-        print(f"Cannot compare versions: {git.reason}.", file=sys.stderr)
-        return 2
-    if args.write:
-        for path in write_all():
-            print(f"updated {path.relative_to(ROOT)}")
-        return 0
-    if args.check:
-        problems = differences()
-        for line in problems:
-            print(line, file=sys.stderr)
-        if problems:
-            print("Run: python -m scripts.amendments --write", file=sys.stderr)
-        return 1 if problems else 0
-    if not args.page:
-        parser.error("give a page, --write or --check")
-    path = Path(args.page).resolve().relative_to(ROOT).as_posix()
-    lang = next((lang for lang in load_site().languages if f"/{lang}/" in f"/{path}"), load_site().default_language)
+def latest(path: str, old_rev: str | None = None, new_rev: str | None = None, git: Git | None = None,
+           settings: MarkdownSettings | None = None) -> Comparison | None:
+    """The comparison of a page's latest revision (or of two named revisions); None if it has one version."""
+    git = git or repo()
+    lang = next((code for code in load_site().languages if f"/{code}/" in f"/{path}"), load_site().default_language)
     rel = path.split(f"/{lang}/", 1)[1]
-    if args.old:
-        old, new = text_at(path, args.old, git), text_at(path, args.new or "WORKTREE", git)
+    if old_rev:
+        old, new = text_at(path, old_rev, git), text_at(path, new_rev or "WORKTREE", git)
     else:
         texts = version_texts(path, git)
         if len(texts) < 2:
-            print(f"{path} has only one version in git; give --old REV", file=sys.stderr)
-            return 1
+            return None
         old, new = texts[-2], texts[-1]
-    sys.stdout.write(render_page(rel, lang, old, new))
+    return comparison(rel, lang, old, new, settings or MarkdownSettings.of_site())
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the comparison of a page's latest revision as text."""
+    parser = argparse.ArgumentParser(prog="python -m scripts.amendments", description=__doc__.split("\n\n")[0])
+    parser.add_argument("page", help="a page, e.g. docs/ja/policy.md")
+    parser.add_argument("--old", help="revision of the previous text (default: the last commit of the previous version)")
+    parser.add_argument("--new", help="revision of the new text (default: the files on disk)")
+    args = parser.parse_args(argv)
+    git = repo()
+    if not git.available:
+        print(f"Cannot compare versions: {git.reason}.", file=sys.stderr)
+        return 2
+    path = Path(args.page).resolve().relative_to(ROOT).as_posix()
+    item = latest(path, args.old, args.new, git)
+    if item is None:
+        print(f"{path} has only one version in git; give --old REV", file=sys.stderr)
+        return 1
+    sys.stdout.write(as_text(item))
     return 0
 
 

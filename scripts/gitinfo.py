@@ -28,7 +28,7 @@ RELEASE_ENV = "SITE_RELEASE"
 
 
 def release_mode() -> bool:
-    """True when ``SITE_RELEASE=1``: a release must not fall back or carry stale translations."""
+    """True when ``SITE_RELEASE=1``: a release must not fall back to dates and comparisons it cannot verify."""
     return os.environ.get(RELEASE_ENV, "") not in ("", "0", "false", "no")
 
 
@@ -53,6 +53,7 @@ class Git:
         self.root = Path(root)
         self.reason = self._unavailable_reason()
         self._last: dict[str, dict[str, Commit]] = {}
+        self._histories: dict[str, dict[str, list[Revision]]] = {}
 
     @property
     def available(self) -> bool:
@@ -121,6 +122,68 @@ class Git:
                 found.setdefault(name, Commit(sha, when, name))
         self._last[folder] = found
         return found
+
+
+    def histories(self, folder: str) -> dict[str, list[Revision]]:
+        """For every file now under ``folder``: each commit that changed it, newest first,
+        with the file's content id, following renames (one ``git log`` for the folder).
+
+        Merge commits are skipped: they show no change of their own. A file deleted and
+        later added again starts a new history.
+        """
+        if not self.available:
+            return {}
+        if folder in self._histories:
+            return self._histories[folder]
+        out = self._run("log", "-M", "--format=%x01%H %cI", "--raw", "--no-abbrev", "--", folder)
+        found: dict[str, list[Revision]] = {}
+        alias: dict[str, str] = {}  # a name in older commits -> the file's name now
+        for block in out.split("\x01")[1:]:
+            lines = [line for line in block.splitlines() if line.strip()]
+            sha, date = lines[0].split(" ", 1)
+            commit_date = dt.datetime.fromisoformat(date)
+            for line in lines[1:]:
+                if not line.startswith(":"):
+                    continue
+                info, *paths = line.split("\t")
+                status, blob = info.split()[4], info.split()[3]
+                path = paths[-1]
+                current = alias.get(path, path)
+                if status.startswith("D"):
+                    alias[path] = "\0gone:" + path  # older commits of this name are another file
+                    continue
+                found.setdefault(current, []).append(Revision(Commit(sha, commit_date, path), blob))
+                if status.startswith("R"):
+                    alias[paths[0]] = current
+        self._histories[folder] = found
+        return found
+
+    def blobs(self, ids: list[str]) -> dict[str, bytes]:
+        """The contents of several files by their ids, read in one ``git cat-file`` call."""
+        wanted = list(dict.fromkeys(ids))
+        if not wanted:
+            return {}
+        result = subprocess.run(["git", "-C", str(self.root), "cat-file", "--batch"], input=("\n".join(wanted) + "\n").encode(),
+                                capture_output=True, check=True)
+        data, found, at = result.stdout, {}, 0
+        for blob in wanted:
+            end = data.index(b"\n", at)
+            header = data[at:end].split()
+            at = end + 1
+            if len(header) < 3 or header[1] != b"blob":
+                continue
+            size = int(header[2])
+            found[blob] = data[at:at + size]
+            at += size + 1
+        return found
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A commit that changed a file, and the id of the file's content after it."""
+
+    commit: Commit
+    blob: str
 
 
 @lru_cache(maxsize=None)

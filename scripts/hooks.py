@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import sys
+from types import SimpleNamespace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -20,7 +21,9 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
 from scripts import accessibility, asof, forms, inline_assets, language_of_parts, opendata, render, repo_links, reproducible, rules, search_index, sharing, tasklist  # noqa: E402
-from scripts import lastupdated, pdf, revisions, template_cache, translations  # noqa: E402
+from scripts import amendments, lastupdated, pdf, revisions, template_cache, translations  # noqa: E402
+from mkdocs.structure.files import File, Files  # noqa: E402
+from scripts.frontmatter import read_text  # noqa: E402
 from scripts.gitinfo import log as versions_log, release_mode, repo  # noqa: E402
 from scripts.html_policy import check_html  # noqa: E402
 from scripts.pages import PageSet  # noqa: E402
@@ -36,6 +39,7 @@ _pageset: PageSet | None = None
 _stale: dict[tuple[str, str], translations.Freshness] = {}
 _html_problems: list[Problem] = []
 _not_found: dict[str, str] = {}  # each language's 404 page, as the theme rendered it
+_comparisons: dict[tuple[str, str], str] = {}  # (language, path inside it) → generated 新旧対照表 source
 # mkdocs-static-i18n builds the other languages from inside the default language's
 # post-build event, so builds nest; the stack tells each post-build its own language.
 _languages: list[str] = []
@@ -47,24 +51,24 @@ def _lang(page: Page) -> str:
 
 
 def _check_history(pageset: PageSet) -> None:
-    """Say (or, for a release, refuse) when git history or a translation is missing or behind."""
+    """Say (or, for a release, refuse) when git history is missing; note translations that lag.
+
+    A release refuses only what would publish something unverifiable: without history
+    no 新旧対照表 or date can be made. A translation that lags is published with its notice.
+    """
     repo.cache_clear()  # `mkdocs serve` rebuilds in one process: read new commits
     git = repo()
     if not git.available:
         if release_mode():
-            raise PluginError(f"SITE_RELEASE is set but {git.reason}: last-updated dates and translation "
-                              "dates need the full git history (clone without --depth)")
+            raise PluginError(f"SITE_RELEASE is set but {git.reason}: comparisons and last-updated dates "
+                              "need the full git history (clone without --depth)")
         versions_log.info("No git history (%s): pages say their last-updated date is unknown.", git.reason)
     _stale.clear()
-    for item in translations.freshness(pageset):
-        if item.state == translations.STALE:
-            _stale[(item.lang, item.rel)] = item
-    behind = [f"docs/{i.lang}/{i.rel}: {i.state}" for i in translations.freshness(pageset) if i.state != translations.OK]
-    if behind and release_mode():
-        raise PluginError("SITE_RELEASE is set but these translations are not up to date "
-                          "(python -m scripts.translations):\n" + "\n".join(behind))
-    if behind:
-        versions_log.info("%d translation(s) not up to date; run python -m scripts.translations", len(behind))
+    lagging = translations.behind(pageset)
+    _stale.update({(item.lang, item.rel): item for item in lagging if item.state == translations.BEHIND})
+    if lagging:
+        versions_log.info("%d translation(s) follow an earlier version of their original; they say so on the page:\n%s",
+                          len(lagging), "\n".join(translations.report(lagging)))
 
 
 def _rel(page: Page, lang: str) -> str:
@@ -115,12 +119,52 @@ def on_pre_build(config: MkDocsConfig) -> None:
         raise PluginError("サイトの原稿に規則違反があります。 / The site's sources break these rules:\n" + summary(problems))
     _pageset = pageset
     _check_history(pageset)
+    _add_comparisons(pageset, config)
+
+
+def _add_comparisons(pageset: PageSet, config: MkDocsConfig) -> None:
+    """Make every revision's 新旧対照表 from git (scripts/amendments.py) and read it as a page."""
+    _comparisons.clear()
+    _comparisons.update(amendments.generate(pageset, amendments.MarkdownSettings.from_config(config)))
+    for (lang, rel), text in _comparisons.items():
+        page, problems = read_text(pageset.docs_dir / lang / rel, text)
+        if problems or page is None:
+            raise PluginError(summary(problems))
+        pageset.pages[lang][rel] = page
+
+
+@event_priority(-150)  # after mkdocs-static-i18n (-100) has chosen this language's files
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Add this language's generated 新旧対照表 pages; no such file is ever committed."""
+    lang = config.theme["language"]
+    for (code, rel), text in sorted(_comparisons.items()):
+        if code != lang:
+            continue
+        file = File.generated(config, f"{lang}/{rel}", content=text)
+        file.dest_uri = f"{revisions.lang_prefix(lang)}{rel[:-3]}/index.html"
+        file.url = f"{revisions.lang_prefix(lang)}{rel[:-3]}/"
+        # What mkdocs-static-i18n records on the files it reads; the language switcher
+        # goes to the same revision's comparison in the other language when there is one.
+        file.locale = file.locale_alternate_of = lang
+        file.alternates = {other: SimpleNamespace(url=f"{revisions.lang_prefix(other)}{rel[:-3]}/")
+                           for (other, other_rel) in _comparisons if other_rel == rel}
+        files.append(file)
+    return files
 
 
 def on_pre_page(page: Page, config: MkDocsConfig, files) -> Page:
     """Date the page by its source's last change, not the build day (scripts/reproducible.py)."""
-    page.update_date = reproducible.last_change(page.file.abs_src_path) or page.update_date
+    page.update_date = reproducible.last_change(str(_source(page))) or page.update_date
     return page
+
+
+def _source(page: Page) -> Path:
+    """The file a page is made from; a generated 新旧対照表 is dated by the document it compares."""
+    if page.file.abs_src_path:
+        return Path(page.file.abs_src_path)
+    lang = _lang(page)
+    compared = _pageset.of(lang)[_rel(page, lang)].meta["amendment"]["page"] if _pageset else ""
+    return load_site().docs_dir / lang / compared
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> str:
@@ -136,7 +180,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
     # Rules stated once (scripts/data) replace their {{rule:…}} markers.
     markdown = rules.expand(markdown, lang, _pageset, src)
     if "](../" in markdown:  # links to files of the repository outside docs/ (scripts/repo_links.py)
-        markdown, problems = repo_links.expand(markdown, Path(page.file.abs_src_path), Path(config.docs_dir),
+        markdown, problems = repo_links.expand(markdown, _source(page), Path(config.docs_dir),
                                                Path(config.config_file_path).parent, config.repo_url or "", config.edit_uri or "")
         if problems:
             raise PluginError(summary(problems))
@@ -181,7 +225,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
         head += [contents, ""]
     if "history" in meta:
         tail += ["", render.revision_history(meta["history"], lang, revisions.links_for(_rel(page, lang), _pageset, lang))]
-    tail += ["", lastupdated.footer(Path(page.file.abs_src_path), lang)]
+    tail += ["", lastupdated.footer(_source(page), lang)]
     # The city website's address lives once, in mkdocs.yml; pages link to it as [text][city-website].
     tail += ["", render.city_website_reference(config.extra["city_website"])]
     # Each generated block starts after a blank line, so Markdown opens a new block for it.

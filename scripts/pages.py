@@ -100,7 +100,7 @@ def check_front_matter(pageset: PageSet) -> list[Problem]:
 
 
 def check_pairs(pageset: PageSet) -> list[Problem]:
-    """Every page exists in every language, at the same version."""
+    """Every page exists in every language, translating the original's version or an earlier one."""
     problems: list[Problem] = []
     original, *translations = pageset.languages
     for lang in translations:
@@ -114,16 +114,20 @@ def check_pairs(pageset: PageSet) -> list[Problem]:
                                     1, f"原文 {display_path(pageset.docs_dir / original / rel)} がありません。原文を先に作ってください。"))
         for rel in sorted(set(pageset.of(lang)) & set(pageset.of(original))):
             source, translated = pageset.of(original)[rel], pageset.of(lang)[rel]
-            if source.meta.get("version") != translated.meta.get("version"):
+            behind = translation_behind(source.meta, translated.meta)
+            if behind is None:
                 problems.append(Problem(
                     translated.name, "version",
-                    f"is {translated.meta.get('version')!r} but the original {source.name} is at "
-                    f"{source.meta.get('version')!r}: update the translation and its version together",
+                    f"is {translated.meta.get('version')!r}, ahead of the original {source.name} at "
+                    f"{source.meta.get('version')!r}: a translation's version is the version of the original it "
+                    "translates, so raise the original first",
                     translated.line_of(("version",)),
-                    f"が {translated.meta.get('version')!r} ですが、原文 {source.name} は {source.meta.get('version')!r} です。"
-                    "翻訳と版番号を一緒に更新してください。",
+                    f"が {translated.meta.get('version')!r} で、原文 {source.name} の {source.meta.get('version')!r} より進んでいます。"
+                    "翻訳の版番号は、翻訳した原文の版です。先に原文の版を上げてください。",
                 ))
-            for key in ("doc_status", "submitted", "planned_effect", "generate"):
+                continue
+            # A translation behind its original may still say what the earlier version said.
+            for key in ("generate",) if behind else ("doc_status", "submitted", "planned_effect", "generate"):
                 if source.meta.get(key) != translated.meta.get(key):
                     problems.append(Problem(
                         translated.name, key,
@@ -132,6 +136,23 @@ def check_pairs(pageset: PageSet) -> list[Problem]:
                         f"が {translated.meta.get(key)!r} ですが、原文 {source.name} では {source.meta.get(key)!r} です。原文に合わせてください。",
                     ))
     return problems
+
+
+def translation_behind(original: dict, translation: dict) -> bool | None:
+    """Whether a translation translates an earlier version than its original's current one.
+
+    A translation's ``version`` is the version of the original it translates: the
+    Japanese text can be amended and published first, and the English page says it
+    lags until a translator raises its version. None when the translation claims a
+    version its original does not have yet (or the numbers cannot be compared).
+    """
+    try:
+        mine, theirs = _version_key(str(translation.get("version"))), _version_key(str(original.get("version")))
+    except ValueError:
+        return False  # the schema reports a malformed number
+    if mine > theirs:
+        return None
+    return mine < theirs
 
 
 def check_nav(pageset: PageSet) -> list[Problem]:
@@ -175,8 +196,8 @@ def check_headings(pageset: PageSet) -> list[Problem]:
     for lang in translations:
         for rel, translated in pageset.of(lang).items():
             source = pageset.of(original).get(rel)
-            if not source:
-                continue
+            if not source or translation_behind(source.meta, translated.meta) is not False:
+                continue  # a translation of an earlier version has that version's sections
             wanted, found = heading_ids(source.body), heading_ids(translated.body)
             if wanted != found:
                 missing = [i for i in wanted if i not in found]
@@ -220,9 +241,13 @@ def check_history(pageset: PageSet) -> list[Problem]:
             source = pageset.of(original).get(rel)
             if not source or not isinstance(source.meta.get("history"), list) or not isinstance(translated.meta.get("history"), list):
                 continue
-            facts = [[(e.get("version"), e.get("date")) for e in page.meta["history"] if isinstance(e, dict)] for page in (source, translated)]
-            if facts[0] != facts[1]:
+            rows = [{e.get("version"): e.get("date") for e in page.meta["history"] if isinstance(e, dict)}
+                    for page in (source, translated)]
+            # The translation's rows are the original's rows up to the version it translates.
+            if any(version not in rows[0] or rows[0][version] != date for version, date in rows[1].items()):
                 problems.append(Problem(translated.name, "history",
-                                        f"versions and dates differ from the original {source.name}: they must match in every language",
-                                        translated.line_of(("history",)), f"の版と日付が原文 {source.name} と違います。どの言語でも同じにしてください。"))
+                                        f"versions and dates differ from the original {source.name}: each row must have "
+                                        "the version and date of the original's row",
+                                        translated.line_of(("history",)),
+                                        f"の版と日付が原文 {source.name} と違います。原文の同じ版の行と同じ版・日付にしてください。"))
     return problems

@@ -1,37 +1,32 @@
-"""Is each translation up to date with its Japanese original?
+"""Which translations follow their Japanese original, and which lag behind it.
 
-Each translated page records what it translates in its front matter::
+A translated page's ``version`` is the version of the Japanese original it
+translates. An editor amends the Japanese page and raises its ``version``; the
+Japanese text publishes at once, and the English page, still at the earlier version,
+says so under its title (with links to the original and to what changed) until a
+translator updates it and raises its ``version`` to match. A wording fix that keeps
+the version never makes a translation lag. Nothing is recorded by a command: the
+two ``version`` lines are the whole record, and an editor types both.
 
-    translation_of: {version: "1.1", original: "<git blob id of docs/ja/... >"}
-
-``original`` is git's id of the Japanese file's exact content (``git hash-object``),
-so it can be recorded in the same commit as the translation and checked from the
-files alone, even without git. When the Japanese file changes and the record does
-not, the translation is stale: its page shows a notice, ``python -m scripts.translations``
-lists it, and the tests report it (an error with ``--strict`` or ``SITE_RELEASE=1``).
-
-``python -m scripts.translations --record docs/en/policy.md`` (or ``--record`` alone
-for every page) records the current original after the translation has been updated.
+``python -m scripts.translations`` lists the translations that lag (exit 0: a
+lagging translation is allowed to publish; ``--strict`` exits 1 for a check that
+wants every translation current).
 """
 from __future__ import annotations
 
 import argparse
 import html
-import re
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
-from scripts.amendments import FOLDER, page_path
+from scripts.amendments import FOLDER, page_path, words
 from scripts.dates import format_date
-from scripts.gitinfo import blob_id, release_mode, repo
-from scripts.pages import PageSet, load_pages
-from scripts.site import ROOT, load_site
+from scripts.pages import PageSet, load_pages, translation_behind
+from scripts.site import load_site
 
-OK, STALE, UNRECORDED, MISSING = "up to date", "stale", "no record", "missing"
-KEY = "translation_of"
+OK, BEHIND, MISSING = "up to date", "behind its original", "missing"
 
 
 @dataclass(frozen=True)
@@ -41,28 +36,13 @@ class Freshness:
     lang: str
     rel: str
     state: str
-    recorded_version: str | None
+    translated_version: str | None  # the version of the original the translation translates
     original_version: str | None
-    revised_on: str | None  # the day the original last changed in git (YYYY-MM-DD)
+    revised_on: str | None  # the date of the original's current version (its history row)
 
 
-def original_id(pageset: PageSet, rel: str) -> str:
-    """Git's blob id of the Japanese original's current content."""
-    original = pageset.docs_dir / load_site().default_language / rel
-    return blob_id(original.read_bytes())
-
-
-def _revised_on(pageset: PageSet, rel: str) -> str | None:
-    path = (pageset.docs_dir / load_site().default_language / rel).resolve()
-    git = repo()
-    if not git.available:
-        return None
-    try:
-        name = path.relative_to(git.root.resolve()).as_posix()
-    except ValueError:
-        return None
-    commit = git.last_changes(name.split("/", 1)[0]).get(name)
-    return commit.day if commit else None
+def _history_date(meta: dict, version: str | None) -> str | None:
+    return next((e.get("date") for e in meta.get("history") or [] if isinstance(e, dict) and e.get("version") == version), None)
 
 
 def freshness(pageset: PageSet) -> list[Freshness]:
@@ -80,83 +60,56 @@ def freshness(pageset: PageSet) -> list[Freshness]:
             if page is None:
                 found.append(Freshness(lang, rel, MISSING, None, version, None))
                 continue
-            record = page.meta.get(KEY)
-            if not isinstance(record, dict) or not record.get("original"):
-                found.append(Freshness(lang, rel, UNRECORDED, None, version, None))
-                continue
-            state = OK if record["original"] == original_id(pageset, rel) else STALE
-            found.append(Freshness(lang, rel, state, str(record.get("version")), version,
-                                   _revised_on(pageset, rel) if state == STALE else None))
+            behind = translation_behind(source.meta, page.meta)
+            found.append(Freshness(lang, rel, BEHIND if behind else OK, page.meta.get("version"), version,
+                                   _history_date(source.meta, version) if behind else None))
     return found
 
 
-def notice(item: Freshness, page_url: str, original_url: str, pageset: PageSet) -> str:
-    """The box a stale translation shows under its title (English words: translations are English)."""
-    from scripts.amendments import words
+def behind(pageset: PageSet) -> list[Freshness]:
+    """Translations that lag behind (or lack) their original."""
+    return [item for item in freshness(pageset) if item.state != OK]
 
+
+def notice(item: Freshness, page_url: str, original_url: str, pageset: PageSet) -> str:
+    """The box a lagging translation shows under its title (in the translation's language)."""
     w = words(item.lang)
     when = f" on {format_date(item.revised_on, item.lang)}" if item.revised_on else ""
     links = [f'<a href="{get_relative_url(original_url, page_url)}" hreflang="ja" lang="ja">{html.escape(w["stale_original"])}</a>']
     comparison = page_path(item.rel, item.original_version or "")
-    if item.original_version != item.recorded_version and comparison in pageset.of(load_site().default_language):
+    if comparison in pageset.of(load_site().default_language):
         target = comparison[:-3] + "/"
         links.append(f'<a href="{get_relative_url(target, page_url)}" hreflang="ja">{html.escape(w["stale_comparison"])}</a>')
-    text = w["stale_notice"].format(when=when, links=" and ".join(links))
-    return f'<div class="admonition warning translation-stale"><p class="admonition-title">{html.escape(w["stale_title"])}</p><p>{text}</p></div>'
+    text = w["stale_notice"].format(when=when, links=" and ".join(links), translated=html.escape(str(item.translated_version)),
+                                    original=html.escape(str(item.original_version)))
+    return (f'<div class="admonition warning translation-stale"><p class="admonition-title">{html.escape(w["stale_title"])}</p>'
+            f"<p>{text}</p></div>")
 
 
-_RECORD_LINE = re.compile(rf"^{KEY}:.*\n(?:[ \t]+.*\n)*", re.M)
-
-
-def record(path: Path, pageset: PageSet) -> bool:
-    """Write the original's current version and id into a translation's front matter; True if it changed."""
-    default = load_site().default_language
-    rel = "/".join(path.resolve().relative_to(pageset.docs_dir.resolve()).parts[1:])
-    source = pageset.of(default)[rel]
-    line = f'{KEY}: {{version: "{source.meta.get("version")}", original: "{original_id(pageset, rel)}"}}\n'
-    text = path.read_text(encoding="utf-8")
-    if not text.startswith("---\n"):
-        raise ValueError(f"{path} has no front matter")
-    head_end = text.index("\n---", 3) + 1
-    head, rest = text[:head_end], text[head_end:]
-    if _RECORD_LINE.search(head):
-        new_head = _RECORD_LINE.sub(line, head, count=1)
-    else:  # after the version line, where a reviewer looks for it
-        match = re.search(r"^version:.*\n", head, re.M)
-        at = match.end() if match else len(head)
-        new_head = head[:at] + line + head[at:]
-    if new_head == head:
-        return False
-    path.write_text(new_head + rest, encoding="utf-8")
-    return True
+def report(items: list[Freshness]) -> list[str]:
+    """One line per lagging or missing translation, for the console and the pull request's summary."""
+    lines = []
+    for item in items:
+        if item.state == BEHIND:
+            lines.append(f"docs/{item.lang}/{item.rel}: translates version {item.translated_version}, "
+                         f"the original is at {item.original_version}")
+        else:
+            lines.append(f"docs/{item.lang}/{item.rel}: {item.state}")
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:
-    """List stale and missing translations; record current originals with --record."""
+    """List translations that lag behind their original."""
     parser = argparse.ArgumentParser(prog="python -m scripts.translations", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--record", nargs="*", metavar="PAGE",
-                        help="record the current Japanese original for these translated pages (all when none given)")
-    parser.add_argument("--strict", action="store_true", help="exit 1 if any translation is stale or unrecorded "
-                        "(also when SITE_RELEASE=1)")
+    parser.add_argument("--strict", action="store_true", help="exit 1 if any translation lags behind its original")
     args = parser.parse_args(argv)
     pageset, _ = load_pages()
-    if args.record is not None:
-        default = load_site().default_language
-        paths = [Path(p) for p in args.record] or [
-            pageset.docs_dir / lang / rel for lang in pageset.languages if lang != default
-            for rel in pageset.of(lang) if not rel.startswith(f"{FOLDER}/") and rel in pageset.of(default)]
-        for path in paths:
-            if record(path.resolve(), pageset):
-                print(f"recorded {path.resolve().relative_to(ROOT)}")
-        pageset, _ = load_pages()
     items = freshness(pageset)
-    bad = [i for i in items if i.state != OK]
-    for item in bad:
-        detail = f" (translates {item.recorded_version}, original is {item.original_version}" + \
-                 (f", revised {item.revised_on})" if item.revised_on else ")") if item.state == STALE else ""
-        print(f"docs/{item.lang}/{item.rel}: {item.state}{detail}")
+    bad = behind(pageset)
+    for line in report(bad):
+        print(line)
     print(f"{len(items) - len(bad)} of {len(items)} translations are up to date.")
-    return 1 if bad and (args.strict or release_mode()) else 0
+    return 1 if bad and args.strict else 0
 
 
 if __name__ == "__main__":
