@@ -39,6 +39,7 @@ _pageset: PageSet | None = None
 _stale: dict[tuple[str, str], translations.Freshness] = {}
 _html_problems: list[Problem] = []
 _not_found: dict[str, str] = {}  # each language's 404 page, as the theme rendered it
+_pdf_unavailable: str | None = None  # why this build cannot print the PDF editions
 _comparisons: dict[tuple[str, str], str] = {}  # (language, path inside it) → generated 新旧対照表 source
 # mkdocs-static-i18n builds the other languages from inside the default language's
 # post-build event, so builds nest; the stack tells each post-build its own language.
@@ -120,6 +121,18 @@ def on_pre_build(config: MkDocsConfig) -> None:
     _pageset = pageset
     _check_history(pageset)
     _add_comparisons(pageset, config)
+    _check_pdf()
+
+
+def _check_pdf() -> None:
+    """Decide before any page links it whether this build prints the PDF editions."""
+    global _pdf_unavailable
+    _pdf_unavailable = pdf.unavailable_reason()
+    if _pdf_unavailable and release_mode():
+        raise PluginError(f"SITE_RELEASE is set but the PDF editions cannot be printed: {_pdf_unavailable}")
+    if _pdf_unavailable:
+        versions_log.info("PDF editions are not made in this build (%s); pages say so instead of linking them.",
+                          _pdf_unavailable)
 
 
 def _add_comparisons(pageset: PageSet, config: MkDocsConfig) -> None:
@@ -198,7 +211,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
     if "doc_status" in meta:
         head += [render.doc_header(meta, lang), ""]
     if pdf.edition_of(_rel(page, lang)):
-        head += [pdf.link(_rel(page, lang), lang, page.url), ""]
+        head += [pdf.link(_rel(page, lang), lang, page.url, available=_pdf_unavailable is None), ""]
     if "plan" in meta and page.file.src_uri.startswith(f"{lang}/plans/"):
         head += [render.plan_details(meta["plan"], lang), ""]
     if "incident" in meta and page.file.src_uri.startswith(f"{lang}/incidents/"):
@@ -316,12 +329,22 @@ def on_post_build(config: MkDocsConfig) -> None:
                              search_index.language_config(config, lang, site.default_language))
     if lang == site.default_language and _pageset is not None:
         opendata.write(Path(config.site_dir), registry_rows(_pageset), config.site_url or "/")
+        if _pdf_unavailable is None:  # every language's pages are written by now
+            _write_pdfs(Path(config.site_dir))
         for each in site.languages:  # the other languages are built by now, inside this build
             target = Path(config.site_dir) / revisions.lang_prefix(each) / revisions.FEED
             target.write_bytes(revisions.atom_feed(_pageset, each, config.site_url or "/", _site_name(config, each)))
             if each in _not_found:  # the default language's 404 at the root, each other one in its folder
                 target = Path(config.site_dir) / revisions.lang_prefix(each) / "404.html"
                 target.write_text(_not_found[each], encoding="utf-8")
+
+
+def _write_pdfs(site_dir: Path) -> None:
+    """Print the PDF editions the pages link to; a failure stops the build, never a dead link."""
+    try:
+        pdf.write_pdfs(site_dir)
+    except Exception as error:  # the browser's errors have many types; each is one message here
+        raise PluginError(f"PDF版を作成できませんでした。 / The PDF editions could not be printed: {error}") from None
 
 
 def on_build_error(error: Exception) -> None:

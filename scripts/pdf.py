@@ -1,29 +1,37 @@
 """PDF editions of the operating policy and the staff guideline, in every language.
 
-``python -m scripts.pdf`` builds the site (``mkdocs build --strict`` into ``site/``)
-and prints each edition into ``site/pdf/<document>-<lang>.pdf``; ``python -m
-scripts.pdf SITE_DIR`` adds them to a site already built. The test command does
-this for the site it tests, so the documents' PDF links are checked like any other.
+``mkdocs build`` (and so ``mkdocs serve`` and the deploy) prints each edition into
+``pdf/<document>-<lang>.pdf`` of the site it builds, after every page is written: one
+build makes the whole site, and no page links to a file its build did not write.
+Without Chromium the pages say in a sentence that the PDF edition is not made in this
+copy (never a dead link), and a release build (``SITE_RELEASE=1``) stops.
 
 The PDFs are printed by Debian's Chromium (through Playwright, which the browser
 tests use already) from the pages the build made from the Markdown, so the PDF says
 exactly what the site says: a cover with the version, status and dates of the
 document header, the text (the guideline's pages in menu order), page numbers, and
-the revision history at the end. A4, with the Noto CJK fonts embedded. They are made
-outside ``mkdocs build`` because a browser takes seconds (too slow for ``mkdocs
-serve``), and their metadata dates are set from git so two runs give the same file.
+the revision history at the end. A4, with the Noto CJK fonts embedded. They are
+tagged PDFs (a structure tree a screen reader follows, the document language, the
+title shown instead of the file name, bookmarks from the headings), because a public
+body's PDFs fall under the same accessibility rules as its pages. A browser takes
+seconds, so an edition whose printed HTML has not changed is not printed again: it is
+kept by the hash of that HTML, in memory for ``mkdocs serve`` and in the user's cache
+folder for later builds. Metadata dates come from git, so two runs give the same file.
 """
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import html
 import os
-import subprocess
+import re
+import shutil
 import sys
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 import yaml
@@ -37,6 +45,24 @@ if TYPE_CHECKING:  # the build imports this module for its links; only the PDF r
 
 FOLDER = "pdf"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# Printed editions by the hash of what was printed: `mkdocs serve` re-prints only a changed one.
+_printed: dict[str, bytes] = {}
+
+
+def unavailable_reason() -> str | None:
+    """Why this machine cannot print the PDF editions (None when it can)."""
+    if not (os.access(CHROMIUM, os.X_OK) or shutil.which(CHROMIUM)):
+        return f"Chromium is not installed ({CHROMIUM}); install Debian's chromium package (apt-get install chromium)"
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        return "the Playwright package is not installed (bash scripts/setup.sh installs it)"
+    return None
+
+
+def _cache_dir() -> Path:
+    """Where printed editions are kept between builds (outside the repository)."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "ishinomaki-sns-policy" / "pdf"
 
 
 @dataclass(frozen=True)
@@ -83,13 +109,18 @@ def edition_of(rel: str) -> str | None:
     return next((e.name for e in editions() if rel in e.pages), None)
 
 
-def link(rel: str, lang: str, page_url: str) -> str:
-    """The link to the PDF edition a document page belongs to ("" for other pages)."""
+def link(rel: str, lang: str, page_url: str, available: bool = True) -> str:
+    """The link to the PDF edition a document page belongs to ("" for other pages).
+
+    When this build cannot print it, a sentence says so instead of a link to nothing.
+    """
     from mkdocs.utils import get_relative_url
 
     edition = edition_of(rel)
     if edition is None:
         return ""
+    if not available:
+        return f'<p class="pdf-edition">{html.escape(words(lang)["pdf_not_made"])}</p>'
     href = get_relative_url(pdf_path(edition, lang), page_url)
     return (f'<p class="pdf-edition"><a href="{html.escape(href)}">'
             f'{html.escape(words(lang)["pdf_link"])}</a></p>')
@@ -204,62 +235,216 @@ def _source_date(edition: Edition) -> dt.datetime | None:
     return max(dates) if dates else None
 
 
-def _reproducible(path: Path, title: str, lang: str, when: dt.datetime | None) -> None:
-    """Set the PDF's metadata from the sources, not from the moment it was printed."""
-    from pypdf import PdfReader, PdfWriter
+_HEX = re.compile(r"<([0-9A-Fa-f]+)>")
 
-    writer = PdfWriter(clone_from=PdfReader(path))
+
+def _as_written(codes: str) -> str:
+    """A ToUnicode destination as the text was written: Chromium names a glyph that a
+    CJK font shares between a radical and an ideograph (⽯ and 石) or a ligature (ﬀ)
+    by the first code point it finds, so copied or read-aloud text would differ."""
+    text = bytes.fromhex(codes).decode("utf-16-be", errors="replace")
+    fixed = "".join(_RADICALS.get(ch) or (unicodedata.normalize("NFKC", ch) if _SHARED_GLYPH.match(ch) else ch) for ch in text)
+    return fixed.encode("utf-16-be").hex().upper() if fixed != text else codes
+
+
+# CJK Radicals Supplement forms that Japanese fonts draw with an ideograph's glyph; Unicode
+# gives them no decomposition (its EquivalentUnifiedIdeograph data lists them).
+_RADICALS = {"\u2e8c": "\u5c0f", "\u2e8d": "\u5c0f", "\u2e95": "\u5f50", "\u2e9c": "\u65e5", "\u2e9f": "\u6bcd",
+             "\u2ea0": "\u6c11", "\u2ea4": "\u722b", "\u2ea6": "\u4e2c", "\u2eab": "\u76ee", "\u2eb6": "\u7f8a",
+             "\u2eb7": "\u7f8a", "\u2ebc": "\u8089", "\u2ec1": "\u864e", "\u2ec4": "\u897f", "\u2ec6": "\u89d2",
+             "\u2ecc": "\u8fb6", "\u2ecd": "\u8fb6", "\u2ed1": "\u9577", "\u2ed8": "\u9752", "\u2edd": "\u98df",
+             "\u2ee0": "\u9963", "\u2ee4": "\u9b3c", "\u2ee8": "\u9ea6", "\u2ee9": "\u9ec4", "\u2eeb": "\u6589",
+             "\u2eed": "\u6b6f", "\u2eef": "\u7adc", "\u2ef2": "\u4e80"}
+# Kangxi and CJK radicals, CJK compatibility ideographs and Latin ligatures.
+_SHARED_GLYPH = re.compile("[\u2e80-\u2fdf\uf900-\ufaff\ufb00-\ufb06]")
+
+
+def _fix_to_unicode(stream_text: str) -> str:
+    """Every character-map destination as written (see :func:`_as_written`)."""
+    out = []
+    section = None
+    for line in stream_text.split("\n"):
+        stripped = line.strip()
+        if stripped.endswith(("beginbfchar", "beginbfrange")):
+            section = stripped.split()[-1]
+        elif stripped in ("endbfchar", "endbfrange"):
+            section = None
+        elif section == "beginbfchar":
+            codes = _HEX.findall(line)
+            if len(codes) == 2:
+                line = f"<{codes[0]}> <{_as_written(codes[1])}>"
+        elif section == "beginbfrange":
+            codes = _HEX.findall(line)
+            if len(codes) == 3 and "[" not in line:
+                low, high, start = int(codes[0], 16), int(codes[1], 16), int(codes[2], 16)
+                targets = [f"{start + i:04X}" for i in range(high - low + 1)]
+                if any(_as_written(t) != t for t in targets):  # write the range as single entries
+                    width = len(codes[0])
+                    line = "\n".join(f"<{low + i:0{width}X}> <{_as_written(t)}>" for i, t in enumerate(targets))
+        out.append(line)
+    return "\n".join(out)
+
+
+def _written_text(writer: Any) -> None:
+    """Make every font's character map say what was written (copy, search, screen readers)."""
+    seen: set[int] = set()
+    for page in writer.pages:
+        fonts = (page.get("/Resources") or {}).get("/Font") or {}
+        for font in fonts.values():
+            font = font.get_object()
+            stream = font.get("/ToUnicode")
+            if stream is None or id(stream.get_object()) in seen:
+                continue
+            stream = stream.get_object()
+            seen.add(id(stream))
+            text = stream.get_data().decode("latin-1")
+            fixed = _fix_to_unicode(text)
+            if "beginbfrange" in text and fixed.count("beginbfrange"):
+                fixed = _recount(fixed)
+            if fixed != text:
+                stream.set_data(fixed.encode("latin-1"))
+
+
+def _recount(cmap: str) -> str:
+    """Entry counts of each ``n beginbfrange`` / ``n beginbfchar`` block after ranges were split."""
+    lines, out, i = cmap.split("\n"), [], 0
+    while i < len(lines):
+        line = lines[i]
+        match = re.match(r"^(\d+) (beginbfchar|beginbfrange)$", line.strip())
+        if not match:
+            out.append(line)
+            i += 1
+            continue
+        end = "end" + match.group(2)[5:]
+        j = i + 1
+        body = []
+        while j < len(lines) and lines[j].strip() != end:
+            body.append(lines[j])
+            j += 1
+        singles = [b for b in body if len(_HEX.findall(b)) == 2]
+        ranges = [b for b in body if len(_HEX.findall(b)) != 2]
+        if match.group(2) == "beginbfrange" and singles:
+            if ranges:
+                out += [f"{len(ranges)} beginbfrange", *ranges, "endbfrange"]
+            out += [f"{len(singles)} beginbfchar", *singles, "endbfchar"]
+        else:
+            out += [f"{len(body)} {match.group(2)}", *body, end]
+        i = j + 1
+    return "\n".join(out)
+
+
+def _outline_as_written(writer: Any, headings: list[str]) -> None:
+    """Bookmark titles as the headings are written: Chromium drops the space where a
+    heading wrapped ("General" / "provisions" → "Generalprovisions")."""
+    from pypdf.generic import NameObject, TextStringObject
+
+    by_letters = {re.sub(r"\s+", "", h): h for h in headings}
+    root = writer._root_object.get("/Outlines")  # noqa: SLF001
+    stack = [root.get_object().get("/First")] if root is not None else []
+    while stack:
+        node = stack.pop()
+        while node is not None:
+            node = node.get_object()
+            title = str(node.get("/Title", ""))
+            wanted = by_letters.get(re.sub(r"\s+", "", title))
+            if wanted and wanted != title:
+                node[NameObject("/Title")] = TextStringObject(wanted)
+            if node.get("/First") is not None:
+                stack.append(node["/First"])
+            node = node.get("/Next")
+
+
+def _reproducible(data: bytes, title: str, lang: str, when: dt.datetime | None, headings: list[str] = ()) -> bytes:
+    """Set the PDF's metadata from the sources, not from the moment it was printed:
+    title (shown by readers instead of the file name) and document language; and make
+    its text and bookmarks read as written."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import BooleanObject, DictionaryObject, NameObject, TextStringObject
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    _written_text(writer)
+    _outline_as_written(writer, list(headings))
     stamp = (when or dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)).astimezone(JST).strftime("D:%Y%m%d%H%M%S+09'00'")
-    writer.add_metadata({"/Title": title, "/CreationDate": stamp, "/ModDate": stamp, "/Lang": lang,
-                         "/Producer": "Chromium (Playwright) and pypdf", "/Creator": "python -m scripts.pdf"})
+    writer.add_metadata({"/Title": title, "/CreationDate": stamp, "/ModDate": stamp,
+                         "/Producer": "Chromium (Playwright) and pypdf", "/Creator": "mkdocs build (scripts/pdf.py)"})
+    root = writer._root_object  # noqa: SLF001 - the catalog holds the language and viewer settings
+    root[NameObject("/Lang")] = TextStringObject(lang)
+    root[NameObject("/ViewerPreferences")] = DictionaryObject({NameObject("/DisplayDocTitle"): BooleanObject(True)})
     writer._ID = None  # noqa: SLF001 - derive the id from the content, not the clock
-    with path.open("wb") as out:
-        writer.write(out)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+_FOOTER = ('<div style="font-size:8pt;width:100%;text-align:center;font-family:sans-serif">'
+           '<span class="pageNumber"></span> / <span class="totalPages"></span></div>')
 
 
 def write_pdfs(site_dir: Path) -> list[Path]:
-    """Print every edition in every language into ``site_dir/pdf/``; returns the files."""
+    """Print every edition in every language into ``site_dir/pdf/``; returns the files.
+
+    An edition whose HTML was printed before (this process, or the cache folder) is
+    copied, not printed: the browser starts only when something changed.
+    """
+    jobs = []
+    for edition in editions():
+        when = _source_date(edition)
+        for lang in load_site().languages:
+            document = edition_html(site_dir, edition, lang)
+            key = hashlib.sha256(f"{document}\0{lang}\0{when}\0{CSS}\0{_FOOTER}".encode()).hexdigest()
+            jobs.append((site_dir / pdf_path(edition.name, lang), document, lang, when, key))
+    cache = _cache_dir()
+    for *_, key in jobs:
+        if key not in _printed and (cache / f"{key}.pdf").is_file():
+            _printed[key] = (cache / f"{key}.pdf").read_bytes()
+    todo = [job for job in jobs if job[-1] not in _printed]
+    if todo:
+        _print(todo)
+        for *_, key in todo:
+            try:
+                cache.mkdir(parents=True, exist_ok=True)
+                (cache / f"{key}.pdf").write_bytes(_printed[key])
+            except OSError:
+                pass  # a read-only home only means printing again next time
+    (site_dir / FOLDER).mkdir(parents=True, exist_ok=True)
+    for target, _, _, _, key in jobs:
+        target.write_bytes(_printed[key])
+    return [job[0] for job in jobs]
+
+
+def _print(jobs: list[tuple[Path, str, str, dt.datetime | None, str]]) -> None:
+    """Print editions with one browser: tagged, with bookmarks from the headings."""
     from playwright.sync_api import sync_playwright
 
-    written = []
-    out = site_dir / FOLDER
-    out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as play:
         browser = play.chromium.launch(executable_path=CHROMIUM,
                                        args=["--no-sandbox", "--disable-background-networking"])
         page = browser.new_page()
         # Nothing may be fetched from anywhere while printing: the page is self-contained.
         page.route("**/*", lambda route: route.abort() if not route.request.url.startswith("data:") else route.continue_())
-        for edition in editions():
-            when = _source_date(edition)
-            for lang in load_site().languages:
-                page.set_content(edition_html(site_dir, edition, lang), wait_until="load")
-                page.evaluate("document.fonts.ready")
-                target = site_dir / pdf_path(edition.name, lang)
-                footer = ('<div style="font-size:8pt;width:100%;text-align:center;font-family:sans-serif">'
-                          '<span class="pageNumber"></span> / <span class="totalPages"></span></div>')
-                page.pdf(path=str(target), format="A4", print_background=True, display_header_footer=True,
-                         header_template="<div></div>", footer_template=footer,
-                         margin={"top": "20mm", "bottom": "18mm", "left": "18mm", "right": "18mm"})
-                _reproducible(target, page.title(), lang, when)
-                written.append(target)
+        for _, document, lang, when, key in jobs:
+            page.set_content(document, wait_until="load")
+            page.evaluate("document.fonts.ready")
+            data = page.pdf(format="A4", print_background=True, display_header_footer=True, tagged=True, outline=True,
+                            header_template="<div></div>", footer_template=_FOOTER,
+                            margin={"top": "20mm", "bottom": "18mm", "left": "18mm", "right": "18mm"})
+            headings = page.eval_on_selector_all("h1, h2, h3, h4, h5, h6", "els => els.map(e => e.textContent.trim())")
+            _printed[key] = _reproducible(data, page.title(), lang, when, headings)
         browser.close()
-    return written
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Build the site unless given one, then print the PDF editions into it."""
+    """Print the PDF editions into a site already built (``mkdocs build`` does this itself)."""
     parser = argparse.ArgumentParser(prog="python -m scripts.pdf", description=__doc__.split("\n\n")[0])
-    parser.add_argument("site_dir", nargs="?", help="a site built by mkdocs (default: build into site/)")
+    parser.add_argument("site_dir", help="a site built by mkdocs build")
     args = parser.parse_args(argv)
-    site_dir = Path(args.site_dir) if args.site_dir else ROOT / "site"
-    if not args.site_dir:
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-                                cwd=ROOT, env=env, check=False)
-        if result.returncode:
-            return result.returncode
-    for path in write_pdfs(site_dir):
+    reason = unavailable_reason()
+    if reason:
+        print(f"Cannot print the PDF editions: {reason}.", file=sys.stderr)
+        return 2
+    for path in write_pdfs(Path(args.site_dir)):
         print(f"wrote {path}")
     return 0
 
