@@ -45,6 +45,7 @@ if TYPE_CHECKING:  # the build imports this module for its links; only the PDF r
 
 FOLDER = "pdf"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+_SELF = Path(__file__).read_text(encoding="utf-8")
 # Printed editions by the hash of what was printed: `mkdocs serve` re-prints only a changed one.
 _printed: dict[str, bytes] = {}
 
@@ -393,7 +394,8 @@ def write_pdfs(site_dir: Path) -> list[Path]:
         when = _source_date(edition)
         for lang in load_site().languages:
             document = edition_html(site_dir, edition, lang)
-            key = hashlib.sha256(f"{document}\0{lang}\0{when}\0{CSS}\0{_FOOTER}".encode()).hexdigest()
+            # This module's own text is part of the key: a change to how editions are made prints them anew.
+            key = hashlib.sha256(f"{document}\0{lang}\0{when}\0{_SELF}".encode()).hexdigest()
             jobs.append((site_dir / pdf_path(edition.name, lang), document, lang, when, key))
     cache = _cache_dir()
     for *_, key in jobs:
