@@ -51,18 +51,17 @@ def _lang(page: Page) -> str:
     return getattr(page.file, "locale", load_site().default_language)
 
 
-def _check_history(pageset: PageSet) -> None:
-    """Say (or, for a release, refuse) when git history is missing; note translations that lag.
+def _check_history(pageset: PageSet) -> list[str]:
+    """Say when git history is missing (what a release must refuse); note translations that lag.
 
     A release refuses only what would publish something unverifiable: without history
     no 新旧対照表 or date can be made. A translation that lags is published with its notice.
     """
     repo.cache_clear()  # `mkdocs serve` rebuilds in one process: read new commits
     git = repo()
+    refused = []
     if not git.available:
-        if release_mode():
-            raise PluginError(f"SITE_RELEASE is set but {git.reason}: comparisons and last-updated dates "
-                              "need the full git history (clone without --depth)")
+        refused.append(f"{git.reason}: comparisons and last-updated dates need the full git history (clone without --depth)")
         versions_log.info("No git history (%s): pages say their last-updated date is unknown.", git.reason)
     _stale.clear()
     lagging = translations.behind(pageset)
@@ -70,6 +69,7 @@ def _check_history(pageset: PageSet) -> None:
     if lagging:
         versions_log.info("%d translation(s) follow an earlier version of their original; they say so on the page:\n%s",
                           len(lagging), "\n".join(translations.report(lagging)))
+    return refused
 
 
 def _rel(page: Page, lang: str) -> str:
@@ -119,20 +119,22 @@ def on_pre_build(config: MkDocsConfig) -> None:
     if problems:
         raise PluginError("サイトの原稿に規則違反があります。 / The site's sources break these rules:\n" + summary(problems))
     _pageset = pageset
-    _check_history(pageset)
+    refused = _check_history(pageset) + _check_pdf()
+    if refused and release_mode():
+        raise PluginError("SITE_RELEASE is set, but this build cannot publish everything it must: / "
+                          "公開用の作成に必要なものがありません:\n" + "\n".join(f"- {reason}" for reason in refused))
     _add_comparisons(pageset, config)
-    _check_pdf()
 
 
-def _check_pdf() -> None:
+def _check_pdf() -> list[str]:
     """Decide before any page links it whether this build prints the PDF editions."""
     global _pdf_unavailable
     _pdf_unavailable = pdf.unavailable_reason()
-    if _pdf_unavailable and release_mode():
-        raise PluginError(f"SITE_RELEASE is set but the PDF editions cannot be printed: {_pdf_unavailable}")
     if _pdf_unavailable:
         versions_log.info("PDF editions are not made in this build (%s); pages say so instead of linking them.",
                           _pdf_unavailable)
+        return [f"the PDF editions cannot be printed: {_pdf_unavailable}"]
+    return []
 
 
 def _add_comparisons(pageset: PageSet, config: MkDocsConfig) -> None:

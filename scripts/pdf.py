@@ -255,9 +255,10 @@ _RADICALS = {"\u2e8c": "\u5c0f", "\u2e8d": "\u5c0f", "\u2e95": "\u5f50", "\u2e9c
              "\u2eb7": "\u7f8a", "\u2ebc": "\u8089", "\u2ec1": "\u864e", "\u2ec4": "\u897f", "\u2ec6": "\u89d2",
              "\u2ecc": "\u8fb6", "\u2ecd": "\u8fb6", "\u2ed1": "\u9577", "\u2ed8": "\u9752", "\u2edd": "\u98df",
              "\u2ee0": "\u9963", "\u2ee4": "\u9b3c", "\u2ee8": "\u9ea6", "\u2ee9": "\u9ec4", "\u2eeb": "\u6589",
-             "\u2eed": "\u6b6f", "\u2eef": "\u7adc", "\u2ef2": "\u4e80"}
+             "\u2eed": "\u6b6f", "\u2eef": "\u7adc", "\u2ef2": "\u4e80",
+             "\u2027": "\u30fb"}  # the hyphenation point shares the katakana middle dot's glyph
 # Kangxi and CJK radicals, CJK compatibility ideographs and Latin ligatures.
-_SHARED_GLYPH = re.compile("[\u2e80-\u2fdf\uf900-\ufaff\ufb00-\ufb06]")
+_SHARED_GLYPH = re.compile("[\u2027\u2e80-\u2fdf\uf900-\ufaff\ufb00-\ufb06]")
 
 
 def _fix_to_unicode(stream_text: str) -> str:

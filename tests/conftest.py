@@ -53,10 +53,6 @@ def build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The real site, built once for the whole session, for the address the browser tests serve it at."""
     result = run_build(ROOT, tmp_path_factory.mktemp("site") / "site", f"http://127.0.0.1:{free_port()}/")
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.output}"
-    # The PDF editions the documents link to, as `python -m scripts.pdf` publishes them.
-    pdf = subprocess.run([sys.executable, "-m", "scripts.pdf", str(result.site_dir)], cwd=ROOT,
-                         capture_output=True, text=True, timeout=600)
-    assert pdf.returncode == 0, f"python -m scripts.pdf failed:\n{pdf.stdout}{pdf.stderr}"
     return result
 
 

@@ -1,5 +1,5 @@
 """The 新旧対照表 generator, on a throw-away git repository with real edits, and the
-published comparisons against the project's own history."""
+comparisons the build publishes against the project's own history."""
 from __future__ import annotations
 
 import re
@@ -10,11 +10,18 @@ import pytest
 from bs4 import BeautifulSoup
 
 from scripts import amendments
-from scripts.amendments import ADDED, CHANGED, REMOVED, UNCHANGED, compare, render_page
+from scripts.amendments import ADDED, CHANGED, REMOVED, UNCHANGED, MarkdownSettings, compare, comparison, render_page
 from scripts.frontmatter import parse
 from scripts.gitinfo import Git, repo
+from scripts.pages import load_pages
 from scripts.site import ROOT
 from scripts.versions import version_texts
+
+
+@pytest.fixture(scope="module")
+def settings() -> MarkdownSettings:
+    """The site's own Markdown settings, as the build uses them."""
+    return MarkdownSettings.of_site()
 
 V10 = """---
 title: テスト運用方針
@@ -114,9 +121,9 @@ def test_version_text_is_the_last_commit_with_that_version(history) -> None:
     assert texts[1].commit is None, "the current version is the working tree"
 
 
-def test_generator_section_by_section(history) -> None:
+def test_generator_section_by_section(history, settings) -> None:
     _, (old, new) = history
-    rows = {row.key: row for row in compare(parse(old.text)[1], parse(new.text)[1], "ja")}
+    rows = {row.key: row for row in compare(parse(old.text)[1], parse(new.text)[1], "ja", settings)}
     assert rows[""].status == UNCHANGED and rows["prohibited"].status == UNCHANGED
     assert rows["supplementary"].status == UNCHANGED
 
@@ -140,20 +147,26 @@ def test_generator_section_by_section(history) -> None:
     assert not any(r.moved for k, r in rows.items() if k != "hours")
     assert rows["old"].status == REMOVED and rows["old"].new is None
     assert rows["contact"].status == ADDED and rows["contact"].old is None
-    order = [row.key for row in compare(parse(old.text)[1], parse(new.text)[1], "ja")]
+    order = [row.key for row in compare(parse(old.text)[1], parse(new.text)[1], "ja", settings)]
     assert order.index("old") == order.index("disclaimer") + 1, "a deleted section stays where it stood"
 
 
-def test_rendered_comparison_is_the_public_form(history) -> None:
+def _page(old, new, settings, status: str | None = "draft", lang: str = "ja") -> str:
+    if status != "draft":
+        old, new = (type(v)(v.version, v.commit, v.text.replace("doc_status: draft\n", f"doc_status: {status}\n" if status else ""))
+                    for v in (old, new))
+    return render_page(comparison("policy.md", lang, old, new, settings))
+
+
+def test_rendered_comparison_is_the_public_form(history, settings) -> None:
     _, (old, new) = history
-    page = render_page("policy.md", "ja", old, new)
+    page = _page(old, new, settings)
     meta, body = parse(page)
-    assert meta["amendment"] == {"page": "policy.md", "old": {"version": "1.0", "commit": old.commit.sha},
-                                 "new": {"version": "1.1", "commit": None}}
+    assert meta["amendment"] == {"page": "policy.md", "old": {"version": "1.0"}, "new": {"version": "1.1"}}
     soup = BeautifulSoup(body, "html.parser")
     header = [th.get_text() for th in soup.select("table.amendments th")]
-    assert header == ["改正後", "改正前"], "amended text on the left, previous on the right"
-    assert "傍線部分は改正部分" in soup.select_one(".amend-legend").get_text()
+    assert header == ["修正後", "修正前"], "revised draft on the left, previous on the right"
+    assert "傍線部分は修正部分" in soup.select_one(".amend-legend").get_text()
     rows = soup.select("table.amendments tr")[1:]
     scope = next(r for r in rows if "対象となるページ" in r.get_text())
     left, right = scope.select("td")
@@ -167,15 +180,39 @@ def test_rendered_comparison_is_the_public_form(history) -> None:
     added = next(r for r in rows if "amend-added" in r["class"])
     assert "（新設）" in added.select("td")[1].get_text()
     assert not soup.select("[style]") and not soup.select("script")
+    assert not re.search(r"\b[0-9a-f]{12,40}\b", page), "no git commit id: it means nothing to a resident"
     from scripts.html_policy import check_html
 
     assert check_html(body, None, "docs/ja/amendments/policy-1.1.md") == [], "the table passes the HTML allow-list"
 
 
-def test_english_is_compared_word_by_word() -> None:
+def test_a_draft_is_revised_and_a_document_in_force_amended(history, settings) -> None:
+    """Texts never adopted are not 改正: the words follow the document's doc_status."""
+    _, (old, new) = history
+    # The words around the quoted texts (the texts themselves may say anything).
+    draft, in_force, page = (re.sub(r'(<td>.*?</td>)', "", _page(old, new, settings, status), flags=re.S)
+                             for status in ("draft", "in_force", None))
+    assert "改正" not in draft and "修正後" in draft and "施行された規程を改めるものではありません" in draft
+    assert "改正後" in in_force and "傍線部分は改正部分" in in_force and "修正後" not in in_force
+    assert "改正" not in page and "改定後" in page
+    english = _page(old, new, settings, "draft", "en")
+    assert "draft revision" in english.lower() and "Amended text" not in english
+
+
+def test_comparison_shows_what_the_page_renders(settings) -> None:
+    """Reference links, list items and rules read as on the page, not as Markdown source."""
+    old = "## 連絡 { #contact }\n\n- [石巻市ホームページ][city-website]をご覧ください。\n- 電話でどうぞ。\n"
+    new = "## 連絡 { #contact }\n\n- [石巻市ホームページ][city-website]をご覧ください。\n- 窓口でどうぞ。\n"
+    (row,) = compare(old, new, "ja", settings)
+    text = _text(row.segments[0])
+    assert "・石巻市ホームページをご覧ください。" in text and "[city-website]" not in text and "- " not in text
+    assert _marked(row.segments[0]) == ["窓口"]
+
+
+def test_english_is_compared_word_by_word(settings) -> None:
     old = "## Hours { #hours }\n\nThe page is run on weekdays.\n"
     new = "## Hours { #hours }\n\nThe page is run on working days.\n"
-    (row,) = compare(old, new, "en")
+    (row,) = compare(old, new, "en", settings)
     assert _marked(row.segments[0]) == ["working days"]
     assert _marked(row.segments[1]) == ["weekdays"]
 
@@ -186,51 +223,53 @@ def test_command_prints_a_comparison_between_two_revisions(history, monkeypatch,
     monkeypatch.setattr(amendments, "repo", lambda root=None: git)
     assert amendments.main([str(git.root / "docs/ja/policy.md"), "--old", "HEAD~1", "--new", "HEAD"]) == 0
     out = capsys.readouterr().out
-    assert "第1.0版→第1.1版" in out and '<u class="amended">ま</u>' in out
+    assert "第1.0版→第1.1版" in out and "-この方針は公式ページに適用します。" in out and "+この方針は公式ページに適用しす。" in out
+
+
+def test_comparisons_are_made_once_per_pair_of_texts(history, settings, monkeypatch) -> None:
+    """`mkdocs serve` rebuilds on every save: an unchanged pair of texts is not compared again."""
+    git, _ = history
+    pageset, problems = load_pages(git.root / "docs")
+    calls = []
+    real = amendments.comparison
+    monkeypatch.setattr(amendments, "comparison", lambda *a: calls.append(a) or real(*a))
+    first = amendments.generate(pageset, settings, git)
+    assert list(first) == [("ja", "amendments/policy-1.1.md")] and len(calls) == 1
+    assert amendments.generate(pageset, settings, git) == first and len(calls) == 1, "made again for the same texts"
+    page = git.root / "docs/ja/policy.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("秘書広報課", "広報課"), encoding="utf-8")
+    changed = amendments.generate(load_pages(git.root / "docs")[0], settings, git)
+    assert len(calls) == 2 and "広報課" in changed[("ja", "amendments/policy-1.1.md")]
 
 
 needs_history = pytest.mark.skipif(not repo().available, reason=f"no full git history: {repo().reason}")
 
 
 @needs_history
-def test_published_comparisons_are_what_git_says() -> None:
-    problems = amendments.differences()
-    assert not problems, "Run python -m scripts.amendments --write:\n" + "\n".join(problems)
+def test_every_revision_in_git_is_published_with_its_comparison(site: Path) -> None:
+    """The build makes each revision's comparison; the history row links it."""
+    pageset, _ = load_pages()
+    expected = amendments.generate(pageset, MarkdownSettings.of_site())
+    assert expected, "the project's history has revisions"
+    for lang, rel in expected:
+        prefix = "" if lang == "ja" else f"{lang}/"
+        assert (site / prefix / rel[:-3] / "index.html").is_file(), f"{lang}/{rel} was not published"
+    assert not (ROOT / "docs" / "ja" / amendments.FOLDER).exists(), "comparisons are made by the build, never committed"
 
 
 @needs_history
-def test_published_policy_comparison_matches_git() -> None:
+def test_published_policy_comparison_matches_git(site: Path, settings) -> None:
     texts = version_texts("docs/ja/policy.md")
     if len(texts) < 2:
         pytest.skip("the operating policy has only one version so far")
     old, new = texts[-2], texts[-1]
-    page = ROOT / "docs" / "ja" / amendments.page_path("policy.md", new.version)
-    assert page.exists(), f"{page.relative_to(ROOT)} is not published"
-    soup = BeautifulSoup(parse(page.read_text(encoding="utf-8"))[1], "html.parser")
+    page = site / amendments.page_path("policy.md", new.version)[:-3] / "index.html"
+    assert page.exists(), f"{page} is not published"
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     shown = {row.get_text() for row in soup.select("table.amendments tr")}
-    old_secs = {s.key: s for s in amendments.sections(parse(old.text)[1])}
-    for sec in amendments.sections(parse(new.text)[1]):
+    old_secs = {s.key: s for s in amendments.sections(parse(old.text)[1], settings)}
+    for sec in amendments.sections(parse(new.text)[1], settings):
         before = old_secs.get(sec.key)
         if before is not None and before.lines == sec.lines:
             assert any(sec.title in t and "（略）" in t for t in shown if sec.title), f"{sec.key}: unchanged but not folded"
-        else:
-            line = next(line for line in sec.lines[1:] if line) if len(sec.lines) > 1 else sec.title
-            assert any(line in t for t in shown), f"{sec.key or 'opening'}: changed in git but not shown"
     assert re.search(r"amend-(changed|added|removed)", str(soup)), "a new version with no change shown"
-
-
-def test_check_finds_missing_edited_and_orphan_comparisons(history) -> None:
-    """--write makes the committed comparisons; --check catches each way they can go wrong."""
-    git, _ = history
-    root = git.root
-    assert amendments.differences(root) == [f"docs/ja/{amendments.FOLDER}/policy-1.1.md: missing"]
-    amendments.write_all(root)
-    assert amendments.differences(root) == []
-    page = root / "docs" / "ja" / amendments.page_path("policy.md", "1.1")
-    page.write_text(page.read_text(encoding="utf-8").replace("改正後", "改正后"), encoding="utf-8")
-    assert amendments.differences(root) == [f"docs/ja/{amendments.FOLDER}/policy-1.1.md: differs from what git says"]
-    orphan = page.with_name("policy-9.9.md")
-    orphan.write_text("---\ntitle: x\nversion: \"9.9\"\n---\n", encoding="utf-8")
-    assert f"docs/ja/{amendments.FOLDER}/policy-9.9.md: no revision calls for it" in amendments.differences(root)
-    amendments.write_all(root)
-    assert amendments.differences(root) == [] and not orphan.exists()

@@ -1,8 +1,9 @@
-"""The PDF editions: they exist, open, say what the pages say, embed their fonts, and
-show the version on the cover."""
+"""The PDF editions: made by the build, they exist, open, say what the pages say in the
+characters written, embed their fonts, show the version on the cover, and are tagged
+(structure tree, language, title, bookmarks) for screen readers."""
 from __future__ import annotations
 
-import unicodedata
+import re
 from pathlib import Path
 
 import pytest
@@ -17,15 +18,20 @@ EDITIONS = [(e.name, lang) for e in editions() for lang in ("ja", "en")]
 
 
 def _text(reader: PdfReader, page: int | None = None) -> str:
-    """Extracted text, normalised: the font shares one glyph between 石 and the radical ⽯, and
-    between ・ and ‧, and Chromium's text map names the first; NFKC undoes the radicals."""
+    """Extracted text without the layout's spaces and line breaks; characters as extracted."""
     pages = reader.pages if page is None else [reader.pages[page]]
-    text = "".join(p.extract_text() for p in pages).replace("\u2027", "・")
-    return unicodedata.normalize("NFKC", text).replace(" ", "").replace("\n", "")
+    return re.sub(r"\s+", "", "".join(p.extract_text() for p in pages))
 
 
 def _flat(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).replace(" ", "")
+    return re.sub(r"\s+", "", text)
+
+
+def _outline(items) -> list[str]:
+    titles = []
+    for item in items:
+        titles += _outline(item) if isinstance(item, list) else [item.title]
+    return titles
 
 
 @pytest.mark.parametrize("name,lang", EDITIONS)
@@ -57,6 +63,16 @@ def test_pdf_edition(site: Path, name: str, lang: str) -> None:
         for font in (page["/Resources"].get("/Font") or {}).values():
             font = font.get_object()
             fonts[font.get("/BaseFont", font.get("/Name", id(font)))] = font
+    assert not re.search("[\u2027\u2e80-\u2fdf\uf900-\ufaff\ufb00-\ufb06]", text), \
+        "text extracts as written (石, not the radical ⽯; ff, not the ligature ﬀ)"
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"], "a tagged PDF"
+    assert root["/Lang"] == lang, "document language"
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"] and reader.metadata.title, "title shown, not the file name"
+    bookmarks = _outline(reader.outline)
+    for rel in edition.pages:
+        for heading in headings(pageset.of(lang)[rel].body):
+            assert heading.title in bookmarks, f"{name}-{lang}: no bookmark {heading.title!r}"
     assert fonts
     for font in fonts.values():
         descendants = [d.get_object() for d in font.get("/DescendantFonts", [])] or [font]
@@ -73,3 +89,32 @@ def test_documents_link_their_pdf(site: Path) -> None:
                          ("en/policy/index.html", "../../pdf/policy-en.pdf")):
         link = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser").select_one(".pdf-edition a")
         assert link is not None and link["href"] == target, page
+
+
+def test_to_unicode_names_characters_as_written() -> None:
+    """The fix of Chromium's character map, on a map that names radicals, a ligature and a range."""
+    from scripts.pdf import _fix_to_unicode, _recount
+
+    cmap = "2 beginbfchar\n<01> <2F6F>\n<02> <FB00>\nendbfchar\n1 beginbfrange\n<10> <11> <2EA0>\nendbfrange"
+    fixed = _recount(_fix_to_unicode(cmap))
+    assert "<01> <77F3>" in fixed and "<02> <00660066>" in fixed, fixed
+    assert "<10> <6C11>" in fixed and "2F6F" not in fixed and "FB00" not in fixed, fixed
+
+
+def test_without_chromium_pages_say_so_and_a_release_stops(project_copy: Path, tmp_path: Path, monkeypatch) -> None:
+    """Never a link to a PDF this build did not write."""
+    from bs4 import BeautifulSoup
+
+    from tests.conftest import run_build
+
+    monkeypatch.setenv("CHROMIUM", "/nonexistent/chromium")
+    result = run_build(project_copy, tmp_path / "site")
+    assert result.returncode == 0, result.output
+    assert "PDF editions are not made" in result.output and not (tmp_path / "site" / "pdf").exists()
+    page = BeautifulSoup((tmp_path / "site" / "policy" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    note = page.select_one(".pdf-edition")
+    assert note is not None and note.select_one("a") is None and "PDF" in note.get_text()
+    monkeypatch.setenv("SITE_RELEASE", "1")
+    release = run_build(project_copy, tmp_path / "release")
+    assert release.returncode != 0 and "Traceback" not in release.output
+    assert "SITE_RELEASE" in release.output and "Chromium is not installed" in release.output

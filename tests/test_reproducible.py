@@ -35,8 +35,7 @@ def test_two_builds_on_different_days_are_identical(build: Build, tmp_path: Path
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(later)],
                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
-    # pdf/ is added to the session's site afterwards by the PDF tests (scripts.pdf), not by the build.
-    changed = [name for name in differences(build.site_dir, later) if name != "pdf"]
+    changed = differences(build.site_dir, later)
     assert not changed, changed
 
 

@@ -143,9 +143,9 @@ def test_registry_lists_opened_and_withdrawn_pages_only(status: str, listed: boo
     assert ("chiiki-shinko" in {row["id"] for row in registry_rows(pageset)}) is listed
 
 
-def test_comparisons_show_rule_text_not_markers() -> None:
+def test_comparisons_show_rule_text_not_markers(site: Path) -> None:
     """新旧対照表 compare what readers read: markers are expanded before the diff."""
-    for page in (ROOT / "docs").glob("*/amendments/*.md"):
+    for page in site.glob("**/amendments/*/index.html"):
         assert "{{rule" not in page.read_text(encoding="utf-8"), page
     from scripts.rules import expand_text
     assert expand_text("{{rule:target:1}}", "ja", "guideline/risk.md") == "8時間以内（開庁時間内で数える）"
