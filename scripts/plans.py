@@ -11,7 +11,7 @@ import unicodedata
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from scripts.pages import PageSet, Record, records
+from scripts.pages import PageSet, Record, records, translation_behind
 from scripts.problems import Problem
 from scripts.rules import check_plan_rules, division_key, rules
 from scripts.schema import validate
@@ -133,6 +133,8 @@ def check_plans(pageset: PageSet) -> list[Problem]:
             source, translated = by_lang[original][slug], by_lang[lang][slug]
             if not isinstance(source.data, dict) or not isinstance(translated.data, dict):
                 continue
+            if translation_behind(source.page.meta, translated.page.meta) is not False:
+                continue  # a translation of an earlier version states that version's facts, and says it lags
             for key in SHARED_KEYS:
                 if source.data.get(key) != translated.data.get(key):
                     problems.append(Problem(translated.page.name, f"plan.{key}",

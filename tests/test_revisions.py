@@ -19,6 +19,7 @@ from scripts.revisions import ATOM, revisions
 from scripts.site import ROOT
 
 from tests.conftest import Build, run_build
+from tests.editing import raise_version as _raise_version
 
 A = f"{{{ATOM}}}"
 needs_history = pytest.mark.skipif(not repo().available, reason=f"no full git history: {repo().reason}")
@@ -135,17 +136,6 @@ def test_release_build_refuses_missing_history(project_copy: Path, tmp_path: Pat
     result = run_build(project_copy, tmp_path / "site")
     assert result.returncode != 0
     assert "SITE_RELEASE" in result.output and "Traceback" not in result.output
-
-
-def _raise_version(page: Path, version: str, change: str) -> None:
-    """What an editor types in the web editor: a new version and a history row."""
-    text = page.read_text(encoding="utf-8")
-    old = re.search(r'^version: "([0-9.]+)"', text, re.M).group(1)
-    text = text.replace(f'version: "{old}"', f'version: "{version}"', 1)
-    rows = re.search(r"^history:\n(?:  .*\n)+", text, re.M)
-    row = f'  - version: "{version}"\n    date: "2026-12-01"\n    change: "{change}"\n'
-    text = text[:rows.end()] + row + text[rows.end():]
-    page.write_text(text, encoding="utf-8")
 
 
 def test_japanese_amendment_publishes_before_its_translation(project_copy: Path, tmp_path: Path) -> None:
