@@ -143,6 +143,8 @@ def test_a_divisions_page_opens(clone: Path, tmp_path: Path, monkeypatch) -> Non
     for lang, change in (("ja", "ページを開設しました。"), ("en", "The page was opened.")):
         page = clone / f"docs/{lang}/plans/{slug}.md"
         text = page.read_text(encoding="utf-8").replace("  status: planned\n", f"  status: active\n  url: {address}\n", 1)
+        # The page now has its real name: the provisional mark goes (the rules require it).
+        text = re.sub(r"^(    (?:ja|en): \"?)(?:（仮称）|\(Provisional\) )", r"\1", text, flags=re.M)
         page.write_text(text, encoding="utf-8")
         new = next_version(version(page))
         raise_version(page, new, change)
