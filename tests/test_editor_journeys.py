@@ -7,6 +7,7 @@ count of plans): versions are read from the clone and raised by one.
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
@@ -172,11 +173,11 @@ def test_a_new_plan_copied_from_an_existing_one(clone: Path, tmp_path: Path, mon
         meta = re.sub(r"^(    en: ).*$", r"\1Test Division", meta, count=1, flags=re.M)
         meta = re.sub(r"^(  page_name:\n    ja: ).*\n(    en: ).*$", r'\1"（仮称）石巻市 試験課"\n\2"(Provisional) Ishinomaki City Test Division"',
                       meta, count=1, flags=re.M)
-        meta = re.sub(r"^title: .*$", f"title: {'活用方針：' if lang == 'ja' else 'Activity plan: '}{division}", meta, count=1, flags=re.M)
+        meta = re.sub(r"^title: .*$", f"title: \"{'活用方針：' if lang == 'ja' else 'Activity plan: '}{division}\"", meta, count=1, flags=re.M)
         meta = re.sub(r'^version: "[0-9.]+"', 'version: "1.0"', meta, count=1, flags=re.M)
         meta = re.sub(r"^history:\n(?:  .*\n?)+", "", meta + "\n", count=1, flags=re.M).rstrip("\n")
         row = "新規に作成しました。" if lang == "ja" else "Created."
-        meta += f'\nhistory:\n  - version: "1.0"\n    date: "{__import__("datetime").date.today().isoformat()}"\n    change: "{row}"'
+        meta += f'\nhistory:\n  - version: "1.0"\n    date: "{dt.date.today().isoformat()}"\n    change: "{row}"'
         target.write_text(f"{meta}\n---\n{body}", encoding="utf-8")
     commit(clone, "New activity plan, copied from an existing one")
     _validate(clone)
