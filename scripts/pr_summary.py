@@ -64,7 +64,7 @@ def summary(git: Git, base: str, settings: amendments.MarkdownSettings | None = 
         shown += 1
     if not shown:
         lines += ["文書の変更はありません。 / No page changes.", ""]
-    pageset, _ = load_pages()
+    pageset, _ = load_pages(git.root / "docs")
     lagging = translations.report(translations.behind(pageset))
     lines += ["## 翻訳の状況 / Translations behind their original", ""]
     lines += [f"- `{line}`" for line in lagging] or ["すべての翻訳が原文の版に追いついています。 / Every translation follows its original's version."]
