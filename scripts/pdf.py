@@ -201,7 +201,7 @@ def edition_html(site_dir: Path, edition: Edition, lang: str) -> str:
     """One HTML document: cover, the pages' text, then every page's revision history."""
     w = words(lang)
     chapters, histories, cover_header, title, first_url = [], [], "", "", ""
-    for index, rel in enumerate(edition.pages):
+    for index, rel in enumerate(r for r in edition.pages if _built_page(site_dir, lang, r).exists()):
         article, base = _article(_built_page(site_dir, lang, rel))
         _clean(article, base)
         history = _take_history(article)
@@ -229,7 +229,10 @@ def edition_html(site_dir: Path, edition: Edition, lang: str) -> str:
 def _source_date(edition: Edition) -> dt.datetime | None:
     """The last commit that changed any page of the edition, in any language (None without git)."""
     git = repo()
-    docs = load_site().docs_dir.relative_to(ROOT).as_posix()
+    try:
+        docs = load_site().docs_dir.resolve().relative_to(git.root.resolve()).as_posix()
+    except ValueError:  # sources outside this repository: no history to date them by
+        return None
     changes = git.last_changes(docs)
     dates = [c.date for lang in load_site().languages for rel in edition.pages
              if (c := changes.get(f"{docs}/{lang}/{rel}"))]
@@ -394,6 +397,8 @@ def write_pdfs(site_dir: Path) -> list[Path]:
     for edition in editions():
         when = _source_date(edition)
         for lang in load_site().languages:
+            if not _built_page(site_dir, lang, edition.pages[0]).exists():
+                continue  # a site without this document (a test's small site) has no edition of it
             document = edition_html(site_dir, edition, lang)
             # This module's own text is part of the key: a change to how editions are made prints them anew.
             key = hashlib.sha256(f"{document}\0{lang}\0{when}\0{_SELF}".encode()).hexdigest()
