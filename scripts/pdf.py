@@ -397,7 +397,7 @@ def write_pdfs(site_dir: Path) -> list[Path]:
     for edition in editions():
         when = _source_date(edition)
         for lang in load_site().languages:
-            if not _built_page(site_dir, lang, edition.pages[0]).exists():
+            if not edition.pages or not _built_page(site_dir, lang, edition.pages[0]).exists():
                 continue  # a site without this document (a test's small site) has no edition of it
             document = edition_html(site_dir, edition, lang)
             # This module's own text is part of the key: a change to how editions are made prints them anew.
