@@ -16,7 +16,7 @@ character, English word by word. Sections that did not change are listed by head
 only, as 「（略）」.
 
 The words follow the document's status: a draft is *revised* (修正), a document in
-force is *amended* (改正), any other page is *revised* (改定); see
+force is *amended* (改正), any other page is *revised* (改訂); see
 ``scripts/data/versioning.yml``.
 
 ``python -m scripts.amendments docs/ja/policy.md`` prints the latest comparison of a

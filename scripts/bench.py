@@ -101,7 +101,7 @@ def _copy_ours(target: Path) -> None:
     is copied, without installed tools, caches and builds.
     """
     shutil.copytree(ROOT, target, ignore=shutil.ignore_patterns(
-        ".git", ".venv", "node_modules", "site", "__pycache__", ".pytest_cache", "test-results"))
+        ".git", ".venv", ".venv-properdocs", "node_modules", "site", "__pycache__", ".pytest_cache", "test-results"))
 
 
 def _add_plans(project: Path, count: int) -> None:
@@ -156,7 +156,7 @@ def _sizes(site_dir: Path) -> tuple[int, int]:
 # What our build does that a plain one does not, step by step: (label, functions timed).
 BUILD_STEPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("source checks (schemas, pairs, personal data, dates, provenance)", ("scripts.validate.check_site",)),
-    ("HTML allow-list", ("scripts.html_policy.check_html",)),
+    ("HTML allow-list", ("scripts.html_policy.check_html", "scripts.html_policy.third_party_fetches")),
     ("editable forms (.docx)", ("scripts.forms.write_docx",)),
     ("generated parts of pages", (
         "scripts.rules.expand", "scripts.render.doc_header", "scripts.render.revision_history",

@@ -5,11 +5,14 @@ in the module it calls, where the tests exercise it directly.
 """
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from types import SimpleNamespace
+from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import urlsplit
+from typing import Any
+from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # MkDocs loads hooks by file path; make `scripts` importable.
@@ -20,12 +23,12 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
-from scripts import accessibility, asof, forms, inline_assets, language_of_parts, opendata, render, repo_links, reproducible, rules, search_index, sharing, tasklist  # noqa: E402
-from scripts import amendments, lastupdated, pdf, revisions, template_cache, translations  # noqa: E402
+from scripts import accessibility, asof, forms, inline_assets, language_of_parts, nav_markup, opendata, render, repo_links, reproducible, rules, search_index, sharing, tasklist  # noqa: E402
+from scripts import amendments, confirm, guard, lastupdated, pdf, revisions, source_limits, template_cache, translations  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 from scripts.frontmatter import read_text  # noqa: E402
 from scripts.gitinfo import log as versions_log, release_mode, repo  # noqa: E402
-from scripts.html_policy import check_html  # noqa: E402
+from scripts.html_policy import check_html, third_party_fetches  # noqa: E402
 from scripts.pages import PageSet  # noqa: E402
 from scripts.plans import registry_rows  # noqa: E402
 from scripts.problems import Problem, set_root, summary  # noqa: E402
@@ -41,9 +44,46 @@ _html_problems: list[Problem] = []
 _not_found: dict[str, str] = {}  # each language's 404 page, as the theme rendered it
 _pdf_unavailable: str | None = None  # why this build cannot print the PDF editions
 _comparisons: dict[tuple[str, str], str] = {}  # (language, path inside it) → generated 新旧対照表 source
+_published: dict[int, frozenset[str]] = {}  # paths of the files each language's build publishes, by id(files)
 # mkdocs-static-i18n builds the other languages from inside the default language's
 # post-build event, so builds nest; the stack tells each post-build its own language.
 _languages: list[str] = []
+
+
+def _source(page: Page) -> str:
+    """The page's source as editors name it (``docs/ja/policy.md``)."""
+    return f"docs/{page.file.src_uri}"
+
+
+def _per_page(hook: Callable[..., Any]) -> Callable[..., Any]:
+    """Whatever goes wrong in a page's hook is a message naming the page, never a traceback."""
+    @functools.wraps(hook)
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return hook(*args, **kwargs)
+        except PluginError:
+            raise
+        except Exception as error:
+            page = kwargs.get("page") or next(a for a in args if isinstance(a, Page))
+            raise PluginError(summary([guard.failure(_source(page), error, "built")])) from None
+    return guarded
+
+
+def _guard_render(page: Page) -> None:
+    """Convert the page's Markdown (MkDocs' own step, between on_page_markdown and on_page_content)
+    under a time limit, so that a limit of Python-Markdown is a message naming the page."""
+    convert = page.render
+
+    def render(config: MkDocsConfig, files: Any) -> None:
+        try:
+            with guard.time_limit():
+                convert(config, files)
+        except (Exception, guard.TooSlow) as error:
+            checked = _pageset.of(_lang(page)).get(page.file.src_uri.removeprefix(f"{_lang(page)}/")) if _pageset else None
+            line = source_limits.busiest_line(checked) if checked and isinstance(error, guard.TooSlow) else None
+            raise PluginError("ページを HTML に変換できません。 / A page could not be converted to HTML:\n"
+                              + summary([guard.failure(_source(page), error, "converted", line)])) from None
+    page.render = render  # type: ignore[method-assign]  # this page object only
 
 
 def _lang(page: Page) -> str:
@@ -101,9 +141,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _pageset, _html_problems = None, []
         _languages.clear()
         _not_found.clear()
+        _published.clear()
         _reset_caches()
     set_root(Path(config.config_file_path).parent)
-    if not config.repo_url:  # REPO_URL="" builds without edit links rather than with broken ones
+    if not config.repo_url:  # no REPO_URL: no edit or report links rather than links to an unconfirmed address
         config.edit_uri = None
     return config
 
@@ -119,6 +160,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
     if problems:
         raise PluginError("サイトの原稿に規則違反があります。 / The site's sources break these rules:\n" + summary(problems))
     _pageset = pageset
+    if release_mode():  # a release says which facts still await the City's confirmation, and goes on
+        confirm.log_report()
     refused = _check_history(pageset) + _check_pdf()
     if refused and release_mode():
         raise PluginError("SITE_RELEASE is set, but this build cannot publish everything it must: / "
@@ -161,15 +204,22 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         # What mkdocs-static-i18n records on the files it reads; the language switcher
         # goes to the same revision's comparison in the other language when there is one.
         file.locale = file.locale_alternate_of = lang
-        file.alternates = {other: SimpleNamespace(url=f"{revisions.lang_prefix(other)}{rel[:-3]}/")
+        file.alternates = {other: SimpleNamespace(url=f"{revisions.lang_prefix(other)}{rel[:-3]}/", page=None)
                            for (other, other_rel) in _comparisons if other_rel == rel}
         files.append(file)
+        i18n = config.plugins.get("i18n")  # its sitemap lists the files it chose: add ours
+        if i18n is not None and lang in getattr(i18n, "i18n_files_per_language", {}):
+            i18n.i18n_files_per_language[lang].append(file)
     return files
 
 
+@_per_page
 def on_pre_page(page: Page, config: MkDocsConfig, files) -> Page:
     """Date the page by its source's last change, not the build day (scripts/reproducible.py)."""
     page.update_date = reproducible.last_change(str(_source(page))) or page.update_date
+    if not page.file.abs_src_path and page.edit_url and config.edit_uri:  # a generated 新旧対照表:
+        page.edit_url = config.repo_url.rstrip("/") + "/" + config.edit_uri.strip("/") + "/" + \
+            _source(page).relative_to(load_site().docs_dir).as_posix()  # edit the document it compares
     return page
 
 
@@ -182,6 +232,7 @@ def _source(page: Page) -> Path:
     return load_site().docs_dir / lang / compared
 
 
+@_per_page
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> str:
     """Add the title, document header, generated parts and revision history from the front matter."""
     assert _pageset is not None
@@ -192,6 +243,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
         raise PluginError(f"{page.file.src_uri}: was not read by the validator; every page lives under docs/<language>/")
     # Render from the values the validator accepted, never from MkDocs' own YAML reading.
     page.meta = meta = checked.meta
+    _guard_render(page)
     # Rules stated once (scripts/data) replace their {{rule:…}} markers.
     markdown = rules.expand(markdown, lang, _pageset, src)
     if "](../" in markdown:  # links to files of the repository outside docs/ (scripts/repo_links.py)
@@ -255,17 +307,39 @@ def _docx_link(page: Page, lang: str) -> str:
             f'<p class="form-print-note">{words["form_print_note"]}</p>')
 
 
+def _published_paths(files: Any) -> frozenset[str]:
+    """Every path below the site's root that this language's build writes a file to (and pages' URLs)."""
+    if id(files) not in _published:
+        _published[id(files)] = frozenset(p for f in files for p in (f.dest_uri, unquote(f.url)))
+    return _published[id(files)]
+
+
+def _refuse_third_party(output: str, where: str, config: MkDocsConfig) -> None:
+    """The finished page, theme included, fetches nothing from another host (scripts/html_policy.py)."""
+    origin = urlsplit(config.site_url or "")
+    found = third_party_fetches(output, (f"{origin.scheme}://{origin.netloc}".lower(),) if origin.netloc else ())
+    if found:
+        raise PluginError(summary([Problem(where, "", "the finished page would make readers' browsers fetch from another host: "
+                                           f"{', '.join(found)}; it comes from the theme (overrides/, mkdocs.yml theme or extra_*): "
+                                           "serve the file from this site instead", None,
+                                           f"完成したページが閲覧者のブラウザーに他のサイトから読み込ませます（{', '.join(found)}）。"
+                                           "テーマ（overrides/、mkdocs.yml の theme や extra_*）によるものです。このサイトのファイルにしてください。")]))
+
+
+@_per_page
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files) -> str:
     """Checklist checkboxes are named; Japanese words in translations are marked as such;
     a page's form is also written as an editable .docx beside it; the HTML is checked against the allow-list."""
     checked = _pageset.of(_lang(page)).get(page.file.src_uri.removeprefix(f"{_lang(page)}/")) if _pageset else None
-    _html_problems.extend(check_html(html, checked, checked.name if checked else f"docs/{page.file.src_uri}"))
+    _html_problems.extend(check_html(html, checked, checked.name if checked else _source(page), page.url,
+                                     lambda path: path in _published_paths(files)))
     if 'class="form-sheet' in html:
         forms.write_docx(Path(config.site_dir), page.url, html, _lang(page))
     html = tasklist.name_checkboxes(html) if "task-list-item" in html else html
     return html if _lang(page) == "ja" else language_of_parts.mark_japanese(html)
 
 
+@_per_page
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
     """Description, canonical URL, language alternates and sharing tags for the page's head."""
     site = load_site()
@@ -289,7 +363,9 @@ def on_env(env, config: MkDocsConfig, files):
 
 
 def _inline(output: str, page_url: str, config: MkDocsConfig, base: str | None = None) -> str:
-    """Small CSS/JS inlined, the bundle deferred (scripts/inline_assets.py); a file that cannot be inlined stops the build."""
+    """Small CSS/JS inlined, the bundle deferred (scripts/inline_assets.py); a file that cannot be inlined stops the build.
+    Material's navigation markup is made valid HTML on the way (scripts/nav_markup.py)."""
+    output = nav_markup.conform(output)
     try:
         return inline_assets.inline(output, page_url, config.extra_css, config.extra_javascript,
                                     config.theme.dirs, config.theme.get("palette"), base)
@@ -297,11 +373,13 @@ def _inline(output: str, page_url: str, config: MkDocsConfig, base: str | None =
         raise PluginError(str(error)) from None
 
 
+@_per_page
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Small CSS/JS inlined; translations search their own index."""
     default, lang = load_site().default_language, _lang(page)
     output = _inline(output, page.url, config)
     output = output.replace("</head>", revisions.head_link(page.url, lang) + "\n</head>", 1)
+    _refuse_third_party(output, _source(page), config)
     return output if lang == default else search_index.localise_search_base(output, lang)
 
 
@@ -319,6 +397,7 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
     It is served at any address, so it links our files from the site's root path."""
     if template_name == "404.html":
         output = _inline(output, "404.html", config, urlsplit(config.site_url or "/").path or "/")
+        _refuse_third_party(output, "overrides/404.html", config)
         _not_found[config.theme["language"]] = output
     return output
 

@@ -12,7 +12,11 @@ import argparse
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
+import yaml
+
+from scripts import frontmatter
 from scripts.problems import format_problems
 from scripts.site import ROOT, load_site
 from scripts.validate import check_site
@@ -31,8 +35,46 @@ def render_plan(lang: str, department_ja: str, department_en: str) -> str:
     return text.replace("{{department_ja}}", department_ja).replace("{{department_en}}", department_en)
 
 
-def create_plan(slug: str, department_ja: str, department_en: str, root: Path = ROOT) -> list[Path]:
-    """Write ``docs/<lang>/plans/<slug>.md`` for every language; returns the new files."""
+# Stand-ins for the names while a skeleton is read as YAML: letters only, so they are
+# plain scalars wherever the skeleton puts them (quoted or not).
+_NAME_TOKENS = {"ja": "DEPARTMENTNAMEJA", "en": "DEPARTMENTNAMEEN"}
+
+
+def _put_names(value: Any, names: dict[str, str]) -> Any:
+    """Replace the stand-ins inside every string of ``value`` with the real names."""
+    if isinstance(value, dict):
+        return {key: _put_names(item, names) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_put_names(item, names) for item in value]
+    if isinstance(value, str):
+        for lang, token in _NAME_TOKENS.items():
+            value = value.replace(token, names[lang])
+        return value
+    return value
+
+
+def fill_plan(lang: str, department_ja: str, department_en: str, plan: dict[str, Any]) -> str:
+    """The skeleton of one language with its ``plan`` fields set to ``plan``.
+
+    Answers typed into a web form must not be pasted into YAML text: a quote or a line
+    break would change the page's structure. So the skeleton is read as data, the
+    values are set, and the YAML writer quotes whatever needs quoting.
+    """
+    meta, body = frontmatter.parse(render_plan(lang, _NAME_TOKENS["ja"], _NAME_TOKENS["en"]))
+    meta = _put_names(meta, {"ja": department_ja, "en": department_en})
+    meta["plan"] = {**meta["plan"], **plan}
+    if meta["plan"].get("url") is None:
+        meta["plan"].pop("url", None)
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10**6) + "---\n" + body
+
+
+def create_plan(slug: str, department_ja: str, department_en: str, root: Path = ROOT,
+                plans: dict[str, dict[str, Any]] | None = None) -> list[Path]:
+    """Write ``docs/<lang>/plans/<slug>.md`` for every language; returns the new files.
+
+    ``plans`` (language → plan fields) fills in more than the names, for the issue form
+    (``scripts/plan_request.py``); without it the pages are the bare skeletons.
+    """
     if not _SLUG.match(slug):
         raise ValueError(f"--slug {slug!r}: use lower-case ASCII letters, digits and hyphens (e.g. kanko)")
     for name, value in (("--ja", department_ja), ("--en", department_en)):
@@ -44,7 +86,9 @@ def create_plan(slug: str, department_ja: str, department_en: str, root: Path = 
     if existing:
         raise PlanExists(f"{existing[0].relative_to(root)} already exists; edit it instead")
     for lang, target in zip(site.languages, targets):
-        target.write_text(render_plan(lang, department_ja, department_en), encoding="utf-8")
+        text = (fill_plan(lang, department_ja, department_en, plans[lang]) if plans is not None
+                else render_plan(lang, department_ja, department_en))
+        target.write_text(text, encoding="utf-8")
     return targets
 
 

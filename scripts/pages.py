@@ -6,10 +6,12 @@ same text at the same revision.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from scripts.frontmatter import Page, read_page
+from scripts.guard import failure
 from scripts.markdown_ids import heading_ids, headings
 from scripts.problems import Problem, display_path
 from scripts.schema import validate
@@ -62,19 +64,60 @@ def records(pageset: PageSet, lang: str, folder: str, key: str) -> list[Record]:
     return sorted(found, key=lambda r: (order.get(f"{folder}{r.slug}.md", len(order)), r.slug))
 
 
+def symbolic_links(docs: Path) -> tuple[list[Problem], set[Path]]:
+    """Every symbolic link under ``docs/``, named by the link's own path (never its target).
+
+    A link would publish whatever it points at (a file outside the repository, another
+    page under a second name) and MkDocs would follow it; a link to a folder that
+    contains itself would make the build walk forever. Nothing under docs/ needs one.
+    """
+    problems: list[Problem] = []
+    links: set[Path] = set()
+    for folder, dirs, files in os.walk(docs, followlinks=False):
+        for name in sorted(dirs + files):
+            path = Path(folder) / name
+            if path.is_symlink():
+                links.add(path)
+                shown = f"{display_path(path.parent)}/{name}"  # resolving the link would name its target
+                problems.append(Problem(shown, "", "is a symbolic link: put the file itself here (or remove the link)", None,
+                                        "はシンボリックリンクです。リンクではなくファイルそのものを置いてください（またはリンクを削除してください）。"))
+    return problems, links
+
+
+def _markdown_files(folder: Path, links: set[Path]) -> list[Path]:
+    """The ``.md`` files under ``folder``, without entering or reading symbolic links."""
+    found = []
+    for parent, dirs, files in os.walk(folder, followlinks=False):
+        found += [Path(parent) / name for name in files if name.endswith(".md") and Path(parent) / name not in links]
+    return sorted(found)
+
+
 def load_pages(docs_dir: Path | None = None) -> tuple[PageSet, list[Problem]]:
-    """Read every Markdown page under ``docs/<lang>/`` for the configured languages."""
+    """Read every Markdown page under ``docs/<lang>/`` for the configured languages.
+
+    A file that cannot be read at all (a folder named ``x.md``, no permission, a
+    symbolic link) is one message naming it, and counts as present for the other checks.
+    """
     site = load_site()
     docs = docs_dir or site.docs_dir
-    problems: list[Problem] = []
+    problems, links = symbolic_links(docs)
+    # A page outside the language folders would be read by MkDocs alone, unchecked: refuse it before that.
+    folders = ", ".join(f"docs/{lang}/" for lang in site.languages)
+    problems += [Problem(display_path(path), "", f"is outside the language folders ({folders}): move it into one", None,
+                         f"が言語のフォルダー（{folders}）の外にあります。どれかの中に移してください。")
+                 for path in _markdown_files(docs, links) if path.relative_to(docs).parts[0] not in site.languages]
     pages: dict[str, dict[str, Page]] = {}
-    unreadable: set[tuple[str, str]] = set()
+    unreadable: set[tuple[str, str]] = {(lang, link.relative_to(docs / lang).as_posix()) for lang in site.languages
+                                        for link in links if link.is_relative_to(docs / lang)}
     for lang in site.languages:
         pages[lang] = {}
-        for path in sorted((docs / lang).rglob("*.md")):
-            page, found = read_page(path)
-            problems += found
+        for path in _markdown_files(docs / lang, links):
             rel = path.relative_to(docs / lang).as_posix()
+            try:
+                page, found = read_page(path)
+            except Exception as error:  # whatever the file is, the editor gets its name, not a traceback
+                page, found = None, [failure(display_path(path), error, "read")]
+            problems += found
             if page:
                 pages[lang][rel] = page
             else:

@@ -2,8 +2,9 @@
 
 Japanese pages are checked by textlint (preset-ja-technical-writing, settings and the
 reason for every rule switched off in ``.textlintrc.js``) and English pages by codespell
-(settings in ``.codespellrc``). The house style says citizens' pages are written in
-です・ます and rules in である; which is which is decided here, by folder, so a new
+(settings in ``.codespellrc``); both against the glossary (``scripts/data/glossary.yml``:
+textlint's rule ``scripts/textlint-rule-glossary.js`` for Japanese, ``scripts.glossary`` for
+English). The house style says citizens' pages are written in です・ます and rules in である; which is which is decided here, by folder, so a new
 page is checked in the style of the folder it is put in.
 
 Each problem is printed once as ``file:line:column: rule: message``, so an editor can
@@ -21,6 +22,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from scripts import glossary
 from scripts.site import ROOT
 
 # Pages read by citizens use です・ます; everything else (the rules staff follow) uses である.
@@ -30,6 +32,7 @@ DEARU_FOLDERS = ("guideline", "incidents", "plans", "forms")
 # pages checked at their source, and an editor never writes them.
 GENERATED_FOLDERS = ("amendments",)
 TEXTLINT = ROOT / "node_modules" / ".bin" / "textlint"
+GLOSSARY_RULE = "textlint-rule-glossary.js"  # textlint names a local rule by its path
 ENGLISH_ALSO = ("README.md", "CONTRIBUTING.md")  # spelling only: they mix both languages
 
 
@@ -107,8 +110,12 @@ def textlint(files: list[Path], style: str, root: Path = ROOT) -> list[ProseProb
         return []
     if not TEXTLINT.exists():
         raise SystemExit(f"{TEXTLINT} not found: run `npm ci` (bash scripts/test.sh does this)")
-    env = {**os.environ, "TEXTLINT_STYLE": style}
     with tempfile.TemporaryDirectory(prefix="prose-") as tmp:
+        # The glossary rule (scripts/textlint-rule-glossary.js) reads the Japanese entries of
+        # scripts/data/glossary.yml as JSON: JavaScript here has no YAML reader of its own.
+        words = Path(tmp) / "glossary.json"
+        words.write_text(json.dumps(glossary.textlint_entries(), ensure_ascii=False), encoding="utf-8")
+        env = {**os.environ, "TEXTLINT_STYLE": style, "TEXTLINT_GLOSSARY": str(words)}
         copies: dict[str, Path] = {}
         for number, page in enumerate(files):
             copy = Path(tmp) / f"{number}-{page.name}"
@@ -125,7 +132,8 @@ def textlint(files: list[Path], style: str, root: Path = ROOT) -> list[ProseProb
         name = _display(copies[str(Path(report["filePath"]).resolve())], root)
         for message in report["messages"]:
             text = " ".join(message["message"].split())
-            problems.append(ProseProblem(name, message["line"], message["column"], message["ruleId"], text))
+            rule = "glossary" if message["ruleId"].endswith(GLOSSARY_RULE) else message["ruleId"]
+            problems.append(ProseProblem(name, message["line"], message["column"], rule, text))
     return problems
 
 
@@ -176,6 +184,10 @@ def check(paths: list[Path] | None = None, docs_dir: Path | None = None, root: P
     for style, files in groups.items():
         problems += textlint(files, style, root)
     problems += codespell(english, root)
+    for page in english:  # one name per thing (scripts/data/glossary.yml); Japanese pages: textlint
+        if page.is_relative_to(en):
+            problems += [ProseProblem(p.file, p.line, p.column, "glossary", str(p).split(": glossary: ", 1)[1])
+                         for p in glossary.check_page(page, "en", root)]
     return sorted(problems, key=lambda p: (p.file, p.line, p.column, p.rule))
 
 

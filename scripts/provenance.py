@@ -17,10 +17,10 @@ from scripts.problems import Problem
 SUBMISSION_DATE = re.compile(
     r"10\s*月\s*(17|１７)\s*日|17\s+October\s+2016|October\s+17,?\s+2016|2016-10-17|17/10/2016"
 )
-# Words that say a text was adopted or came into force. 「策定の経緯」 is the name of the
-# page that tells how the drafts were drawn up (the proposal's own word), not a claim.
+# Words that say a text was adopted or came into force. The page that tells how the drafts
+# came to be proposed is 「提案の経緯」: 「策定の経緯」 would itself say they were adopted.
 ADOPTION = re.compile(
-    r"策定(?!の経緯)|制定|採択|可決|議決|決裁|決定|承認|施行(?!予定|する予定|の予定)"
+    r"策定|制定|採択|可決|議決|決裁|決定|承認|施行(?!予定|する予定|の予定)"
     r"|\b(adopt|establish|enact|approv|ratif)\w*|came into (force|effect)|took effect|in force",
     re.IGNORECASE,
 )

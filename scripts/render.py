@@ -12,7 +12,7 @@ from typing import Any
 
 from mkdocs.utils import get_relative_url
 
-from scripts import datafiles
+from scripts import datafiles, opendata
 from scripts.amendments import words as versioning_words
 from scripts.dates import format_date, parse_partial
 from scripts.markdown_ids import heading_titles
@@ -236,9 +236,9 @@ def registry_table(pageset: PageSet, lang: str, page_url: str, as_of: str | None
             body.append(f"<tr>{cells}</tr>")
         out.append(f'<table class="registry"><caption>{html_text(words["registry_caption"])}</caption>'
                    f'<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
-    json_link = f'<a href="{get_relative_url("accounts.json", page_url)}">accounts.json</a>'
-    csv_link = f'<a href="{get_relative_url("accounts.csv", page_url)}">accounts.csv</a>'
-    out += ["", words["open_data"].format(json=json_link, csv=csv_link), "", address_guide(lang)]
+    links = {key: f'<a href="{get_relative_url(name, page_url)}">{name}</a>' for key, name in (
+        ("json", "accounts.json"), ("csv", "accounts.csv"), ("package", opendata.PACKAGE), ("schema", opendata.JSON_SCHEMA))}
+    out += ["", words["open_data"].format(**links), "", address_guide(lang)]
     return "\n".join(out)
 
 
@@ -255,6 +255,8 @@ def address_guide(lang: str) -> str:
     for way in guide["ways"]:
         out += [f"**{md_text(way['label'])}**", ""]
         out += [f"{i}. {md_text(step)}" for i, step in enumerate(way["steps"], 1)] + [""]
+    if guide.get("note"):  # the two forms of address, and why a share/ link cannot be compared
+        out += [md_text(guide["note"]), ""]
     return "\n".join(out)
 
 
@@ -289,7 +291,7 @@ def playbook_box(data: dict[str, Any], pageset: PageSet, lang: str) -> str:
 @lru_cache(maxsize=None)
 def after_hours() -> dict[int, dict[str, str]]:
     """What to do out of office hours, by severity level (``scripts/data/after-hours.yml``)."""
-    return datafiles.load("after-hours.yml")
+    return datafiles.load("after-hours.yml")["levels"]
 
 
 def quick_reference(pageset: PageSet, lang: str) -> str:
@@ -299,7 +301,6 @@ def quick_reference(pageset: PageSet, lang: str) -> str:
     scrolling and print lays the blocks out in columns on one A4 sheet (extra.css).
     """
     words = _l(lang)
-    colon = "：" if lang == "ja" else ": "
     out = ['<div class="qr-cards" markdown>', ""]
     for playbook in playbooks_of(pageset, lang):
         data = playbook.data
@@ -317,15 +318,12 @@ def quick_reference(pageset: PageSet, lang: str) -> str:
             *[f"{i}. {_cell(a)}" for i, a in enumerate(data["first_actions"], 1)],
             "", "</div>", "",
         ]
-    levels = severity_levels()
-    rules = "".join(
-        f"<li><strong>{html_text(levels[level][lang])}</strong>{colon}{html_text(text[lang])}</li>"
-        for level, text in sorted(after_hours().items())
-    )
+    # The same words as the incident overview and guideline 第45条 (scripts/routes.py).
+    from scripts.routes import after_hours as after_hours_rules
     out += [
         '<div class="qr-card qr-after-hours" markdown>', "",
         f"## {words['after_hours']} {{ #after-hours }}", "",
-        f"<ul>{rules}</ul>", "",
+        after_hours_rules(lang, "incidents/quick-reference.md"), "",
         "</div>", "", "</div>",
     ]
     return "\n".join(out)

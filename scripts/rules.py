@@ -7,6 +7,10 @@ and they drifted apart. Now a page writes a marker such as ``{{rule:notify:2}}``
 the build replaces it with text made from ``severity.yml``, ``roles.yml`` and
 ``rules.yml``. The checks here fail the build when a marker is unknown, when a
 playbook or plan contradicts the data, or when a page types a rule out by hand.
+
+Routes people follow (removed comments and objections, enquiries, outside office hours,
+page access) are rendered by ``scripts/routes.py``; facts awaiting the City's confirmation
+by ``scripts/confirm.py``. Both are registered here, so every marker is checked the same way.
 """
 from __future__ import annotations
 
@@ -26,7 +30,8 @@ from scripts.schema import roles, severity_levels
 # {{rule:name}} or {{rule:name:argument}}, spaces allowed inside the braces.
 MARKER = re.compile(r"\{\{\s*rule:([a-z-]+)(?::([a-z0-9-]+))?\s*\}\}")
 # Markers that render a table or list: they must stand alone on their line.
-BLOCK_MARKERS = {"notify-table", "plans-table"}
+BLOCK_MARKERS = {"notify-table", "plans-table", "objection-table", "enquiry-routes", "after-hours",
+                 "page-access-table", "confirm-list"}
 # Hand-written statements of a rule that the data states. Each pattern names the marker to use.
 RESTATEMENTS = (
     (re.compile(r"480\s*(分|min)"), "states the level-1 target in minutes by hand: write {{rule:target:1}}"),
@@ -127,7 +132,7 @@ def notify_table(lang: str) -> str:
             lines.append(f"- {when[:1].upper()}{when[1:]}, whatever the level, {who}.")
     anytime = [str(level) for level, data in severity_levels().items() if not data["office_hours_only"]]
     lines.append(f"- レベル{join(anytime, lang)}は、開庁時間外であっても、所管課の緊急連絡網により直ちに知らせる。" if lang == "ja"
-                 else f"- At levels {join(anytime, lang)}, people are told at once through the division's emergency contact list, even outside office hours.")
+                 else f"- At levels {join(anytime, lang)}, people are told at once through the division's emergency contact network, even outside office hours.")
     lines.append("- 種類ごとの手順に、そのレベルより短い初動の目標がある場合は、手順の目標による。レベルの目標より長い目標は定めない。" if lang == "ja"
                  else "- Where the procedure for a type sets a shorter first-response target than its level, the procedure's target applies. No procedure sets a longer one.")
     lines.append(f"- 報告書は、全てのレベルで{report(lang)}。" if lang == "ja"
@@ -173,12 +178,35 @@ _RENDERERS: dict[str, tuple[str | None, Renderer]] = {
     "provisional": (None, lambda a, lang, ps, p: rules()["undecided"]["page_name_prefix"][lang].strip()),
     "notify-table": (None, lambda a, lang, ps, p: notify_table(lang)),
     "plans-table": (None, lambda a, lang, ps, p: plans_table(ps, lang, p)),
+    # Routes people follow (scripts/routes.py) and the facts awaiting confirmation (scripts/confirm.py).
+    "objection-table": (None, lambda a, lang, ps, p: _routes().objection_table(lang, p)),
+    "enquiry-routes": (None, lambda a, lang, ps, p: _routes().enquiry_routes(lang, p)),
+    "after-hours": (None, lambda a, lang, ps, p: _routes().after_hours(lang, p)),
+    "after-hours-item": ("after-hours", lambda a, lang, ps, p: _routes().after_hours_item(a, lang, p)),
+    "page-access-table": (None, lambda a, lang, ps, p: _routes().page_access_table(lang, p)),
+    "page-ownership": (None, lambda a, lang, ps, p: _routes().page_ownership(lang)),
+    "full-control": (None, lambda a, lang, ps, p: _routes().full_control(lang)),
+    "deletion-fallback": (None, lambda a, lang, ps, p: _routes()._deletion(lang)),
+    "confirm-list": (None, lambda a, lang, ps, p: _confirm().confirm_list(lang)),
+    # 「（要確認）」 beside a fact of scripts/data/confirm.yml, while it awaits confirmation.
+    "confirm": ("fact", lambda a, lang, ps, p: _routes().confirm_mark(a, lang, p)),
 }
+
+
+def _routes():  # noqa: ANN202 - imported when first used: routes reads data this module's checks also read
+    from scripts import routes
+    return routes
+
+
+def _confirm():  # noqa: ANN202
+    from scripts import confirm
+    return confirm
 
 
 def _argument_ok(kind: str | None, arg: str | None) -> str | None:
     """Why a marker's argument is wrong, or None when it is right."""
     choices = {"level": [str(k) for k in severity_levels()], "role": list(roles()),
+               "after-hours": list(_routes().AFTER_HOURS_ITEMS), "fact": list(datafiles.load("confirm.yml")),
                "decider": [k for k in rules()["deciders"] if not k.startswith("first")]}
     if kind is None:
         return None if arg is None else "takes no argument"

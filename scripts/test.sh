@@ -16,13 +16,19 @@ if ! .venv/bin/python -m scripts.validate "${validate_args[@]}"; then
 fi
 
 # Node tools exactly as locked in package-lock.json: textlint for the prose checks,
-# Lighthouse for the benchmark.
+# Lighthouse for the benchmark, vnu-jar (the Nu HTML Checker). --ignore-scripts: none of
+# them needs an install script, and vnu-jar's would download a Java of its own.
 if ! command -v npm >/dev/null; then
   apt_install nodejs npm
 fi
 if ! cmp -s package-lock.json node_modules/.installed-package-lock.json; then
-  npm ci --no-audit --no-fund --loglevel=error
+  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
   cp package-lock.json node_modules/.installed-package-lock.json
+fi
+
+# Debian's Java for the Nu HTML Checker.
+if ! command -v java >/dev/null; then
+  apt_install default-jre-headless
 fi
 
 # Debian's Chromium for the browser tests (no browser is downloaded), and Japanese

@@ -11,17 +11,22 @@ import argparse
 import sys
 from pathlib import Path
 
+from scripts import source_limits
 from scripts.date_checks import check_dates
+from scripts.guard import failure
 from scripts.html_policy import check_page
 from scripts.pages import PageSet, check_front_matter, check_headings, check_history, check_nav, check_pairs, load_pages
 from scripts.personal_data import check_personal_data
 from scripts.plans import check_plans
 from scripts.playbooks import check_playbooks
-from scripts.problems import Problem, github_annotations, set_root, summary, unique
+from scripts.problems import Problem, display_path, github_annotations, set_root, summary, unique
 from scripts.provenance import check_provenance
 from scripts.rules import check_markers
 from scripts.site import load_site, use_config
 from scripts.snippets import check_snippets
+
+
+NOT_RENDERED = frozenset({"--8<--", "length", "nesting"})
 
 
 def check_site(docs_dir: Path | None = None, with_nav: bool = True) -> tuple[PageSet, list[Problem]]:
@@ -31,20 +36,21 @@ def check_site(docs_dir: Path | None = None, with_nav: bool = True) -> tuple[Pag
     page by page as MkDocs renders it (see :func:`check_rendered`).
     """
     pageset, problems = load_pages(docs_dir)
-    problems += check_front_matter(pageset)
-    problems += check_pairs(pageset)
-    problems += check_headings(pageset)
-    problems += check_history(pageset)
-    if with_nav:
-        problems += check_nav(pageset)
-    problems += check_plans(pageset)
-    problems += check_playbooks(pageset)
-    problems += check_provenance(pageset)
-    problems += check_dates(pageset)
-    problems += check_personal_data(pageset)
-    problems += check_snippets(pageset)
-    problems += check_markers(pageset)
+    checks = [check_front_matter, check_pairs, check_headings, check_history, *([check_nav] if with_nav else []),
+              check_plans, check_playbooks, check_provenance, check_dates, check_personal_data, check_snippets,
+              check_markers, check_source_limits]
+    for check in checks:
+        try:
+            problems += check(pageset)
+        except Exception as error:  # a check that breaks on some input still ends in a message, never a traceback
+            problems.append(failure(display_path(pageset.docs_dir), error, "checked"))
     return pageset, unique(problems)
+
+
+def check_source_limits(pageset: PageSet) -> list[Problem]:
+    """No page is nested too deeply or has a line too long for Markdown (scripts/source_limits.py)."""
+    return [problem for lang in pageset.languages for page in pageset.of(lang).values()
+            for problem in source_limits.check_page(page)]
 
 
 def check_rendered(pageset: PageSet, skip: set[str] = frozenset()) -> list[Problem]:
@@ -64,8 +70,8 @@ def main(argv: list[str] | None = None) -> int:
         use_config(args.config_file)
         set_root(load_site().root)
     pageset, problems = check_site(args.docs_dir)
-    # A page whose includes are refused is not rendered: its problem is already named.
-    problems = unique(problems + check_rendered(pageset, {p.file for p in problems if p.field == "--8<--"}))
+    # A page whose includes are refused, or which is too large to convert, is not rendered: its problem is already named.
+    problems = unique(problems + check_rendered(pageset, {p.file for p in problems if p.field in NOT_RENDERED}))
     if problems:
         if args.github:
             print(github_annotations(problems))

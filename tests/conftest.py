@@ -13,6 +13,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# The repository address the session's site is built with. mkdocs.yml has no default (a
+# build without REPO_URL has no edit or report links); the tests of those links need one,
+# and a reserved example domain can never be mistaken for the City's.
+TEST_REPO_URL = "https://example.org/city/sns-policy"
 
 
 @dataclass
@@ -32,13 +36,16 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def run_build(project: Path, site_dir: Path, site_url: str | None = None) -> Build:
+def run_build(project: Path, site_dir: Path, site_url: str | None = None, env: dict[str, str] | None = None) -> Build:
     """Build ``project`` strictly into ``site_dir`` in a separate process, as an editor would.
 
     ``site_url`` is where the build will be served: Material maps pages between
-    languages through the sitemap, whose addresses come from it.
+    languages through the sitemap, whose addresses come from it. ``env`` adds to (or,
+    with a None value, removes from) the environment, e.g. ``SITE_RELEASE``. ``REPO_URL``
+    is only what ``env`` says, so the tester's own shell cannot change what a test sees.
     """
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    base = {k: v for k, v in os.environ.items() if k != "REPO_URL"}
+    env = {k: v for k, v in {**base, "NO_MKDOCS_2_WARNING": "1", **(env or {})}.items() if v is not None}
     if site_url:
         env["SITE_URL"] = site_url
     result = subprocess.run(
@@ -51,7 +58,8 @@ def run_build(project: Path, site_dir: Path, site_url: str | None = None) -> Bui
 @pytest.fixture(scope="session")
 def build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The real site, built once for the whole session, for the address the browser tests serve it at."""
-    result = run_build(ROOT, tmp_path_factory.mktemp("site") / "site", f"http://127.0.0.1:{free_port()}/")
+    result = run_build(ROOT, tmp_path_factory.mktemp("site") / "site", f"http://127.0.0.1:{free_port()}/",
+                       {"REPO_URL": TEST_REPO_URL})
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.output}"
     return result
 

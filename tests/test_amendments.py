@@ -194,7 +194,7 @@ def test_a_draft_is_revised_and_a_document_in_force_amended(history, settings) -
                              for status in ("draft", "in_force", None))
     assert "改正" not in draft and "修正後" in draft and "施行された規程を改めるものではありません" in draft
     assert "改正後" in in_force and "傍線部分は改正部分" in in_force and "修正後" not in in_force
-    assert "改正" not in page and "改定後" in page
+    assert "改正" not in page and "改訂後" in page
     english = _page(old, new, settings, "draft", "en")
     assert "draft revision" in english.lower() and "Amended text" not in english
 

@@ -5,11 +5,12 @@ import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, TEST_REPO_URL
 
-REPO_URL = "https://github.com/ishinomaki-city/sns-policy"  # the documented default in mkdocs.yml
+REPO_URL = TEST_REPO_URL  # the session's site is built with REPO_URL set; mkdocs.yml has no default
 EDIT = re.compile(re.escape(REPO_URL) + r"/edit/main/docs/(?P<lang>[a-z]{2})/(?P<path>.+\.md)$")
 
 
@@ -90,15 +91,33 @@ def test_a_link_to_a_missing_repository_file_fails_the_build(project_copy: Path,
     assert "Traceback" not in build.output
 
 
-def test_an_empty_repository_address_builds_without_edit_links(tmp_path: Path) -> None:
-    """REPO_URL="" (a copy with no repository yet) must not fail the strict build."""
-    import os
-    import subprocess
-    import sys
+def _no_repository_links(site: Path) -> list[str]:
+    """Pages that still link to a repository: edit, report or source links."""
+    found = []
+    for html in sorted(site.rglob("*.html")):
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        if soup.select("a[rel=edit], a[data-report-problem], a.md-source") or "/issues/new" in str(soup):
+            found.append(html.relative_to(site).as_posix())
+    return found
 
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "REPO_URL": ""}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "out")],
-                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stdout + result.stderr
-    html = (tmp_path / "out" / "policy" / "index.html").read_text(encoding="utf-8")
-    assert 'rel="edit"' not in html and "data-report-problem" not in html
+
+@pytest.mark.parametrize("env", [{"REPO_URL": None}, {"REPO_URL": ""}], ids=["unset", "empty"])
+def test_a_build_without_a_repository_address_has_no_edit_or_report_links(project_copy: Path, tmp_path: Path, env: dict) -> None:
+    """The default configuration names no repository: nobody's unconfirmed organisation gets residents' reports."""
+    from tests.conftest import run_build
+
+    build = run_build(project_copy, tmp_path / "out", env=env)
+    assert build.returncode == 0, build.output
+    assert (tmp_path / "out" / "policy" / "index.html").is_file()
+    assert _no_repository_links(tmp_path / "out") == []
+    assert "ishinomaki-city/sns-policy" not in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    # The contributing page names the guide instead of linking to a repository.
+    assert "CONTRIBUTING.md" in (tmp_path / "out" / "contributing" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_no_links_check_finds_a_link(site: Path, tmp_path: Path) -> None:
+    """The session's site has REPO_URL set, so the check above must see its links."""
+    copy = tmp_path / "site" / "policy"
+    copy.mkdir(parents=True)
+    (copy / "index.html").write_text((site / "policy" / "index.html").read_text(encoding="utf-8"), encoding="utf-8")
+    assert _no_repository_links(tmp_path / "site") == ["policy/index.html"]

@@ -46,13 +46,21 @@ def test_an_english_page_without_original_is_named(tmp_path: Path) -> None:
     assert problem.file.endswith("docs/en/extra.md") and "has no original" in problem.message
 
 
-def test_a_version_mismatch_is_named(tmp_path: Path) -> None:
+def test_a_translation_ahead_of_its_original_is_named(tmp_path: Path) -> None:
+    """A translation's version is the original's version it translates: never a newer one."""
     docs = _docs(tmp_path)
-    write_page(docs / "en" / "index.md", 'title: Home\nversion: "0.9"')
+    write_page(docs / "en" / "index.md", 'title: Home\nversion: "1.1"')
     pageset, _ = load_pages(docs)
     (problem,) = check_pairs(pageset)
     assert problem.file.endswith("docs/en/index.md") and problem.field == "version"
-    assert "'0.9'" in problem.message and "'1.0'" in problem.message
+    assert "'1.1'" in problem.message and "'1.0'" in problem.message and "ahead" in problem.message
+
+
+def test_a_translation_of_an_earlier_version_is_allowed(tmp_path: Path) -> None:
+    docs = _docs(tmp_path)
+    write_page(docs / "en" / "index.md", 'title: Home\nversion: "0.9"')
+    pageset, _ = load_pages(docs)
+    assert check_pairs(pageset) == []
 
 
 def test_bad_front_matter_is_named(tmp_path: Path) -> None:

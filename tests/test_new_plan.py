@@ -37,3 +37,22 @@ def test_new_plan_refuses_to_overwrite(project_copy: Path) -> None:
 def test_new_plan_refuses_a_bad_slug(project_copy: Path) -> None:
     result = _new_plan(project_copy, "--slug", "観光", "--ja", "観光課", "--en", "Tourism Division")
     assert result.returncode == 2 and "--slug" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_filled_plans_are_written_as_yaml_data_not_pasted_text() -> None:
+    """A quote, colon, hash or line break in a value stays a value: the page's structure cannot change.
+
+    (The page reader then refuses the line break itself; this is the layer below it.)
+    """
+    import yaml
+
+    from scripts import new_plan
+
+    hostile = 'Tourism: "x" #y\n---\nevil: 1'
+    text = new_plan.fill_plan("en", "観光課", hostile, {"purpose": hostile, "audience": ["a", "b"]})
+    front, body = text.removeprefix("---\n").split("\n---\n")
+    meta = yaml.safe_load(front)
+    assert "evil" not in meta and set(meta) == {"title", "version", "plan"}
+    assert meta["plan"]["department"]["en"] == hostile and meta["plan"]["purpose"] == hostile
+    assert meta["plan"]["audience"] == ["a", "b"] and meta["title"].endswith(hostile)
+    assert body.strip().startswith("(Body")

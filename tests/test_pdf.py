@@ -118,3 +118,32 @@ def test_without_chromium_pages_say_so_and_a_release_stops(project_copy: Path, t
     release = run_build(project_copy, tmp_path / "release")
     assert release.returncode != 0 and "Traceback" not in release.output
     assert "SITE_RELEASE" in release.output and "Chromium is not installed" in release.output
+
+
+def test_an_unchanged_edition_is_not_printed_again(site: Path, tmp_path: Path, monkeypatch) -> None:
+    """`mkdocs serve` rebuilds on every save: only an edition whose printed HTML changed is printed."""
+    import shutil
+
+    from scripts import pdf
+
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    printed: list[str] = []
+
+    def fake_print(jobs):
+        for target, _, _, _, key in jobs:
+            printed.append(target.name)
+            pdf._printed[key] = b"%PDF-1.7 reprinted"
+
+    monkeypatch.setattr(pdf, "_print", fake_print)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(pdf, "_printed", {})
+    pdf.write_pdfs(copy)
+    assert sorted(printed) == sorted(p.name for p in (site / "pdf").glob("*.pdf")), "a cold cache prints every edition"
+    printed.clear()
+    pdf.write_pdfs(copy)
+    assert printed == [], "nothing changed: nothing printed"
+    page = copy / "policy" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</h1>", "</h1><p>changed</p>", 1), encoding="utf-8")
+    pdf.write_pdfs(copy)
+    assert printed == ["policy-ja.pdf"], printed

@@ -27,7 +27,7 @@ def test_an_adoption_claim_is_found(claim: str) -> None:
     "平成28年（2016年）10月17日に平成28年度第1回石巻市地域情報化推進本部会議へ提出された提案書です。",
     "施行予定は平成28年（2016年）10月です。10月17日に提出しました。",
     "The proposal was submitted on 17 October 2016. Nothing was adopted at that meeting.",
-    "経緯は[策定の経緯](background.md)（平成28年10月17日提出）をご覧ください。",
+    "経緯は[提案の経緯](background.md)（平成28年10月17日提出）をご覧ください。",
 ])
 def test_an_honest_sentence_passes(honest: str) -> None:
     assert not adoption_claims(honest), honest

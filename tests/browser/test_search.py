@@ -15,7 +15,7 @@ QUERIES = [
     ("/", "活用方針", "/plans/"),
     ("/", "炎上", "/incidents/flaming/"),
     ("/", "個人情報", "/incidents/data-leak/"),
-    ("/", "策定の経緯", "/background/"),
+    ("/", "提案の経緯", "/background/"),
     ("/policy/", "公式アカウント一覧", "/accounts/"),
     ("/", "アカウント乗っ取り", "/incidents/account-takeover/"),
     ("/en/", "prohibited", "/en/policy/"),

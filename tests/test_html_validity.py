@@ -1,0 +1,118 @@
+"""Every built page of both languages is valid HTML for the Nu HTML Checker (vnu).
+
+The checker is npm's ``vnu-jar`` (pinned in package-lock.json, installed by ``npm ci
+--ignore-scripts`` so it downloads no Java of its own) run by Debian's Java
+(``default-jre-headless``); bash scripts/test.sh installs both. One JVM checks the whole
+session build and a page seeded with Material's raw navigation markup, so the same call shows
+that the site is clean and that the checker still finds what scripts/nav_markup.py corrects.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from scripts import nav_markup
+from tests.conftest import ROOT
+
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+# Material 9's navigation markup as it writes it (templates/base.html, partials/nav-item.html,
+# partials/toc.html), on a section's index page, which has no ``__toc`` toggle.
+MATERIAL = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>t</title></head><body>
+<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">
+<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">
+<label class="md-overlay" for="__drawer"></label>
+<nav class="md-nav"><ul class="md-nav__list"><li class="md-nav__item md-nav__item--section md-nav__item--nested">
+<input class="md-nav__toggle md-toggle" type="checkbox" id="__nav_2">
+<label class="md-nav__link" for="__nav_2" id="__nav_2_label" tabindex="">Plans</label>
+<nav class="md-nav" aria-labelledby="__nav_2_label"><label class="md-nav__title" for="__nav_2">Plans</label></nav>
+</li></ul></nav>
+<nav class="md-nav md-nav--secondary"><label class="md-nav__title" for="__toc">Contents</label></nav>
+</body></html>
+"""
+# What the checker says about each pattern (the start of its message).
+PATTERNS = {
+    "empty tabindex": "Bad value “” for attribute “tabindex” on element “label”",
+    "autocomplete on a checkbox": "Attribute “autocomplete” is only allowed when the input type is",
+    "label for no control": "The value of the “for” attribute of the “label” element must be the ID of a non-hidden form control",
+}
+
+
+def _vnu_missing() -> str | None:
+    """Why the checker cannot run here, or None. On CI a missing checker is a failure, not a skip."""
+    if not VNU.exists():
+        return f"{VNU.relative_to(ROOT)} missing: run `npm ci --ignore-scripts` (bash scripts/test.sh does)"
+    if not shutil.which("java"):
+        return "java missing: install default-jre-headless (bash scripts/test.sh does)"
+    return None
+
+
+@pytest.fixture(scope="module")
+def vnu_errors(site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
+    """The checker's errors per file, for the whole built site and the seeded page, from one JVM."""
+    reason = _vnu_missing()
+    if reason:
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    seeded = tmp_path_factory.mktemp("vnu") / "material.html"
+    seeded.write_text(MATERIAL, encoding="utf-8")
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--skip-non-html", "--format", "json", "--stdout",
+         str(site), str(seeded)],
+        capture_output=True, text=True, timeout=600,
+    )
+    errors: dict[str, list[str]] = {}
+    for message in json.loads(result.stdout)["messages"]:
+        url = message.get("url", "")
+        name = "seeded" if url.endswith("/material.html") else url.removeprefix(f"file:{site}/")
+        errors.setdefault(name, []).append(f"{message.get('lastLine', '?')}: {message['message']}")
+    return errors
+
+
+def test_every_page_is_valid_html(site: Path, vnu_errors: dict[str, list[str]]) -> None:
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    assert "index.html" in pages and "en/index.html" in pages
+    found = {page: messages for page, messages in vnu_errors.items() if page != "seeded"}
+    assert not found, f"{sum(map(len, found.values()))} errors:\n" + "\n".join(
+        f"{page}:{line}" for page, messages in sorted(found.items()) for line in messages[:5])
+
+
+def test_the_checker_finds_materials_raw_navigation_markup(vnu_errors: dict[str, list[str]]) -> None:
+    seen = "\n".join(vnu_errors.get("seeded", []))
+    for name, message in PATTERNS.items():
+        assert message in seen, f"vnu no longer reports {name}: {seen}"
+
+
+def test_the_correction_removes_all_three_patterns() -> None:
+    fixed = nav_markup.conform(MATERIAL)
+    assert 'tabindex=""' not in fixed
+    assert 'autocomplete="off">' not in fixed.replace(f'<form id="{nav_markup.FORM_ID}" autocomplete="off" hidden></form>', "")
+    assert 'for="__toc"' not in fixed
+    # The toggles still exist, still belong to a form that turns restoring off, and the
+    # sections' labels still point at their toggles.
+    assert fixed.count(f'form="{nav_markup.FORM_ID}"') == 2
+    assert fixed.index(f'<form id="{nav_markup.FORM_ID}" autocomplete="off" hidden></form>') < fixed.index('id="__drawer"')
+    assert 'for="__nav_2" id="__nav_2_label">' in fixed
+
+
+def test_a_toc_label_with_its_toggle_is_kept() -> None:
+    page = '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc"><label class="md-nav__title" for="__toc">Contents</label>'
+    assert nav_markup.conform(page) == page
+
+
+def test_no_built_page_has_the_patterns(site: Path) -> None:
+    """Without Java too: the patterns vnu objects to are gone from every built page."""
+    bad = []
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        if 'tabindex=""' in html or nav_markup._CHECKBOX_AUTOCOMPLETE.search(html) or (
+                'for="__toc"' in html and 'id="__toc"' not in html):
+            bad.append(page.relative_to(site).as_posix())
+    assert not bad, bad
