@@ -217,7 +217,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_pre_page(page: Page, config: MkDocsConfig, files) -> Page:
     """Date the page by its source's last change, not the build day (scripts/reproducible.py)."""
     page.update_date = reproducible.last_change(str(_source(page))) or page.update_date
-    if not page.file.abs_src_path and page.edit_url and config.edit_uri:  # a generated 新旧対照表:
+    if not page.file.abs_src_path and config.repo_url and config.edit_uri:  # a generated 新旧対照表:
         page.edit_url = config.repo_url.rstrip("/") + "/" + config.edit_uri.strip("/") + "/" + \
             _source(page).relative_to(load_site().docs_dir).as_posix()  # edit the document it compares
     return page
