@@ -2,12 +2,14 @@
 to make small bad inputs that prove each check can fail."""
 from __future__ import annotations
 
+import fcntl
+import json
 import os
 import shutil
 import socket
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pytest
@@ -48,15 +50,39 @@ def run_build(project: Path, site_dir: Path, site_url: str | None = None) -> Bui
     return Build(site_dir, result.returncode, result.stdout + result.stderr, site_url or env.get("SITE_URL", "http://127.0.0.1:8000/"))
 
 
+def _make_session_site(site_dir: Path) -> Build:
+    """The strict build of the real site plus its PDF editions (``python -m scripts.pdf``)."""
+    result = run_build(ROOT, site_dir, f"http://127.0.0.1:{free_port()}/")
+    if result.returncode == 0:
+        # The PDF editions the documents link to, as `python -m scripts.pdf` publishes them.
+        pdf = subprocess.run([sys.executable, "-m", "scripts.pdf", str(result.site_dir)], cwd=ROOT,
+                             capture_output=True, text=True, timeout=600)
+        if pdf.returncode != 0:
+            result.returncode, result.output = pdf.returncode, f"python -m scripts.pdf failed:\n{pdf.stdout}{pdf.stderr}"
+    return result
+
+
 @pytest.fixture(scope="session")
 def build(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The real site, built once for the whole session, for the address the browser tests serve it at."""
-    result = run_build(ROOT, tmp_path_factory.mktemp("site") / "site", f"http://127.0.0.1:{free_port()}/")
+    """The real site, built once for the whole test run, for the address the browser tests serve it at.
+
+    With pytest-xdist every worker is a session of its own; the first one to get here builds
+    into the folder all workers share and the others wait for it and read the result, so the
+    site (and its PDFs) is made once per run, not once per worker. Only tests read it.
+    """
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # one folder per run, above each worker's own
+    record = shared / "session-site.json"
+    with (shared / "session-site.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        if record.exists():
+            data = json.loads(record.read_text(encoding="utf-8"))
+            result = Build(**{**data, "site_dir": Path(data["site_dir"])})
+        else:
+            result = _make_session_site(shared / "session-site")
+            record.write_text(json.dumps({**asdict(result), "site_dir": str(result.site_dir)}), encoding="utf-8")
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.output}"
-    # The PDF editions the documents link to, as `python -m scripts.pdf` publishes them.
-    pdf = subprocess.run([sys.executable, "-m", "scripts.pdf", str(result.site_dir)], cwd=ROOT,
-                         capture_output=True, text=True, timeout=600)
-    assert pdf.returncode == 0, f"python -m scripts.pdf failed:\n{pdf.stdout}{pdf.stderr}"
     return result
 
 
