@@ -3,6 +3,7 @@ to make small bad inputs that prove each check can fail."""
 from __future__ import annotations
 
 import fcntl
+import functools
 import json
 import os
 import shutil
@@ -13,6 +14,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -112,3 +114,18 @@ def write_page(path: Path, front_matter: str, body: str = "") -> Path:
     text = f"---\n{front_matter.strip()}\n---\n\n{body}"
     path.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
     return path
+
+
+def parsed_html(path: Path) -> BeautifulSoup:
+    """``path`` parsed with html.parser, once per test process while the file stays the same.
+
+    Many tests read every page of the session's build; parsing each page once instead of once
+    per test saves minutes. The tree is shared: callers only read it, never change it.
+    """
+    stat = path.stat()
+    return _parse(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=300)  # every page of the site in both languages, with room to spare
+def _parse(path: Path, mtime_ns: int, size: int) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")

@@ -9,11 +9,11 @@ from bs4 import BeautifulSoup
 from scripts.language_of_parts import mark_japanese
 
 from tests.bad_inputs import make_site
-from tests.conftest import Build, run_build
+from tests.conftest import Build, parsed_html, run_build
 
 
 def _soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return parsed_html(path)
 
 
 def test_strict_build_has_no_warning(build: Build) -> None:

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from bs4 import BeautifulSoup
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, parsed_html
 
 REPO_URL = "https://github.com/ishinomaki-city/sns-policy"  # the documented default in mkdocs.yml
 EDIT = re.compile(re.escape(REPO_URL) + r"/edit/main/docs/(?P<lang>[a-z]{2})/(?P<path>.+\.md)$")
@@ -22,7 +22,7 @@ def edit_link_problems(site: Path, docs: Path = ROOT / "docs") -> list[str]:
     """Pages without an edit link to an existing source file in their own language."""
     problems = []
     for html in sorted(site.rglob("index.html")):
-        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        soup = parsed_html(html)
         name = html.relative_to(site).as_posix()
         link = soup.select_one("a[rel=edit]")
         match = EDIT.match(link["href"]) if link else None
