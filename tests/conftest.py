@@ -19,6 +19,27 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parent.parent
 
 
+# Test files whose tests all read one costly session fixture (every page visited in a browser):
+# pytest-xdist runs each of them whole on one worker. Every other test goes to whichever worker is free.
+KEEP_TOGETHER = ("tests/browser/test_every_page.py",)
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log):  # noqa: ANN201 - xdist's own scheduler type
+    """Spread tests one by one over the workers, except the files in ``KEEP_TOGETHER``.
+
+    pytest-xdist's ``--dist loadgroup`` would do this with a mark, but it renames test ids in a
+    way pytest 9 no longer reads, so the marked tests were spread and the fixture made twice.
+    """
+    from xdist.scheduler import LoadScopeScheduling
+
+    class Scheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return path if path in KEEP_TOGETHER else nodeid
+
+    return Scheduling(config, log)
+
+
 @dataclass
 class Build:
     """Result of ``mkdocs build --strict``: where the site is and what MkDocs said."""

@@ -21,8 +21,9 @@ from tests.browser.conftest import DESKTOP, MOBILE, site_pages
 from tests.conftest import run_build
 
 VIEWPORTS = {"desktop": DESKTOP, "mobile": MOBILE}
-# All of this file's tests read the one set of visits: pytest-xdist keeps them on one worker.
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("every_page")]
+# All of this file's tests read the one set of visits: pytest-xdist keeps them on one worker
+# (KEEP_TOGETHER in tests/conftest.py).
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="session")
