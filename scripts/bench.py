@@ -18,7 +18,13 @@ Prints one Markdown table, measured in one run on this machine:
 - **scaling**: build time and output size of our site with 50 and 500 synthetic plans,
   made with ``scripts.new_plan`` in a temporary copy (never in the repository);
 - **search latency**: from the last keystroke to the results in the dialog, for the first
-  query (search loads when it is opened) and a second one.
+  query (search loads when it is opened) and a second one;
+- **feedback for editors** (issue 22), this commit against the previous one, both measured
+  in this run from clones of the repository (uncommitted changes are not measured): the
+  wall time of the full test command (``python -m scripts.validate`` then ``pytest`` as
+  ``scripts/test.sh`` runs them, without its installation steps; not in ``--quick``), and
+  the ``mkdocs serve`` reload time, from saving a Markdown page until the server returns
+  the changed page (the median of a few edits; in ``--quick`` one edit, this commit only).
 
 "Plain" is a temporary project with the same ``docs/`` and the same nav and Markdown
 extensions, built by Material 9.8 with its default theme settings (except ``font: false``,
@@ -260,6 +266,84 @@ def cpu_reason(ours: float, plain: float, steps: dict[str, float], plain_steps: 
             f"between runs): {extra - inside:.2f} s. The steps are what keeps unsafe or wrong sources from being "
             "published (checks, allow-list) and what the site offers beyond plain Material (forms, registry, "
             "histories, sharing tags); dropping them to meet the ratio would lose what the ratio measures.")
+
+
+# ---------------------------------------------------------------------------- feedback
+
+def _previous_commit(rev: str = "HEAD~1") -> str | None:
+    """The commit ``rev`` names in this repository, or None (a shallow clone has no parent)."""
+    result = subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], cwd=ROOT,
+                            capture_output=True, text=True)
+    return result.stdout.strip() or None
+
+
+def _checkout(rev: str, target: Path) -> Path:
+    """A clone of this repository at ``rev`` (with its history: pages are dated by it), using
+    this checkout's installed .venv and node_modules."""
+    subprocess.run(["git", "clone", "--quiet", "--no-checkout", str(ROOT), str(target)], check=True, capture_output=True)
+    subprocess.run(["git", "-C", str(target), "checkout", "--quiet", "--detach", rev], check=True, capture_output=True)
+    for installed in (".venv", "node_modules"):
+        if (ROOT / installed).exists():
+            (target / installed).symlink_to(ROOT / installed)
+    return target
+
+
+def _clean_env() -> dict[str, str]:
+    """This environment without what a running pytest (or xdist worker) sets for its own tests."""
+    return {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "GITHUB_ACTIONS"))} | {"NO_MKDOCS_2_WARNING": "1"}
+
+
+def test_command_time(project: Path) -> tuple[float, bool]:
+    """Wall seconds of the README's test command in ``project`` (its checks, then pytest), and whether it passed."""
+    start = time.perf_counter()
+    passed = all(subprocess.run([sys.executable, "-m", *args], cwd=project, env=_clean_env(),
+                                capture_output=True, text=True).returncode == 0
+                 for args in (["scripts.validate"], ["pytest", "-q", "-p", "no:cacheprovider"]))
+    return time.perf_counter() - start, passed
+
+
+def serve_reload_times(project: Path, edits: int, page: str = "docs/ja/policy.md", path: str = "/policy/") -> list[float]:
+    """Seconds from saving ``page`` (a line added at its end) until ``mkdocs serve`` returns the changed page.
+
+    Each edit adds a word of its own; the server is asked every 50 ms. A rebuild that fails
+    (or never ends) counts as not a number.
+    """
+    import urllib.request
+
+    port = _free_port()
+    log = project / ".bench-serve.log"
+    times: list[float] = []
+    with log.open("w") as out:
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", f"127.0.0.1:{port}"],
+                                  cwd=project, env=_clean_env(), stdout=out, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 300
+        while "Serving on" not in log.read_text(encoding="utf-8", errors="replace"):
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"mkdocs serve did not start in {project}:\n{log.read_text(encoding='utf-8', errors='replace')}")
+            time.sleep(0.1)
+        source = project / page
+        original = source.read_text(encoding="utf-8")
+        for i in range(edits):
+            time.sleep(1.5)  # past the server's file polling (0.5 s), so each save is one change
+            word = f"benchreload{i}x{os.getpid()}"
+            start = time.monotonic()
+            source.write_text(f"{original}\n{word}\n", encoding="utf-8")
+            elapsed = float("nan")
+            while time.monotonic() - start < 120:
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=60) as response:
+                        if word in response.read().decode("utf-8", errors="replace"):
+                            elapsed = time.monotonic() - start
+                            break
+                except OSError:
+                    pass  # the server answers again once the rebuild is written
+                time.sleep(0.05)
+            times.append(elapsed)
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+    return times
 
 
 # ---------------------------------------------------------------------------- serving
@@ -514,7 +598,43 @@ def run(quick: bool, runs: int, lighthouse_runs: int, plans: tuple[int, int], lo
             ours, plain = latency[lang]["ours"], latency[lang]["plain"]
             bench.add(f"search latency {lang}, first query then second ({' / '.join(queries)})",
                       " / ".join(map(_ms, ours)), " / ".join(map(_ms, plain)))
+        _feedback(bench, quick, tmp, log)
     return bench
+
+
+def _feedback(bench: Bench, quick: bool, tmp: Path, log: Callable[[str], None]) -> None:
+    """Rows for issue 22: the test command and the serve reload, this commit (ours) against
+    the previous one (in the "plain" column)."""
+    # --quick measures this commit's reload only (the table keeps its shape).
+    commits = {"ours": _previous_commit("HEAD"), "previous": None if quick else _previous_commit("HEAD~1")}
+    projects = {name: _checkout(rev, tmp / f"commit-{name}") for name, rev in commits.items() if rev}
+    label = "ours: this commit, plain: the previous one"
+    edits = 1 if quick else 3
+    reloads: dict[str, float] = {}
+    for name, project in projects.items():
+        log(f"serve reload, {name} commit")
+        times = serve_reload_times(project, edits)
+        reloads[name] = statistics.median(times)
+    show = lambda seconds: ("not run (quick)" if quick else "–") if seconds is None else ("failed" if seconds != seconds else f"{seconds:.2f} s")  # noqa: E731
+    ours, previous = reloads.get("ours"), reloads.get("previous")
+    bench.add(f"serve reload after saving a page (median of {edits}; {label})", show(ours), show(previous),
+              f"{ours / previous:.2f}×" if ours and previous else "–", "≤ 2 s", ours is not None and ours <= 2,
+              why="mkdocs serve rebuilds the whole site (both languages, every check) on each save; see the build "
+                  "rows for what one build costs.")
+    if quick:
+        bench.add(f"full test command, wall time ({label})", "not run (quick)", "not run (quick)", target="≤ 300 s")
+        return
+    runs: dict[str, tuple[float, bool]] = {}
+    for name, project in projects.items():
+        log(f"full test command, {name} commit (minutes)")
+        runs[name] = test_command_time(project)
+    shown = {name: f"{seconds:.0f} s" + ("" if passed else " (failed)") for name, (seconds, passed) in runs.items()}
+    ours_run, previous_run = runs.get("ours"), runs.get("previous")
+    bench.add(f"full test command, wall time ({label})", shown.get("ours", "–"), shown.get("previous", "–"),
+              f"{ours_run[0] / previous_run[0]:.2f}×" if ours_run and previous_run else "–", "≤ 300 s",
+              bool(ours_run and ours_run[1] and ours_run[0] <= 300),
+              why="The browser tests load every page in both viewports and both colour schemes with axe-core; "
+                  "on a shared machine they wait for the cores.")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,21 +2,46 @@
 to make small bad inputs that prove each check can fail."""
 from __future__ import annotations
 
+import fcntl
+import functools
+import json
 import os
 import shutil
 import socket
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
 # The repository address the session's site is built with. mkdocs.yml has no default (a
 # build without REPO_URL has no edit or report links); the tests of those links need one,
 # and a reserved example domain can never be mistaken for the City's.
 TEST_REPO_URL = "https://example.org/city/sns-policy"
+
+
+# Test files whose tests all read one costly session fixture (every page visited in a browser):
+# pytest-xdist runs each of them whole on one worker. Every other test goes to whichever worker is free.
+KEEP_TOGETHER = ("tests/browser/test_every_page.py",)
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log):  # noqa: ANN201 - xdist's own scheduler type
+    """Spread tests one by one over the workers, except the files in ``KEEP_TOGETHER``.
+
+    pytest-xdist's ``--dist loadgroup`` would do this with a mark, but it renames test ids in a
+    way pytest 9 no longer reads, so the marked tests were spread and the fixture made twice.
+    """
+    from xdist.scheduler import LoadScopeScheduling
+
+    class Scheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return path if path in KEEP_TOGETHER else nodeid
+
+    return Scheduling(config, log)
 
 
 @dataclass
@@ -55,11 +80,31 @@ def run_build(project: Path, site_dir: Path, site_url: str | None = None, env: d
     return Build(site_dir, result.returncode, result.stdout + result.stderr, site_url or env.get("SITE_URL", "http://127.0.0.1:8000/"))
 
 
+def _make_session_site(site_dir: Path) -> Build:
+    """One plain strict build of the real site: it writes everything, PDF editions included."""
+    return run_build(ROOT, site_dir, f"http://127.0.0.1:{free_port()}/", {"REPO_URL": TEST_REPO_URL})
+
+
 @pytest.fixture(scope="session")
 def build(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The real site, built once for the whole session, for the address the browser tests serve it at."""
-    result = run_build(ROOT, tmp_path_factory.mktemp("site") / "site", f"http://127.0.0.1:{free_port()}/",
-                       {"REPO_URL": TEST_REPO_URL})
+    """The real site, built once for the whole test run, for the address the browser tests serve it at.
+
+    With pytest-xdist every worker is a session of its own; the first one to get here builds
+    into the folder all workers share and the others wait for it and read the result, so the
+    site (and its PDFs) is made once per run, not once per worker. Only tests read it.
+    """
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # one folder per run, above each worker's own
+    record = shared / "session-site.json"
+    with (shared / "session-site.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        if record.exists():
+            data = json.loads(record.read_text(encoding="utf-8"))
+            result = Build(**{**data, "site_dir": Path(data["site_dir"])})
+        else:
+            result = _make_session_site(shared / "session-site")
+            record.write_text(json.dumps({**asdict(result), "site_dir": str(result.site_dir)}), encoding="utf-8")
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.output}"
     return result
 
@@ -90,3 +135,18 @@ def write_page(path: Path, front_matter: str, body: str = "") -> Path:
     text = f"---\n{front_matter.strip()}\n---\n\n{body}"
     path.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
     return path
+
+
+def parsed_html(path: Path) -> BeautifulSoup:
+    """``path`` parsed with html.parser, once per test process while the file stays the same.
+
+    Many tests read every page of the session's build; parsing each page once instead of once
+    per test saves minutes. The tree is shared: callers only read it, never change it.
+    """
+    stat = path.stat()
+    return _parse(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=300)  # every page of the site in both languages, with room to spare
+def _parse(path: Path, mtime_ns: int, size: int) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")

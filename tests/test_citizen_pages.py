@@ -16,7 +16,7 @@ from scripts.pages import load_pages
 from scripts.plans import registry_rows
 from scripts.site import _ConfigLoader
 
-from tests.conftest import ROOT, run_build
+from tests.conftest import ROOT, parsed_html, run_build
 
 
 def _extra(config_file: Path = ROOT / "mkdocs.yml") -> dict:
@@ -24,7 +24,7 @@ def _extra(config_file: Path = ROOT / "mkdocs.yml") -> dict:
 
 
 def _soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return parsed_html(path)
 
 
 def _contact_links(page: Path) -> list[str]:

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import ROOT, TEST_REPO_URL
+from tests.conftest import ROOT, TEST_REPO_URL, parsed_html
 
 REPO_URL = TEST_REPO_URL  # the session's site is built with REPO_URL set; mkdocs.yml has no default
 EDIT = re.compile(re.escape(REPO_URL) + r"/edit/main/docs/(?P<lang>[a-z]{2})/(?P<path>.+\.md)$")
@@ -23,7 +23,7 @@ def edit_link_problems(site: Path, docs: Path = ROOT / "docs") -> list[str]:
     """Pages without an edit link to an existing source file in their own language."""
     problems = []
     for html in sorted(site.rglob("index.html")):
-        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        soup = parsed_html(html)
         name = html.relative_to(site).as_posix()
         link = soup.select_one("a[rel=edit]")
         match = EDIT.match(link["href"]) if link else None

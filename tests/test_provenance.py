@@ -4,12 +4,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 
 from scripts.pages import load_pages
 from scripts.provenance import adoption_claims, check_provenance
 
-from tests.conftest import write_page
+from tests.conftest import parsed_html, write_page
 
 
 @pytest.mark.parametrize("claim", [
@@ -50,7 +49,7 @@ def test_no_built_page_claims_adoption_on_the_submission_date(site: Path) -> Non
     pages = sorted(site.rglob("index.html"))
     assert len(pages) > 40
     for page in pages:
-        article = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("article")
+        article = parsed_html(page).select_one("article")
         if article is None:
             continue
         text = article.get_text("\n", strip=True)

@@ -11,6 +11,7 @@ import pytest
 
 from scripts import sharing
 from scripts.site import load_site
+from tests.bad_inputs import make_site
 from tests.conftest import Build, run_build, write_page
 
 
@@ -122,15 +123,19 @@ def test_long_descriptions_are_cut_at_a_sentence_or_a_word() -> None:
     assert len(cut) <= sharing.MAX_CHARS["en"] and cut.endswith("word…")
 
 
-def test_a_description_with_quotes_and_markup_characters_is_escaped_in_the_head(project_copy: Path, tmp_path: Path) -> None:
-    """A first paragraph's text reaches the head as text: a quote cannot close the attribute."""
+def test_a_description_with_quotes_and_markup_characters_is_escaped_in_the_head(tmp_path: Path) -> None:
+    """A first paragraph's text reaches the head as text: a quote cannot close the attribute.
+
+    Built from the small site of the bad-input corpus (tests/bad_inputs.py): every page's head is made alike.
+    """
+    project = make_site(tmp_path / "src").parent
     for lang in ("ja", "en"):
-        page = project_copy / "docs" / lang / "background.md"
+        page = project / "docs" / lang / "policy.md"
         text = page.read_text(encoding="utf-8")
         front, _, body = text[4:].partition("\n---\n")
         write_page(page, front, 'Say "hi" & 1 < 2.\n\n' + body.lstrip())
-    result = run_build(project_copy, tmp_path / "site")
+    result = run_build(project, tmp_path / "site")
     assert result.returncode == 0, result.output
-    html = (tmp_path / "site" / "background" / "index.html").read_text(encoding="utf-8")
+    html = (tmp_path / "site" / "policy" / "index.html").read_text(encoding="utf-8")
     assert 'content="Say &#34;hi&#34; &amp; 1 &lt; 2."' in html
-    assert head_of(tmp_path / "site" / "background" / "index.html").meta["description"] == ['Say "hi" & 1 < 2.']
+    assert head_of(tmp_path / "site" / "policy" / "index.html").meta["description"] == ['Say "hi" & 1 < 2.']

@@ -6,11 +6,12 @@ functions, so the tests can also run them on pages with a fault put back.
 """
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import axe_playwright_python
-from playwright.sync_api import Page
+from playwright.sync_api import BrowserContext, Page
 
 AXE_SCRIPT = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 # JIS X 8341-3:2016 is identical to WCAG 2.0; the site aims at WCAG 2.1 A and AA as well.
@@ -29,16 +30,66 @@ class Visit:
     scroll_width: int = 0
     client_width: int = 0
     unwrapped_tables: int = 0
+    color_scheme: str = ""  # Material's data-md-color-scheme on <body>: "slate" is the dark one
     axe_version: str = ""
 
 
 def visit(page: Page, url: str, viewport: str, run_axe: bool = True) -> Visit:
     """Load ``url`` in ``page`` and record what happened."""
+    seen = _open(page, url, viewport)
+    _examine(page, seen, run_axe)
+    _axe_result(page, seen, run_axe)
+    return seen
+
+
+def visit_all(context: BrowserContext, urls: list[str], viewport: str, run_axe: bool = True, ahead: int = 3) -> list[Visit]:
+    """``visit`` each of ``urls`` in a tab of its own in ``context``, a few tabs at a time.
+
+    Each tab records exactly what ``visit`` records; the tabs only overlap in time: while
+    axe-core runs in one, the next pages load (and sit out their network-idle wait) in
+    theirs, so a run over every page keeps both cores busy instead of waiting in turn.
+    """
+    loading: deque[tuple[Page, Visit]] = deque()
+    checking: deque[tuple[Page, Visit]] = deque()
+    done: list[Visit] = []
+
+    def collect() -> None:
+        tab, seen = checking.popleft()
+        _axe_result(tab, seen, run_axe)
+        tab.close()
+        done.append(seen)
+
+    for url in urls:
+        tab = context.new_page()
+        loading.append((tab, _open(tab, url, viewport)))
+        if len(loading) > ahead:
+            tab, seen = loading.popleft()
+            _examine(tab, seen, run_axe)
+            checking.append((tab, seen))
+            if len(checking) > 1:
+                collect()
+    while loading:
+        tab, seen = loading.popleft()
+        _examine(tab, seen, run_axe)
+        checking.append((tab, seen))
+    while checking:
+        collect()
+    return done
+
+
+def _open(page: Page, url: str, viewport: str) -> Visit:
+    """Start listening and start loading; returns as soon as the page's response arrives."""
     seen = Visit(url, viewport)
     page.on("request", lambda request: seen.requests.append(request.url))
     page.on("console", lambda message: message.type == "error" and seen.console_errors.append(message.text))
     page.on("pageerror", lambda error: seen.console_errors.append(str(error)))
-    page.goto(url)
+    page.goto(url, wait_until="commit")
+    return seen
+
+
+def _examine(page: Page, seen: Visit, run_axe: bool) -> None:
+    """Wait until the page has loaded and the network is idle; measure the layout; start axe-core."""
+    page.wait_for_load_state("load")
     page.wait_for_load_state("networkidle")
     layout = page.evaluate("""() => ({
         scroll: document.documentElement.scrollWidth,
@@ -50,18 +101,26 @@ def visit(page: Page, url: str, viewport: str, run_axe: bool = True) -> Visit:
             const box = t.closest('.md-typeset__scrollwrap');
             return !box || !['auto', 'scroll'].includes(getComputedStyle(box).overflowX);
         }).length,
+        scheme: document.body.getAttribute('data-md-color-scheme') || '',
     })""")
     seen.scroll_width, seen.client_width, seen.unwrapped_tables = layout["scroll"], layout["client"], layout["unwrapped"]
+    seen.color_scheme = layout["scheme"]
     if run_axe:
         page.evaluate(AXE_SCRIPT)
-        result = page.evaluate(
-            "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})"
+        # Started, not awaited: _axe_result picks the answer up (other tabs work meanwhile).
+        page.evaluate(
+            "(tags) => { window.__axeRun = axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})"
             ".then(r => ({version: r.testEngine.version, violations: r.violations.map(v => ({"
-            "id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map(n => n.target.join(' '))}))}))",
+            "id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map(n => n.target.join(' '))}))})); }",
             WCAG_TAGS,
         )
+
+
+def _axe_result(page: Page, seen: Visit, run_axe: bool) -> None:
+    """Wait for the axe-core run ``_examine`` started and record its violations."""
+    if run_axe:
+        result = page.evaluate("() => window.__axeRun")
         seen.violations, seen.axe_version = result["violations"], result["version"]
-    return seen
 
 
 def other_origin_requests(seen: Visit, origin: str) -> list[str]:

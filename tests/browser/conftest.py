@@ -7,12 +7,12 @@ page itself asked for.
 from __future__ import annotations
 
 import functools
+import io
 import os
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
@@ -30,14 +30,35 @@ MOBILE = {"width": 360, "height": 740}
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
+    """A static host; sitemaps name the address they are served at (see ``serve``)."""
+
+    built_for = ""  # the address the site was built for
+    serving_at = ""  # the address this server answers on
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - signature of the base class
         """Keep the test output readable."""
+
+    def send_head(self):  # type: ignore[override]
+        path = Path(self.translate_path(self.path))
+        if not (self.built_for and path.name == "sitemap.xml" and path.is_file()):
+            return super().send_head()
+        body = path.read_text(encoding="utf-8").replace(self.built_for, self.serving_at).encode("utf-8")
+        self.send_response(200)
+        self.send_header("Content-Type", "application/xml")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
 
 @pytest.fixture(scope="session")
 def base_url(build: Build) -> Iterator[str]:
-    """Serve the built site for the whole session at the address it was built for."""
-    server, url = serve(build.site_dir, urlsplit(build.site_url).port)
+    """Serve the built site for the whole session.
+
+    Every pytest-xdist worker serves the one shared build on a port of its own; the
+    sitemaps, through which Material maps pages between languages, are served with
+    this server's address in place of the one the site was built for.
+    """
+    server, url = serve(build.site_dir, built_for=build.site_url)
     yield url
     server.shutdown()
 
@@ -71,11 +92,18 @@ def site_pages(site: Path) -> list[str]:
     return paths
 
 
-def serve(directory: Path, port: int | None = None) -> tuple[ThreadingHTTPServer, str]:
-    """Start a static server for ``directory`` (on ``port`` or any free one); the caller shuts it down."""
-    server = ThreadingHTTPServer(("127.0.0.1", port or 0), functools.partial(_QuietHandler, directory=str(directory)))
+def serve(directory: Path, port: int | None = None, built_for: str = "") -> tuple[ThreadingHTTPServer, str]:
+    """Start a static server for ``directory`` (on ``port`` or any free one); the caller shuts it down.
+
+    With ``built_for`` (the site's ``site_url``), sitemap.xml files are served with that
+    address replaced by this server's.
+    """
+    handler = type("Handler", (_QuietHandler,), {})
+    server = ThreadingHTTPServer(("127.0.0.1", port or 0), functools.partial(handler, directory=str(directory)))
+    url = f"http://127.0.0.1:{server.server_port}"
+    handler.built_for, handler.serving_at = built_for.rstrip("/"), url
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_port}"
+    return server, url
 
 
 @pytest.fixture

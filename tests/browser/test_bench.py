@@ -27,6 +27,9 @@ def test_quick_bench_prints_every_row_of_the_table() -> None:
         assert measure in rows, f"no row {measure!r} in\n{result.stdout}"
     for lang, (_, *queries) in QUERIES.items():
         assert rows[f"search latency {lang}, first query then second ({' / '.join(queries)})"][0].count(" ms") == 2
+    reload = rows["serve reload after saving a page (median of 1; ours: this commit, plain: the previous one)"]
+    assert reload[0].endswith(" s") and reload[3] == "≤ 2 s", reload
+    assert rows["full test command, wall time (ours: this commit, plain: the previous one)"][:2] == ["not run (quick)", "not run (quick)"]
 
 
 def test_a_missed_target_is_named_with_its_number_and_reason() -> None:

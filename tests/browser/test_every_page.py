@@ -16,11 +16,13 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import Browser
 
 from scripts import accessibility
-from tests.browser.audit import WCAG_TAGS, Visit, describe_violations, horizontal_overflow, other_origin_requests, visit
+from tests.browser.audit import WCAG_TAGS, Visit, describe_violations, horizontal_overflow, other_origin_requests, visit_all
 from tests.browser.conftest import DESKTOP, MOBILE, site_pages
 from tests.conftest import run_build
 
 VIEWPORTS = {"desktop": DESKTOP, "mobile": MOBILE}
+# All of this file's tests read the one set of visits: pytest-xdist keeps them on one worker
+# (KEEP_TOGETHER in tests/conftest.py).
 pytestmark = pytest.mark.browser
 
 
@@ -28,12 +30,11 @@ pytestmark = pytest.mark.browser
 def visits(browser: Browser, base_url: str, site: Path) -> dict[tuple[str, str], Visit]:
     """Load every page at every viewport once, recording everything the checks need."""
     seen: dict[tuple[str, str], Visit] = {}
+    paths = site_pages(site)
     for name, size in VIEWPORTS.items():
         context = browser.new_context(viewport=size)
-        for path in site_pages(site):
-            tab = context.new_page()
-            seen[(path, name)] = visit(tab, base_url + path, name)
-            tab.close()
+        for path, result in zip(paths, visit_all(context, [base_url + path for path in paths], name)):
+            seen[(path, name)] = result
         context.close()
     return seen
 
