@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from scripts import same_site
-from tests.conftest import ROOT, Build
+from tests.conftest import TEST_REPO_URL, ROOT, Build
 
 PROPERDOCS = ROOT / ".venv-properdocs" / "bin" / "properdocs"
 
@@ -30,7 +30,7 @@ def properdocs_site(build: Build, tmp_path_factory: pytest.TempPathFactory) -> P
             pytest.fail(reason)
         pytest.skip(reason)
     site_dir = tmp_path_factory.mktemp("properdocs") / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": build.site_url}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": build.site_url, "REPO_URL": TEST_REPO_URL}
     result = subprocess.run([str(PROPERDOCS), "build", "--strict", "--site-dir", str(site_dir)],
                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, f"properdocs build --strict failed:\n{result.stdout}{result.stderr}"

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from scripts import reproducible
-from tests.conftest import ROOT, Build
+from tests.conftest import TEST_REPO_URL, ROOT, Build
 
 A_DAY_IN_2040 = "2208988800"  # 2040-01-01
 
@@ -30,7 +30,8 @@ def differences(left: Path, right: Path) -> list[str]:
 
 def test_two_builds_on_different_days_are_identical(build: Build, tmp_path: Path) -> None:
     """The session's build against one that believes it is 2040 (MkDocs reads the day from SOURCE_DATE_EPOCH)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": A_DAY_IN_2040, "SITE_URL": build.site_url}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": A_DAY_IN_2040, "SITE_URL": build.site_url,
+           "REPO_URL": TEST_REPO_URL}  # as the session's build
     later = tmp_path / "later"
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(later)],
                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)

@@ -72,7 +72,9 @@ def test_an_exception_escaping_a_hook_does_not_switch_validation_off(template: P
 
     monkeypatch.setattr(render, "doc_header", broken)
     crashed = build(config_file, tmp_path / "out")
-    assert crashed.crashed  # an unexpected bug still shows as one (it is not an editor's mistake)
+    # An unexpected bug stops the build with a message naming the page, never a traceback (scripts/guard.py).
+    assert not crashed.ok and not crashed.crashed and "simulated bug in a hook" in crashed.output
+    assert "Traceback" not in crashed.output
     monkeypatch.undo()
 
     index = config_file.parent / "docs" / "en" / "index.md"
