@@ -36,4 +36,8 @@ fi
 if [ -z "${CHROMIUM:-}" ]; then
   apt_install chromium fonts-noto-cjk
 fi
+# ProperDocs, the maintained continuation of MkDocs 1.x, in its own environment: the tests
+# build the site with it too and compare every page (the tested exit from MkDocs 1.x).
+bash scripts/properdocs.sh
+export PROPERDOCS_REQUIRED=1
 exec .venv/bin/python -m pytest "$@"
