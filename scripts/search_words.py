@@ -117,4 +117,4 @@ def attach(docs: list[dict[str, Any]], lang: str, data: Path | None = None) -> l
         extra = words.get(doc["location"], []) + _glossary_words(lang, doc.get("title", ""))
         if extra:
             doc["words"] = " ".join(dict.fromkeys(extra))
-    return problems
+    return sorted(problems, key=lambda p: p.line or 0)
