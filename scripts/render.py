@@ -160,7 +160,8 @@ def translation_note(lang: str, original_url: str, page_url: str) -> str:
         return ""
     href = get_relative_url(original_url, page_url)
     link = f'<a href="{href}" hreflang="ja">{html_text(words["translation_link"])}</a>'
-    return f'<p class="translation-note">{words["translation_note"].format(link=link)}</p>'
+    # The same on every English page: left out of the search index, like the document header.
+    return f'<p class="translation-note" data-search-exclude>{words["translation_note"].format(link=link)}</p>'
 
 
 def plan_details(plan: dict[str, Any], lang: str) -> str:
