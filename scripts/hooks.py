@@ -406,8 +406,10 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 def on_post_build(config: MkDocsConfig) -> None:
     """Split the search index by language and publish the registry as open data."""
     lang, site = _languages.pop(), load_site()
-    search_index.split_index(Path(config.site_dir), lang, site.default_language,
-                             search_index.language_config(config, lang, site.default_language))
+    problems = search_index.split_index(Path(config.site_dir), lang, site.default_language,
+                                        search_index.language_config(config, lang, site.default_language))
+    if problems:
+        raise PluginError("検索語のデータに誤りがあります。 / The search words data has problems:\n" + summary(problems))
     if lang == site.default_language and _pageset is not None:
         opendata.write(Path(config.site_dir), registry_rows(_pageset), config.site_url or "/")
         if _pdf_unavailable is None:  # every language's pages are written by now

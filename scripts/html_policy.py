@@ -49,7 +49,9 @@ a abbr b blockquote br caption code col colgroup dd del details div dl dt em fig
 h1 h2 h3 h4 h5 h6 hr i img input ins kbd label li mark ol p pre s small span strong sub summary sup
 table tbody td tfoot th thead tr u ul
 """.split())
-GLOBAL_ATTRIBUTES = frozenset({"id", "class", "title", "lang", "dir"})
+# data-search-exclude: Material's search leaves the element out of the index (the document
+# header, the PDF link and the page's contents, so excerpts start with the section's text).
+GLOBAL_ATTRIBUTES = frozenset({"id", "class", "title", "lang", "dir", "data-search-exclude"})
 TAG_ATTRIBUTES: dict[str, frozenset[str]] = {
     "a": frozenset({"href", "hreflang", "name", "rel"}),
     "img": frozenset({"src", "alt", "width", "height", "loading"}),

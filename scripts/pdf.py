@@ -121,9 +121,9 @@ def link(rel: str, lang: str, page_url: str, available: bool = True) -> str:
     if edition is None:
         return ""
     if not available:
-        return f'<p class="pdf-edition">{html.escape(words(lang)["pdf_not_made"])}</p>'
+        return f'<p class="pdf-edition" data-search-exclude>{html.escape(words(lang)["pdf_not_made"])}</p>'
     href = get_relative_url(pdf_path(edition, lang), page_url)
-    return (f'<p class="pdf-edition"><a href="{html.escape(href)}">'
+    return (f'<p class="pdf-edition" data-search-exclude><a href="{html.escape(href)}">'
             f'{html.escape(words(lang)["pdf_link"])}</a></p>')
 
 

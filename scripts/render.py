@@ -118,7 +118,8 @@ def doc_header(meta: dict[str, Any], lang: str) -> str:
     rows = "".join(
         f'<div><dt>{html_text(k)}</dt><dd>{html_text(v)}</dd></div>' for k, v in items
     )
-    return f'<dl class="doc-header" data-status="{html_text(meta["doc_status"])}">{rows}</dl>'
+    # Left out of the search index: results would start with 「版第1.2版状態案…」 (Material's data-search-exclude).
+    return f'<dl class="doc-header" data-status="{html_text(meta["doc_status"])}" data-search-exclude>{rows}</dl>'
 
 
 def city_website_reference(url: str) -> str:
@@ -159,7 +160,8 @@ def translation_note(lang: str, original_url: str, page_url: str) -> str:
         return ""
     href = get_relative_url(original_url, page_url)
     link = f'<a href="{href}" hreflang="ja">{html_text(words["translation_link"])}</a>'
-    return f'<p class="translation-note">{words["translation_note"].format(link=link)}</p>'
+    # The same on every English page: left out of the search index, like the document header.
+    return f'<p class="translation-note" data-search-exclude>{words["translation_note"].format(link=link)}</p>'
 
 
 def plan_details(plan: dict[str, Any], lang: str) -> str:
@@ -347,7 +349,7 @@ def page_contents(body: str, lang: str, extra: list[tuple[str, str]] = ()) -> st
         return ""
     title = html_text(_l(lang)["page_contents"])
     items = "".join(f'<li><a href="#{html_text(i)}">{html_text(t)}</a></li>' for i, t in sections)
-    return f'<details class="page-contents"><summary>{title}</summary><ol>{items}</ol></details>'
+    return f'<details class="page-contents" data-search-exclude><summary>{title}</summary><ol>{items}</ol></details>'
 
 
 def accessibility_results(results: dict[str, Any] | None, lang: str) -> str:

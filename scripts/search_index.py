@@ -4,12 +4,16 @@ Material writes a single ``search/search_index.json`` and mkdocs-static-i18n mer
 every language into it, so English queries on /en/ ran through the Japanese
 tokenizer and results mixed both languages. Each language gets its own index instead:
 Japanese at ``search/``, English at ``en/search/``, each with its own lunr language.
+Each index also carries the words people use for its sections (scripts/search_words.py).
 """
 from __future__ import annotations
 
 import json
 from pathlib import Path
 from typing import Any
+
+from scripts import search_words
+from scripts.problems import Problem
 
 INDEX = Path("search") / "search_index.json"
 
@@ -31,8 +35,9 @@ def language_config(config: Any, lang: str, default_lang: str) -> dict[str, Any]
     return {"lang": [lang], "separator": translate(config, "search.config.separator"), "pipeline": pipeline}
 
 
-def split_index(site_dir: Path, lang: str, default_lang: str, lang_config: dict[str, Any]) -> int:
-    """Keep only ``lang``'s entries in its own index; returns how many entries it holds.
+def split_index(site_dir: Path, lang: str, default_lang: str, lang_config: dict[str, Any]) -> list[Problem]:
+    """Keep only ``lang``'s entries in its own index, with their search words; returns the
+    problems of the search-words data (nothing is written when there are any).
 
     Entries of a non-default language live under ``<lang>/``; their locations are made
     relative to that folder because pages of that language resolve search results
@@ -47,11 +52,15 @@ def split_index(site_dir: Path, lang: str, default_lang: str, lang_config: dict[
     else:
         docs = [{**d, "location": d["location"][len(prefix):]} for d in index["docs"] if d["location"].startswith(prefix)]
         target = site_dir / lang / INDEX
+    problems = search_words.attach(docs, lang)
+    if problems:
+        return problems
     index["docs"] = docs
     index["config"].update(lang_config)
+    index["config"]["fields"] = {**index["config"].get("fields", {}), **search_words.FIELD}
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    return len(docs)
+    return []
 
 
 def _in_other_language(location: str, default_lang: str) -> bool:

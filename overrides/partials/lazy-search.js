@@ -11,6 +11,9 @@
   alternate to map pages between languages; our switcher links and alternates already
   point at each page's own translation, so those requests are not sent at all.
 
+  The worker started is ours (assets/javascripts/workers/search-words.js), which loads
+  Material's and reads Japanese queries the way the index was read (see that file).
+
   Only requests for these three addresses are touched; everything else passes through.
   (A Jinja comment, so pages do not carry it.)
 -#}
@@ -38,7 +41,9 @@
     var real = null;
     var queue = [];
     whenWanted(function () {
-      real = new RealWorker(url, options);
+      var words = new URL("search-words.js", workerUrl);
+      words.searchParams.set("material", workerUrl);
+      real = new RealWorker(words.href, options);
       real.addEventListener("message", function (event) {
         stand_in.dispatchEvent(new MessageEvent("message", { data: event.data }));
       });
