@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import Browser
 
 from scripts import accessibility
-from tests.browser.audit import WCAG_TAGS, Visit, describe_violations, horizontal_overflow, other_origin_requests, visit
+from tests.browser.audit import WCAG_TAGS, Visit, by_criterion, describe_violations, horizontal_overflow, other_origin_requests, visit
 from tests.browser.conftest import DESKTOP, MOBILE, site_pages
 from tests.conftest import run_build
 
@@ -51,6 +51,7 @@ def latest_results(visits: dict[tuple[str, str], Visit], browser: Browser, site:
         "rules": WCAG_TAGS,
         "viewports": {name: [size["width"], size["height"]] for name, size in VIEWPORTS.items()},
         "pages": [{"path": p, **{v: len(visits[(p, v)].violations) for v in VIEWPORTS}} for p in pages],
+        "by_tag": by_criterion(list(visits.values())),
     }
     accessibility.LATEST_RUN.parent.mkdir(exist_ok=True)
     accessibility.save(results, accessibility.LATEST_RUN)
