@@ -257,3 +257,15 @@ def test_a_bad_entry_stops_the_build(project_copy: Path, tmp_path: Path) -> None
     assert "scripts/data/accessibility-manual.yml:3" in build.output, build.output[-2000:]
     assert "passed" in build.output and "結果として使えません" in build.output
     assert "Traceback" not in build.output
+
+
+def test_what_to_check_is_plain_polite_japanese(tmp_path: Path) -> None:
+    """The checklist page's texts come from data, which the prose check of docs/ does not read: lint them here."""
+    from scripts import prose
+
+    page = tmp_path / "docs" / "ja" / "accessibility-checklist.md"
+    page.parent.mkdir(parents=True)
+    texts = [c["check"]["ja"] for c in a11y_report.criteria()]
+    page.write_text("---\ntitle: t\n---\n\n" + "\n\n".join(texts) + "\n", encoding="utf-8")
+    problems = prose.check([page], docs_dir=tmp_path / "docs")
+    assert not problems, "\n".join(map(str, problems))
