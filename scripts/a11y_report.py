@@ -74,7 +74,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "mark": {"met": "○", "not_met": "×", "unchecked": "未確認", "not_applicable": "－"},
         "legend": ("○＝満たしている、×＝満たしていない、未確認＝人による試験をまだしていない、－＝適用なし。"
                    "自動試験で問題が見つからなかっただけでは「○」としません。自動試験は一部しか確かめられないためです。"),
-        "note_axe_clean": "自動試験（axe-core のルール{rules}）では問題は見つかりませんでした。人による確認が必要です。",
+        "note_axe_clean": "自動試験（axe-core のルール {rules}）では問題は見つかりませんでした。人による確認が必要です。",
         "note_axe_clean_tag": "自動試験（axe-core の分類 {tag}）では問題は見つかりませんでした。人による確認が必要です。",
         "note_axe_fail": "自動試験（axe-core）で違反が{count}件見つかりました。",
         "note_axe_complete": "自動試験（axe-core）のルールだけで判定できる達成基準です。",
@@ -358,7 +358,7 @@ def _note(s: Status, lang: str, results: dict[str, Any] | None) -> str:
         if s.criterion.get("axe_complete"):
             parts.append(w["note_axe_complete"])
         elif not s.manual:
-            parts.append(w["note_axe_clean"].format(rules=" " + w["list_sep"].join(s.rules)) if s.rules
+            parts.append(w["note_axe_clean"].format(rules=w["list_sep"].join(s.rules)) if s.rules
                          else w["note_axe_clean_tag"].format(tag=s.criterion["axe"]))
     elif s.violations is None and not s.manual:
         parts.append(w["note_axe_not_run"] if s.criterion.get("axe") and results else w["note_none"])
