@@ -249,6 +249,12 @@ def test_a_bad_entry_is_named_with_file_line_and_both_languages(tmp_path: Path, 
     assert words[0] in problem.message and words[1] in problem.ja, problem.bilingual()
 
 
+def test_pages_tested_by_a_person_are_site_paths(tmp_path: Path) -> None:
+    assert _problems(tmp_path, GOOD + "pages:\n  - /\n  - /en/policy/\n") == []
+    problems = _problems(tmp_path, GOOD + "pages:\n  - policy.md\n")
+    assert [(p.field, p.line) for p in problems] == [("pages", 9)]
+
+
 def test_a_bad_entry_stops_the_build(project_copy: Path, tmp_path: Path) -> None:
     manual = project_copy / "scripts" / "data" / "accessibility-manual.yml"
     manual.write_text(GOOD.replace("result: met", "result: passed"), encoding="utf-8")
