@@ -23,7 +23,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
-from scripts import accessibility, asof, forms, inline_assets, language_of_parts, nav_markup, opendata, render, repo_links, reproducible, rules, search_index, sharing, tasklist  # noqa: E402
+from scripts import a11y_report, accessibility, asof, forms, inline_assets, language_of_parts, nav_markup, opendata, render, repo_links, reproducible, rules, search_index, sharing, tasklist  # noqa: E402
 from scripts import amendments, confirm, guard, lastupdated, pdf, revisions, source_limits, template_cache, translations  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 from scripts.frontmatter import read_text  # noqa: E402
@@ -279,6 +279,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
         tail = ["", render.quick_reference(_pageset, lang)]
     elif meta.get("generate") == "accessibility-results":
         tail = ["", render.accessibility_results(accessibility.load(), lang)]
+    elif meta.get("generate") == "accessibility-checklist":
+        tail = ["", a11y_report.checklist(lang, accessibility.load())]
     elif meta.get("generate") == "revision-history":
         tail = ["", revisions.history_page(_pageset, lang, page.url)]
     elif meta.get("generate") == "plan-form":

@@ -353,16 +353,19 @@ def page_contents(body: str, lang: str, extra: list[tuple[str, str]] = ()) -> st
 
 
 def accessibility_results(results: dict[str, Any] | None, lang: str) -> str:
-    """The test results of the accessibility statement, from the last browser test run."""
+    """The test results of the accessibility statement: the checklist (scripts/a11y_report.py), then axe-core's run."""
+    from scripts import a11y_report
+
     words = _l(lang)
     if not results:
-        return words["a11y_none"]
+        return a11y_report.report(results, lang) + "\n" + words["a11y_none"]
     pages = results["pages"]
     viewports = list(results["viewports"])
     failed = [p for p in pages if any(p[v] for v in viewports)]
     count = sum(p[v] for p in pages for v in viewports)
     sep = _list_sep(lang)
     out = [
+        a11y_report.report(results, lang),
         words["a11y_summary"].format(date=format_date(results["tested_on"], lang), pages=len(pages),
                                      viewports=sep.join(words["a11y_viewport"][v] for v in viewports)),
         "",

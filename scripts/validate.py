@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from scripts import source_limits
+from scripts import a11y_report, source_limits
 from scripts.date_checks import check_dates
 from scripts.guard import failure
 from scripts.html_policy import check_page
@@ -38,13 +38,18 @@ def check_site(docs_dir: Path | None = None, with_nav: bool = True) -> tuple[Pag
     pageset, problems = load_pages(docs_dir)
     checks = [check_front_matter, check_pairs, check_headings, check_history, *([check_nav] if with_nav else []),
               check_plans, check_playbooks, check_provenance, check_dates, check_personal_data, check_snippets,
-              check_markers, check_source_limits]
+              check_markers, check_source_limits, check_accessibility_data]
     for check in checks:
         try:
             problems += check(pageset)
         except Exception as error:  # a check that breaks on some input still ends in a message, never a traceback
             problems.append(failure(display_path(pageset.docs_dir), error, "checked"))
     return pageset, unique(problems)
+
+
+def check_accessibility_data(pageset: PageSet) -> list[Problem]:
+    """The results a person recorded (scripts/data/accessibility-manual.yml) follow its rules."""
+    return a11y_report.check_manual()
 
 
 def check_source_limits(pageset: PageSet) -> list[Problem]:

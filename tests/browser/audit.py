@@ -7,6 +7,7 @@ functions, so the tests can also run them on pages with a fault put back.
 from __future__ import annotations
 
 from collections import deque
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from playwright.sync_api import BrowserContext, Page
 AXE_SCRIPT = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 # JIS X 8341-3:2016 is identical to WCAG 2.0; the site aims at WCAG 2.1 A and AA as well.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# axe-core's tag for one success criterion: wcag111 is 1.1.1 (scripts/data/wcag-criteria.yml).
+CRITERION_TAG = re.compile(r"wcag\d{3,4}")
 
 
 @dataclass
@@ -32,6 +35,8 @@ class Visit:
     unwrapped_tables: int = 0
     color_scheme: str = ""  # Material's data-md-color-scheme on <body>: "slate" is the dark one
     axe_version: str = ""
+    # Every axe-core rule that ran: its criterion tags (wcag111 …) and how many elements failed it.
+    rules: dict[str, dict] = field(default_factory=dict)
 
 
 def visit(page: Page, url: str, viewport: str, run_axe: bool = True) -> Visit:
@@ -111,7 +116,8 @@ def _examine(page: Page, seen: Visit, run_axe: bool) -> None:
         page.evaluate(
             "(tags) => { window.__axeRun = axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})"
             ".then(r => ({version: r.testEngine.version, violations: r.violations.map(v => ({"
-            "id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map(n => n.target.join(' '))}))})); }",
+            "id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map(n => n.target.join(' '))})),"
+            "rules: [...r.violations, ...r.passes, ...r.incomplete, ...r.inapplicable].map(x => ({id: x.id, tags: x.tags}))})); }",
             WCAG_TAGS,
         )
 
@@ -121,6 +127,9 @@ def _axe_result(page: Page, seen: Visit, run_axe: bool) -> None:
     if run_axe:
         result = page.evaluate("() => window.__axeRun")
         seen.violations, seen.axe_version = result["violations"], result["version"]
+        failed = {v["id"]: len(v["targets"]) for v in seen.violations}
+        seen.rules = {r["id"]: {"tags": [t for t in r["tags"] if CRITERION_TAG.fullmatch(t)], "violations": failed.get(r["id"], 0)}
+                      for r in result["rules"]}
 
 
 def other_origin_requests(seen: Visit, origin: str) -> list[str]:
@@ -137,3 +146,19 @@ def describe_violations(seen: Visit) -> list[str]:
 def horizontal_overflow(seen: Visit) -> int:
     """How many CSS pixels the page is wider than the window (0 when it fits)."""
     return max(0, seen.scroll_width - seen.client_width)
+
+
+def by_criterion(visits: list[Visit]) -> dict[str, dict]:
+    """Per criterion tag, over every visit: the rules that ran and the elements that failed them.
+
+    The accessibility statement's checklist (scripts/a11y_report.py) reads this: a criterion
+    with violations is shown as not met; one without is still left to a person.
+    """
+    out: dict[str, dict] = {}
+    for seen in visits:
+        for rule, outcome in seen.rules.items():
+            for tag in outcome["tags"]:
+                entry = out.setdefault(tag, {"rules": set(), "violations": 0})
+                entry["rules"].add(rule)
+                entry["violations"] += outcome["violations"]
+    return {tag: {"rules": sorted(e["rules"]), "violations": e["violations"]} for tag, e in sorted(out.items())}

@@ -15,8 +15,8 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser
 
-from scripts import accessibility
-from tests.browser.audit import WCAG_TAGS, Visit, describe_violations, horizontal_overflow, other_origin_requests, visit_all
+from scripts import a11y_report, accessibility
+from tests.browser.audit import WCAG_TAGS, Visit, by_criterion, describe_violations, horizontal_overflow, other_origin_requests, visit_all
 from tests.browser.conftest import DESKTOP, MOBILE, site_pages
 from tests.conftest import run_build
 
@@ -52,6 +52,7 @@ def latest_results(visits: dict[tuple[str, str], Visit], browser: Browser, site:
         "rules": WCAG_TAGS,
         "viewports": {name: [size["width"], size["height"]] for name, size in VIEWPORTS.items()},
         "pages": [{"path": p, **{v: len(visits[(p, v)].violations) for v in VIEWPORTS}} for p in pages],
+        "by_tag": by_criterion(list(visits.values())),
     }
     accessibility.LATEST_RUN.parent.mkdir(exist_ok=True)
     accessibility.save(results, accessibility.LATEST_RUN)
@@ -104,6 +105,14 @@ def test_statement_page_agrees_with_the_latest_results(latest_results: dict, sit
             "`.venv/bin/python -m scripts.accessibility record`, rebuild, check the statement and commit the file")
     assert counts == latest, f"{statement}: the published results disagree with this test run; {hint}"
     assert f"axe-core {latest_results['axe_core']}" in text, f"{statement}: axe-core version differs; {hint}"
+    # The 達成基準チェックリスト: a criterion this run found violations of is shown as not met, never as met.
+    lang = "en" if statement.startswith("en/") else "ja"
+    marks = a11y_report.WORDS[lang]["mark"]
+    table = BeautifulSoup((site / statement).read_text(encoding="utf-8"), "html.parser").select_one("h3#checklist").find_next("table")
+    shown = {tr.td.get_text(" ", strip=True).split()[0]: tr.find_all("td")[3].get_text(" ", strip=True) for tr in table.select("tbody tr")}
+    for criterion in a11y_report.jis_criteria(a11y_report.criteria()):
+        found = latest_results["by_tag"].get(criterion.get("axe", ""), {}).get("violations", 0)
+        assert not found or shown[criterion["id"]] == marks["not_met"], f"{statement}: {criterion['id']} has violations; {hint}"
     # The browser version is reported but not compared: Debian's security updates change it
     # every few weeks, which says nothing about the pages.
 
