@@ -257,13 +257,16 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
     else:
         h1 = f"# {render.md_text(meta['title'])}"
     head = [h1, ""]
+    # A document's status box, PDF link, translation note and contents fold into one line
+    # (render.compact_header); other pages show them as they are.
+    folded = []
     if lang != load_site().default_language:
         original_url = (page.url[len(lang) + 1:] if page.url.startswith(f"{lang}/") else page.url) or "./"
-        head += [render.translation_note(lang, original_url, page.url), ""]
+        note = render.translation_note(lang, original_url, page.url)
+        folded, head = ([note], head) if "doc_status" in meta else ([], head + [note, ""])
         if (lang, _rel(page, lang)) in _stale:
             head += [translations.notice(_stale[(lang, _rel(page, lang))], page.url, original_url, _pageset), ""]
-    # A document's status box, PDF link and contents fold into one line (render.compact_header).
-    folded = [render.doc_header(meta, lang)] if "doc_status" in meta else []
+    folded = [render.doc_header(meta, lang), *folded] if "doc_status" in meta else []
     if pdf.edition_of(_rel(page, lang)):
         link = pdf.link(_rel(page, lang), lang, page.url, available=_pdf_unavailable is None)
         folded += [link] if folded else []

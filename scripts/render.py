@@ -132,8 +132,10 @@ def compact_header(meta: dict[str, Any], lang: str, blocks: list[str]) -> str:
     line = words["doc_summary"].format(version=words["version_value"].format(version=meta["version"]),
                                        status=words["statuses"][meta["doc_status"]])
     inside = "".join(b for b in blocks if b)
+    translated = words.get("doc_summary_translation") if 'class="translation-note"' in inside else ""
+    note = f'<span class="doc-summary__translation">{html_text(translated)}</span>' if translated else ""
     return (f'<details class="doc-summary">'
-            f'<summary>{html_text(line)}<span class="doc-summary__more">{html_text(words["doc_summary_more"])}</span></summary>'
+            f'<summary>{html_text(line)}<span class="doc-summary__more">{html_text(words["doc_summary_more"])}</span>{note}</summary>'
             f'{inside}</details>')
 
 
