@@ -56,6 +56,9 @@ FOCUS_CHECK = """() => {
   const points = [[box.left - gap, (box.top + box.bottom) / 2], [box.right + gap, (box.top + box.bottom) / 2],
                   [(box.left + box.right) / 2, box.top - gap], [(box.left + box.right) / 2, box.bottom + gap]];
   let worst = Infinity, against = '';
+  if (parseFloat(s.outlineOffset) + width <= 0) {  // a ring drawn inside sits on the element's own background
+    return {what, visible, onScreen, ring: true, worst: contrast(ring, backgroundOf(el)), against: 'its own background'};
+  }
   for (const [x, y] of points) {
     if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) continue;
     const under = document.elementsFromPoint(x, y).find(n => n !== el && !el.contains(n));
