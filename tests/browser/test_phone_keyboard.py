@@ -75,7 +75,9 @@ def focus_problems(page: Page, presses: int = 40) -> list[str]:
     problems = []
     for _ in range(presses):
         page.keyboard.press("Tab")
-        page.wait_for_timeout(30)  # let a scrolled-into-view element settle
+        # Judge what the reader ends up seeing: after the fades and slides focus starts.
+        page.evaluate("() => Promise.race([Promise.all(document.getAnimations().map(a => a.finished.catch(() => null))),"
+                      " new Promise(done => setTimeout(done, 1000))])")
         stop = page.evaluate(FOCUS_CHECK)
         if stop and not stop["visible"]:  # links that fade in on focus (skip link, heading links)
             page.wait_for_timeout(400)
