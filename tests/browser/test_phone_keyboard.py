@@ -188,16 +188,33 @@ def _page_words(page: Page) -> str:
         .map(e => [e.title, e.getAttribute('aria-label'), e.getAttribute('placeholder')].join(' ')).join(' ')""")
 
 
-@pytest.mark.parametrize("path, foreign", [("/policy/", "en"), ("/", "en"), ("/en/policy/", "ja"), ("/en/", "ja")])
-def test_no_theme_words_from_the_other_language(page: Page, base_url: str, path: str, foreign: str) -> None:
+def foreign_theme_words(page: Page, foreign: str) -> list[str]:
+    """Material's words in ``foreign`` (those its other language says differently) the page shows."""
     own = _theme_words("en" if foreign == "ja" else "ja")
     words = {w for key, w in _theme_words(foreign).items() if len(w) > 3 and own.get(key) != w and key != "direction"}
     words |= {"Made with", "GitHub", "Link to this heading"} if foreign == "en" else {"この見出しへのリンク", "作成に使った"}
+    seen = _page_words(page)
+    return sorted(w for w in words if w in seen)
+
+
+@pytest.mark.parametrize("path, foreign", [("/policy/", "en"), ("/", "en"), ("/en/policy/", "ja"), ("/en/", "ja")])
+def test_no_theme_words_from_the_other_language(page: Page, base_url: str, path: str, foreign: str) -> None:
     page.goto(base_url + path)
     page.wait_for_load_state("networkidle")
-    seen = _page_words(page)
-    found = sorted(w for w in words if w in seen)
+    found = foreign_theme_words(page, foreign)
     assert not found, f"{path} shows theme words in {foreign}: {found}"
+
+
+def test_an_english_theme_word_on_a_japanese_page_is_caught(page: Page, base_url: str) -> None:
+    page.goto(base_url + "/policy/")
+    page.evaluate("document.querySelector('.headerlink').title = 'Link to this heading'")
+    assert foreign_theme_words(page, "en") == ["Link to this heading"]
+
+
+def test_a_long_page_top_is_caught(phone: Page, base_url: str) -> None:
+    phone.goto(base_url + "/en/policy/")
+    phone.evaluate("document.querySelector('.doc-summary').open = true")
+    assert phone.evaluate("document.querySelector('article h2').getBoundingClientRect().top") > MOBILE["height"]
 
 
 class _PagesLikeHandler(SimpleHTTPRequestHandler):
