@@ -257,15 +257,20 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
     else:
         h1 = f"# {render.md_text(meta['title'])}"
     head = [h1, ""]
+    # A document's status box, PDF link, translation note and contents fold into one line
+    # (render.compact_header); other pages show them as they are.
+    folded = []
     if lang != load_site().default_language:
         original_url = (page.url[len(lang) + 1:] if page.url.startswith(f"{lang}/") else page.url) or "./"
-        head += [render.translation_note(lang, original_url, page.url), ""]
+        note = render.translation_note(lang, original_url, page.url)
+        folded, head = ([note], head) if "doc_status" in meta else ([], head + [note, ""])
         if (lang, _rel(page, lang)) in _stale:
             head += [translations.notice(_stale[(lang, _rel(page, lang))], page.url, original_url, _pageset), ""]
-    if "doc_status" in meta:
-        head += [render.doc_header(meta, lang), ""]
+    folded = [render.doc_header(meta, lang), *folded] if "doc_status" in meta else []
     if pdf.edition_of(_rel(page, lang)):
-        head += [pdf.link(_rel(page, lang), lang, page.url, available=_pdf_unavailable is None), ""]
+        link = pdf.link(_rel(page, lang), lang, page.url, available=_pdf_unavailable is None)
+        folded += [link] if folded else []
+        head += [] if folded else [link, ""]
     if "plan" in meta and page.file.src_uri.startswith(f"{lang}/plans/"):
         head += [render.plan_details(meta["plan"], lang), ""]
     if "incident" in meta and page.file.src_uri.startswith(f"{lang}/incidents/"):
@@ -289,8 +294,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
     if meta.get("generate") == "plan-form" or re.search(r'^<div class="form-sheet', markdown, re.M):
         head += [_docx_link(page, lang), ""]
     history = [("history", render.labels()[lang]["history"])] if "history" in meta else []
-    contents = render.page_contents(markdown, lang, history)
-    if contents:
+    contents = render.page_contents(markdown, lang, history, opened=bool(folded))
+    if folded:
+        head += [render.compact_header(meta, lang, [*folded, contents]), ""]
+    elif contents:
         head += [contents, ""]
     if "history" in meta:
         tail += ["", render.revision_history(meta["history"], lang, revisions.links_for(_rel(page, lang), _pageset, lang))]
@@ -338,6 +345,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files) -> str:
     if 'class="form-sheet' in html:
         forms.write_docx(Path(config.site_dir), page.url, html, _lang(page))
     html = tasklist.name_checkboxes(html) if "task-list-item" in html else html
+    html = render.permalink_titles(html, _lang(page))
     return html if _lang(page) == "ja" else language_of_parts.mark_japanese(html)
 
 

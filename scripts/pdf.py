@@ -214,6 +214,8 @@ def edition_html(site_dir: Path, edition: Edition, lang: str) -> str:
             cover_header = str(header) if header else ""
             note = article.select_one(".translation-note")
             cover_header += str(note) if note else ""
+        for box in article.select(".doc-summary"):  # the folded status line: the cover states it in full
+            box.decompose()
         if history:
             histories.append(f'<section><h3>{html.escape(h1.get_text(" ", strip=True))}</h3>'
                              + "".join(str(t) for t in history[1:]) + "</section>")

@@ -122,6 +122,37 @@ def doc_header(meta: dict[str, Any], lang: str) -> str:
     return f'<dl class="doc-header" data-status="{html_text(meta["doc_status"])}" data-search-exclude>{rows}</dl>'
 
 
+def compact_header(meta: dict[str, Any], lang: str, blocks: list[str]) -> str:
+    """The status box, PDF link and contents folded into one line above the text.
+
+    On a phone these blocks pushed the first section 1.7 screens down. The summary line
+    keeps the version and status in view (a draft must never look adopted); the rest
+    opens on demand and prints in full (extra.css opens it on paper).
+    """
+    words = _l(lang)
+    line = words["doc_summary"].format(version=words["version_value"].format(version=meta["version"]),
+                                       status=words["statuses"][meta["doc_status"]])
+    inside = "".join(b for b in blocks if b)
+    translated = words.get("doc_summary_translation") if 'class="translation-note"' in inside else ""
+    note = f'<span class="doc-summary__translation">{html_text(translated)}</span>' if translated else ""
+    return (f'<details class="doc-summary">'
+            f'<summary>{html_text(line)}<span class="doc-summary__more">{html_text(words["doc_summary_more"])}</span>{note}</summary>'
+            f'{inside}</details>')
+
+
+_HEADERLINK_TITLE = re.compile(r'(<a class="headerlink" href="#[^"]*") title="[^"]*"')
+
+
+def permalink_titles(page_html: str, lang: str) -> str:
+    """The tooltip of each heading's link in the page's language.
+
+    Python-Markdown's toc takes one ``permalink_title`` for the whole build, so English
+    headings said この見出しへのリンク; the words are in labels.yml per language.
+    """
+    title = html_text(_l(lang)["permalink_title"])
+    return _HEADERLINK_TITLE.sub(lambda m: f'{m.group(1)} title="{title}"', page_html)
+
+
 def city_website_reference(url: str) -> str:
     """The Markdown link definition behind ``[text][city-website]`` on every page.
 
@@ -141,7 +172,9 @@ def revision_history(history: list[dict[str, Any]], lang: str, comparisons: dict
     comparisons = comparisons or {}
     extra = versioning_words(lang)["amend_link"] if comparisons else None
     head = f"| {words['history_version']} | {words['history_date']} | {words['history_change']} |"
-    lines = [f"## {words['history']} {{ #history }}", "",
+    # The wrapper lets a phone show each revision as a stacked block (extra.css), not four
+    # squeezed columns; paper and wide screens keep the table.
+    lines = [f"## {words['history']} {{ #history }}", "", '<div class="history-table" markdown>', "",
              head + (f" {extra} |" if extra else ""), "|---|---|---|" + ("---|" if extra else "")]
     for entry in reversed(history):
         version = words["version_value"].format(version=entry["version"])
@@ -150,7 +183,7 @@ def revision_history(history: list[dict[str, Any]], lang: str, comparisons: dict
             target = comparisons.get(str(entry["version"]))
             row += f" [{_cell(extra)}]({target}) |" if target else f" {versioning_words(lang)['amend_none']} |"
         lines.append(row)
-    return "\n".join(lines)
+    return "\n".join([*lines, "", "</div>"])
 
 
 def translation_note(lang: str, original_url: str, page_url: str) -> str:
@@ -336,7 +369,7 @@ def quick_reference(pageset: PageSet, lang: str) -> str:
 CONTENTS_MIN_SECTIONS = 4
 
 
-def page_contents(body: str, lang: str, extra: list[tuple[str, str]] = ()) -> str:
+def page_contents(body: str, lang: str, extra: list[tuple[str, str]] = (), opened: bool = False) -> str:
     """Links to the page's sections (level-2 headings with an id, then ``extra``), or "".
 
     Shown on narrow screens only, where Material keeps its table of contents in the
@@ -349,7 +382,7 @@ def page_contents(body: str, lang: str, extra: list[tuple[str, str]] = ()) -> st
         return ""
     title = html_text(_l(lang)["page_contents"])
     items = "".join(f'<li><a href="#{html_text(i)}">{html_text(t)}</a></li>' for i, t in sections)
-    return f'<details class="page-contents" data-search-exclude><summary>{title}</summary><ol>{items}</ol></details>'
+    return f'<details class="page-contents"{" open" if opened else ""} data-search-exclude><summary>{title}</summary><ol>{items}</ol></details>'
 
 
 def accessibility_results(results: dict[str, Any] | None, lang: str) -> str:

@@ -48,3 +48,13 @@ document$.subscribe(function () {
   first.parentNode.insertBefore(note, first);
   first.parentNode.insertBefore(button, first);
 });
+
+// Search closes when keyboard focus leaves it, as it does on a click outside: otherwise its
+// shade stays over the page and the links Tab reaches next are dimmed behind it.
+document.addEventListener("focusin", function (event) {
+  var toggle = document.getElementById("__search");
+  if (toggle && toggle.checked && !event.target.closest(".md-search")) {
+    toggle.checked = false;
+    toggle.dispatchEvent(new Event("change"));
+  }
+});
