@@ -93,13 +93,14 @@ def _glossary_words(lang: str, title: str) -> list[str]:
     return found
 
 
-def attach(docs: list[dict[str, Any]], lang: str, data: Path | None = None) -> list[Problem]:
+def attach(docs: list[dict[str, Any]], lang: str, data: Path | None = None, only_present_pages: bool = False) -> list[Problem]:
     """Give each entry of ``lang``'s index its search words; the problems of the data file.
 
     ``docs`` are the entries of one language's index, their locations relative to that
     language's folder. Words are joined with spaces, which separate words in both languages'
     indexes; a phrase keeps its own order, so the segmenter cuts it as it cuts the same
-    phrase typed as a query.
+    phrase typed as a query. With ``only_present_pages`` (a small site that is not the
+    project's own), words for pages the site does not have are left out, not refused.
     """
     path = data or DATA / WORDS
     entries, problems = _entries(lang, path)
@@ -107,6 +108,8 @@ def attach(docs: list[dict[str, Any]], lang: str, data: Path | None = None) -> l
     words: dict[str, list[str]] = {}
     for key, line, listed in entries:
         target = location(key)
+        if only_present_pages and target.split("#", 1)[0] not in by_location:
+            continue
         if target not in by_location:
             problems.append(Problem(display_path(path), f"{lang}: {key}",
                                     f"no such section in the {lang} pages (a page of docs/{lang}/ and a heading id)", line,
