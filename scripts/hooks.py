@@ -417,7 +417,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     """Split the search index by language and publish the registry as open data."""
     lang, site = _languages.pop(), load_site()
     # The words name the project's own pages; a small site built from other sources (a test's)
-    # is judged only on the pages it has.
+    # is judged only on the sections it has.
     own_pages = Path(config.docs_dir).resolve() == (ROOT / "docs").resolve()
     problems = search_index.split_index(Path(config.site_dir), lang, site.default_language,
                                         search_index.language_config(config, lang, site.default_language), own_pages)

@@ -100,7 +100,7 @@ def attach(docs: list[dict[str, Any]], lang: str, data: Path | None = None, only
     language's folder. Words are joined with spaces, which separate words in both languages'
     indexes; a phrase keeps its own order, so the segmenter cuts it as it cuts the same
     phrase typed as a query. With ``only_present_pages`` (a small site that is not the
-    project's own), words for pages the site does not have are left out, not refused.
+    project's own), words for sections the site does not have are left out, not refused.
     """
     path = data or DATA / WORDS
     entries, problems = _entries(lang, path)
@@ -108,7 +108,7 @@ def attach(docs: list[dict[str, Any]], lang: str, data: Path | None = None, only
     words: dict[str, list[str]] = {}
     for key, line, listed in entries:
         target = location(key)
-        if only_present_pages and target.split("#", 1)[0] not in by_location:
+        if only_present_pages and target not in by_location:
             continue
         if target not in by_location:
             problems.append(Problem(display_path(path), f"{lang}: {key}",
