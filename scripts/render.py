@@ -135,7 +135,7 @@ def compact_header(meta: dict[str, Any], lang: str, blocks: list[str]) -> str:
     inside = "".join(b for b in blocks if b)
     translated = words.get("doc_summary_translation") if 'class="translation-note"' in inside else ""
     note = f'<span class="doc-summary__translation">{html_text(translated)}</span>' if translated else ""
-    return (f'<details class="doc-summary">'
+    return (f'<details class="doc-summary" data-search-exclude>'
             f'<summary>{html_text(line)}<span class="doc-summary__more">{html_text(words["doc_summary_more"])}</span>{note}</summary>'
             f'{inside}</details>')
 
