@@ -58,3 +58,17 @@ document.addEventListener("focusin", function (event) {
     toggle.dispatchEvent(new Event("change"));
   }
 });
+
+// On phones the closed search field is zero-sized: out of the Tab order while closed, but
+// still focusable by the "/" shortcut, which is how Material opens search.
+(function () {
+  var toggle = document.getElementById("__search");
+  var input = document.querySelector(".md-search__input");
+  if (!toggle || !input) return;
+  var phone = window.matchMedia("(max-width: 59.9844em)");
+  function sync() { input.tabIndex = phone.matches && !toggle.checked ? -1 : 0; }
+  toggle.addEventListener("change", sync);
+  input.addEventListener("blur", function () { setTimeout(sync, 0); });
+  phone.addEventListener("change", sync);
+  sync();
+})();

@@ -100,9 +100,10 @@ def _examine(page: Page, seen: Visit, run_axe: bool) -> None:
         scroll: document.documentElement.scrollWidth,
         client: document.documentElement.clientWidth,
         // Plain tables scroll inside their own box; tables with a class of ours
-        // (the registry, form fields) are laid out to fit and must not overflow.
+        // (the registry, form fields) and revision histories (stacked on a phone)
+        // are laid out to fit and must not overflow.
         unwrapped: [...document.querySelectorAll('article table')].filter(t => {
-            if (t.className) return t.getBoundingClientRect().right > t.closest('article').getBoundingClientRect().right + 1;
+            if (t.className || t.closest('.history-table')) return t.getBoundingClientRect().right > t.closest('article').getBoundingClientRect().right + 1;
             const box = t.closest('.md-typeset__scrollwrap');
             return !box || !['auto', 'scroll'].includes(getComputedStyle(box).overflowX);
         }).length,
