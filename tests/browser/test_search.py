@@ -53,14 +53,19 @@ def type_like_a_person(page: Page, text: str) -> None:
         page.keyboard.up("Enter")
 
 
-def search(page: Page, base_url: str, start: str, query: str) -> list[str]:
-    """Open ``start``, focus search with the keyboard shortcut, type, return result paths."""
-    page.goto(base_url + start)
+def show_results(page: Page, url: str, query: str) -> None:
+    """Open ``url``, focus search with the keyboard shortcut, type as a person does, wait for results."""
+    page.goto(url)
     page.wait_for_load_state("networkidle")
     page.keyboard.press("/")
     assert page.evaluate("document.activeElement.classList.contains('md-search__input')"), "'/' did not focus search"
     type_like_a_person(page, query)
     page.wait_for_selector(".md-search-result__item", timeout=10_000)
+
+
+def search(page: Page, base_url: str, start: str, query: str) -> list[str]:
+    """Open ``start``, focus search with the keyboard shortcut, type, return result paths."""
+    show_results(page, base_url + start, query)
     hrefs = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.pathname)")
     # Each result is a page followed by its matching sections; keep distinct pages in order.
     seen: list[str] = []
@@ -233,11 +238,7 @@ def test_the_query_set_finds_its_sections_in_the_first_three(page: Page, base_ur
 def test_no_part_of_a_japanese_query_is_struck_through(page: Page, base_url: str, start: str, query: str) -> None:
     """Material strikes through query terms a result lacks; a Japanese query's terms are cut
     from the reader's own words, so none of them is ever shown as "not searched"."""
-    page.goto(base_url + start)
-    page.wait_for_load_state("networkidle")
-    page.keyboard.press("/")
-    type_like_a_person(page, query)
-    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    show_results(page, base_url + start, query)
     settled(page)
     struck = page.eval_on_selector_all(".md-search-result del", "els => els.map(e => e.textContent)")
     assert struck == [], f"{query!r}: shown as not searched: {struck}"
@@ -251,11 +252,7 @@ def test_excerpts_start_with_the_text_not_the_document_header(page: Page, base_u
     page.goto(base_url + start + "policy/")
     boxes = page.eval_on_selector_all(".doc-header, .pdf-edition, .page-contents > summary", "els => els.map(e => e.textContent.trim())")
     assert len(boxes) == 3, boxes
-    page.goto(base_url + start)
-    page.wait_for_load_state("networkidle")
-    page.keyboard.press("/")
-    type_like_a_person(page, query)
-    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    show_results(page, base_url + start, query)
     settled(page)
     excerpts = page.eval_on_selector_all(".md-search-result__article", "els => els.map(e => e.textContent)")
     assert excerpts
