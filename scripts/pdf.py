@@ -21,6 +21,7 @@ folder for later builds. Metadata dates come from git, so two runs give the same
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import datetime as dt
 import hashlib
 import html
@@ -411,7 +412,7 @@ def write_pdfs(site_dir: Path) -> list[Path]:
             _printed[key] = (cache / f"{key}.pdf").read_bytes()
     todo = [job for job in jobs if job[-1] not in _printed]
     if todo:
-        _print(todo)
+        _print_in_own_thread(todo)
         for *_, key in todo:
             try:
                 cache.mkdir(parents=True, exist_ok=True)
@@ -422,6 +423,17 @@ def write_pdfs(site_dir: Path) -> list[Path]:
     for target, _, _, _, key in jobs:
         target.write_bytes(_printed[key])
     return [job[0] for job in jobs]
+
+
+def _print_in_own_thread(jobs: list[tuple[Path, str, str, dt.datetime | None, str]]) -> None:
+    """``_print`` in a thread of its own, so that it works whoever calls the build.
+
+    Playwright's sync API refuses to start in a thread whose asyncio loop is running, and a
+    process that already drives a browser with that API (a test session building a site in
+    process) has one; a new thread never does. Errors reach the caller unchanged.
+    """
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(_print, jobs).result()
 
 
 def _print(jobs: list[tuple[Path, str, str, dt.datetime | None, str]]) -> None:

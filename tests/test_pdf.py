@@ -147,3 +147,19 @@ def test_an_unchanged_edition_is_not_printed_again(site: Path, tmp_path: Path, m
     page.write_text(page.read_text(encoding="utf-8").replace("</h1>", "</h1><p>changed</p>", 1), encoding="utf-8")
     pdf.write_pdfs(copy)
     assert printed == ["policy-ja.pdf"], printed
+
+
+def test_editions_print_in_a_process_that_already_drives_a_browser() -> None:
+    """A build run inside a test session whose browser is open (an asyncio loop runs in this
+    thread) still prints; printing in the calling thread, as before, is refused by Playwright."""
+    from playwright.sync_api import Error, sync_playwright
+
+    from scripts import pdf
+
+    job = (Path("unused.pdf"), '<html lang="ja"><title>試し</title><h1>見出し</h1></html>', "ja", None, "in-a-browser-session")
+    pdf._printed.pop(job[-1], None)
+    with sync_playwright():
+        with pytest.raises(Error, match="asyncio loop"):
+            pdf._print([job])
+        pdf._print_in_own_thread([job])
+    assert pdf._printed.pop(job[-1]).startswith(b"%PDF")
