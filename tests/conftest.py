@@ -80,33 +80,41 @@ def run_build(project: Path, site_dir: Path, site_url: str | None = None, env: d
     return Build(site_dir, result.returncode, result.stdout + result.stderr, site_url or env.get("SITE_URL", "http://127.0.0.1:8000/"))
 
 
-def _make_session_site(site_dir: Path) -> Build:
-    """One plain strict build of the real site: it writes everything, PDF editions included."""
-    return run_build(ROOT, site_dir, f"http://127.0.0.1:{free_port()}/", {"REPO_URL": TEST_REPO_URL})
-
-
-@pytest.fixture(scope="session")
-def build(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The real site, built once for the whole test run, for the address the browser tests serve it at.
+def shared_build(tmp_path_factory: pytest.TempPathFactory, name: str, env: dict[str, str | None]) -> Build:
+    """The real site built once per test run with ``env``, whichever worker asks first.
 
     With pytest-xdist every worker is a session of its own; the first one to get here builds
-    into the folder all workers share and the others wait for it and read the result, so the
-    site (and its PDFs) is made once per run, not once per worker. Only tests read it.
+    into a folder all workers share, and the others wait for it and read the result. So each
+    kind of build of the unchanged project (and its PDFs) is made once per run, not once per
+    worker or per test module. Only tests read it.
     """
     shared = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
         shared = shared.parent  # one folder per run, above each worker's own
-    record = shared / "session-site.json"
-    with (shared / "session-site.lock").open("w") as lock:
+    record = shared / f"{name}.json"
+    with (shared / f"{name}.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
         if record.exists():
             data = json.loads(record.read_text(encoding="utf-8"))
             result = Build(**{**data, "site_dir": Path(data["site_dir"])})
         else:
-            result = _make_session_site(shared / "session-site")
+            result = run_build(ROOT, shared / name, f"http://127.0.0.1:{free_port()}/", env)
             record.write_text(json.dumps({**asdict(result), "site_dir": str(result.site_dir)}), encoding="utf-8")
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.output}"
     return result
+
+
+@pytest.fixture(scope="session")
+def build(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The real site, built once for the whole test run, for the address the browser tests serve
+    it at: a plain strict build that writes everything, PDF editions included."""
+    return shared_build(tmp_path_factory, "session-site", {"REPO_URL": TEST_REPO_URL})
+
+
+@pytest.fixture(scope="session")
+def build_without_repository(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The real site as mkdocs.yml alone configures it: no ``REPO_URL``, so no repository links."""
+    return shared_build(tmp_path_factory, "site-without-repository", {"REPO_URL": None})
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import ROOT, TEST_REPO_URL, parsed_html
+from tests.conftest import ROOT, TEST_REPO_URL, Build, parsed_html
 
 REPO_URL = TEST_REPO_URL  # the session's site is built with REPO_URL set; mkdocs.yml has no default
 EDIT = re.compile(re.escape(REPO_URL) + r"/edit/main/docs/(?P<lang>[a-z]{2})/(?P<path>.+\.md)$")
@@ -101,18 +101,25 @@ def _no_repository_links(site: Path) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("env", [{"REPO_URL": None}, {"REPO_URL": ""}], ids=["unset", "empty"])
-def test_a_build_without_a_repository_address_has_no_edit_or_report_links(project_copy: Path, tmp_path: Path, env: dict) -> None:
-    """The default configuration names no repository: nobody's unconfirmed organisation gets residents' reports."""
-    from tests.conftest import run_build
-
-    build = run_build(project_copy, tmp_path / "out", env=env)
-    assert build.returncode == 0, build.output
-    assert (tmp_path / "out" / "policy" / "index.html").is_file()
-    assert _no_repository_links(tmp_path / "out") == []
+def _assert_no_repository_links(out: Path) -> None:
+    assert (out / "policy" / "index.html").is_file()
+    assert _no_repository_links(out) == []
     assert "ishinomaki-city/sns-policy" not in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     # The contributing page names the guide instead of linking to a repository.
-    assert "CONTRIBUTING.md" in (tmp_path / "out" / "contributing" / "index.html").read_text(encoding="utf-8")
+    assert "CONTRIBUTING.md" in (out / "contributing" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_build_without_a_repository_address_has_no_edit_or_report_links(build_without_repository: Build) -> None:
+    """The default configuration names no repository: nobody's unconfirmed organisation gets residents' reports."""
+    _assert_no_repository_links(build_without_repository.site_dir)
+
+
+def test_an_empty_repository_address_is_no_address(project_copy: Path, tmp_path: Path) -> None:
+    from tests.conftest import run_build
+
+    build = run_build(project_copy, tmp_path / "out", env={"REPO_URL": ""})
+    assert build.returncode == 0, build.output
+    _assert_no_repository_links(tmp_path / "out")
 
 
 def test_the_no_links_check_finds_a_link(site: Path, tmp_path: Path) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from bs4 import BeautifulSoup, Tag
 
 from scripts import confirm, datafiles, routes
 from scripts.schema import severity_levels
-from tests.conftest import ROOT, run_build
+from tests.conftest import ROOT, Build, run_build
 from tests.test_rules import _marker_problems
 
 
@@ -66,16 +65,9 @@ def after_hours_lists(site: Path, lang: str) -> dict[str, list[str]]:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The project as it is, built once for this module (no repository address)."""
-    project = tmp_path_factory.mktemp("routes") / "project"
-    project.mkdir()
-    for name in ("mkdocs.yml", "docs", "overrides", "scripts", "CONTRIBUTING.md"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, project / name)
-    result = run_build(project, project.parent / "site")
-    assert result.returncode == 0, result.output
-    return project.parent / "site"
+def built(build_without_repository: Build) -> Path:
+    """The project as it is, without a repository address (shared by every test that reads it)."""
+    return build_without_repository.site_dir
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
