@@ -23,17 +23,23 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
-from scripts import a11y_report, accessibility, asof, forms, inline_assets, language_of_parts, nav_markup, opendata, render, repo_links, reproducible, rules, search_index, sharing, tasklist  # noqa: E402
-from scripts import amendments, confirm, guard, lastupdated, pdf, revisions, source_limits, template_cache, translations  # noqa: E402
+from scripts.content import a11y_report, accessibility, forms, opendata, render, rules  # noqa: E402
+from scripts.finish import inline_assets, language_of_parts, nav_markup, search_index, sharing, tasklist  # noqa: E402
+from scripts.history import asof, reproducible  # noqa: E402
+from scripts.sources import repo_links  # noqa: E402
+from scripts.content import confirm  # noqa: E402
+from scripts.finish import pdf, template_cache  # noqa: E402
+from scripts.history import amendments, lastupdated, revisions, translations  # noqa: E402
+from scripts.sources import guard, source_limits  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
-from scripts.frontmatter import read_text  # noqa: E402
-from scripts.gitinfo import log as versions_log, release_mode, repo  # noqa: E402
-from scripts.html_policy import check_html, third_party_fetches  # noqa: E402
-from scripts.pages import PageSet  # noqa: E402
-from scripts.plans import registry_rows  # noqa: E402
+from scripts.sources.frontmatter import read_text  # noqa: E402
+from scripts.history.gitinfo import log as versions_log, release_mode, repo  # noqa: E402
+from scripts.sources.html_policy import check_html, third_party_fetches  # noqa: E402
+from scripts.sources.pages import PageSet  # noqa: E402
+from scripts.content.plans import registry_rows  # noqa: E402
 from scripts.problems import Problem, set_root, summary  # noqa: E402
 from scripts.site import load_site, use_config  # noqa: E402
-from scripts.validate import check_site  # noqa: E402
+from scripts.pipeline.validate import check_site  # noqa: E402
 
 # State of the build in progress. MkDocs keeps this module loaded for the whole of
 # `mkdocs serve`, so every build starts from on_config, which resets it: a failed
@@ -181,7 +187,7 @@ def _check_pdf() -> list[str]:
 
 
 def _add_comparisons(pageset: PageSet, config: MkDocsConfig) -> None:
-    """Make every revision's 新旧対照表 from git (scripts/amendments.py) and read it as a page."""
+    """Make every revision's 新旧対照表 from git (scripts/history/amendments.py) and read it as a page."""
     _comparisons.clear()
     _comparisons.update(amendments.generate(pageset, amendments.MarkdownSettings.from_config(config)))
     for (lang, rel), text in _comparisons.items():
@@ -215,7 +221,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 @_per_page
 def on_pre_page(page: Page, config: MkDocsConfig, files) -> Page:
-    """Date the page by its source's last change, not the build day (scripts/reproducible.py)."""
+    """Date the page by its source's last change, not the build day (scripts/history/reproducible.py)."""
     page.update_date = reproducible.last_change(str(_source(page))) or page.update_date
     if not page.file.abs_src_path and config.repo_url and config.edit_uri:  # a generated 新旧対照表:
         page.edit_url = config.repo_url.rstrip("/") + "/" + config.edit_uri.strip("/") + "/" + \
@@ -246,7 +252,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
     _guard_render(page)
     # Rules stated once (scripts/data) replace their {{rule:…}} markers.
     markdown = rules.expand(markdown, lang, _pageset, src)
-    if "](../" in markdown:  # links to files of the repository outside docs/ (scripts/repo_links.py)
+    if "](../" in markdown:  # links to files of the repository outside docs/ (scripts/sources/repo_links.py)
         markdown, problems = repo_links.expand(markdown, _source(page), Path(config.docs_dir),
                                                Path(config.config_file_path).parent, config.repo_url or "", config.edit_uri or "")
         if problems:
@@ -324,7 +330,7 @@ def _published_paths(files: Any) -> frozenset[str]:
 
 
 def _refuse_third_party(output: str, where: str, config: MkDocsConfig) -> None:
-    """The finished page, theme included, fetches nothing from another host (scripts/html_policy.py)."""
+    """The finished page, theme included, fetches nothing from another host (scripts/sources/html_policy.py)."""
     origin = urlsplit(config.site_url or "")
     found = third_party_fetches(output, (f"{origin.scheme}://{origin.netloc}".lower(),) if origin.netloc else ())
     if found:
@@ -364,7 +370,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
 
 def on_env(env, config: MkDocsConfig, files):
     """After every page is rendered: refuse the build if any page broke the HTML allow-list.
-    Templates compiled for one language are reused by the next (scripts/template_cache.py)."""
+    Templates compiled for one language are reused by the next (scripts/finish/template_cache.py)."""
     global _html_problems
     problems, _html_problems = _html_problems, []
     if problems:
@@ -373,8 +379,8 @@ def on_env(env, config: MkDocsConfig, files):
 
 
 def _inline(output: str, page_url: str, config: MkDocsConfig, base: str | None = None) -> str:
-    """Small CSS/JS inlined, the bundle deferred (scripts/inline_assets.py); a file that cannot be inlined stops the build.
-    Material's navigation markup is made valid HTML on the way (scripts/nav_markup.py)."""
+    """Small CSS/JS inlined, the bundle deferred (scripts/finish/inline_assets.py); a file that cannot be inlined stops the build.
+    Material's navigation markup is made valid HTML on the way (scripts/finish/nav_markup.py)."""
     output = nav_markup.conform(output)
     try:
         return inline_assets.inline(output, page_url, config.extra_css, config.extra_javascript,

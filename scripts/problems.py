@@ -1,6 +1,6 @@
 """One way to report what is wrong with a file, shared by every validator.
 
-Editors read these messages in a failed build, in ``python -m scripts.validate`` and
+Editors read these messages in a failed build, in ``python -m scripts.pipeline.validate`` and
 as annotations on a pull request, so each one names the file, the line where there is
 one, the field and the rule that was broken, in Japanese (the site's language) and in
 English, and never shows a traceback. The same problem found twice is reported once.

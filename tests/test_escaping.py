@@ -13,10 +13,10 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from scripts import render
-from scripts.frontmatter import Page
-from scripts.html_policy import check_html
-from scripts.pages import PageSet
+from scripts.content import render
+from scripts.sources.frontmatter import Page
+from scripts.sources.html_policy import check_html
+from scripts.sources.pages import PageSet
 from scripts.site import load_site
 from tests.conftest import ROOT
 

@@ -1,7 +1,7 @@
 """A reader's browser fetches nothing from another host (issue 19, item 1).
 
 Every way a page could make the browser fetch from elsewhere is written into a small
-site (tests/bad_inputs.py) and must be refused by ``python -m scripts.validate`` and by
+site (tests/bad_inputs.py) and must be refused by ``python -m scripts.pipeline.validate`` and by
 ``mkdocs build --strict``, naming the file and line and saying what to do. Links a
 reader chooses to follow may still leave the site. Images need a text alternative or
 the decorative mark. The theme's own markup is checked on every finished page, and the
@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from scripts.html_policy import css_urls, third_party_fetches
+from scripts.sources.html_policy import css_urls, third_party_fetches
 from tests.bad_inputs import build, copy_site, make_site, validate
 from tests.conftest import Build
 

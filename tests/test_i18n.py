@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scripts.pages import check_front_matter, check_headings, check_history, check_pairs, load_pages
+from scripts.sources.pages import check_front_matter, check_headings, check_history, check_pairs, load_pages
 from scripts.problems import format_problems
-from scripts.validate import check_site, main
+from scripts.pipeline.validate import check_site, main
 from tests.conftest import write_page
 
 

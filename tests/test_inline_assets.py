@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts import inline_assets
-from scripts.inline_assets import inline, palette_needed
+from scripts.finish import inline_assets
+from scripts.finish.inline_assets import inline, palette_needed
 
 PAGE = ('<head><link rel="stylesheet" href="../assets/stylesheets/main.1.min.css">'
         '<link rel="stylesheet" href="../assets/stylesheets/palette.ab12.min.css">'

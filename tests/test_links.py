@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scripts.linkcheck import check_links
+from scripts.finish.linkcheck import check_links
 from scripts.problems import format_problems
 
 

@@ -12,16 +12,16 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from scripts import forms, render
-from scripts.pages import load_pages
-from scripts.playbooks import playbooks_of
-from scripts.schema import load_schema, severity_levels, validate
+from scripts.content import forms, render
+from scripts.sources.pages import load_pages
+from scripts.content.playbooks import playbooks_of
+from scripts.sources.schema import load_schema, severity_levels, validate
 
 FORM_PAGES = ["forms/application", "forms/change", "forms/withdrawal", "incidents/report-form", "plans/template"]
 
 
 def _paths(schema: dict) -> list[str]:
-    """Every leaf field of the plan schema, walked independently of scripts/forms.py."""
+    """Every leaf field of the plan schema, walked independently of scripts/content/forms.py."""
     out = []
     for key, spec in schema["properties"].items():
         if spec.get("type") == "object" and "properties" in spec and "x-title" not in spec:

@@ -10,7 +10,7 @@ from tests.conftest import run_build
 
 
 def _new_plan(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "scripts.new_plan", *args], cwd=project,
+    return subprocess.run([sys.executable, "-m", "scripts.commands.new_plan", *args], cwd=project,
                           capture_output=True, text=True, timeout=120)
 
 
@@ -46,7 +46,7 @@ def test_filled_plans_are_written_as_yaml_data_not_pasted_text() -> None:
     """
     import yaml
 
-    from scripts import new_plan
+    from scripts.commands import new_plan
 
     hostile = 'Tourism: "x" #y\n---\nevil: 1'
     text = new_plan.fill_plan("en", "観光課", hostile, {"purpose": hostile, "audience": ["a", "b"]})

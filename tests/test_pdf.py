@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from scripts.markdown_ids import headings
-from scripts.pages import load_pages
-from scripts.amendments import words
-from scripts.pdf import editions, pdf_path
+from scripts.sources.markdown_ids import headings
+from scripts.sources.pages import load_pages
+from scripts.history.amendments import words
+from scripts.finish.pdf import editions, pdf_path
 
 EDITIONS = [(e.name, lang) for e in editions() for lang in ("ja", "en")]
 
@@ -93,7 +93,7 @@ def test_documents_link_their_pdf(site: Path) -> None:
 
 def test_to_unicode_names_characters_as_written() -> None:
     """The fix of Chromium's character map, on a map that names radicals, a ligature and a range."""
-    from scripts.pdf import _fix_to_unicode, _recount
+    from scripts.finish.pdf import _fix_to_unicode, _recount
 
     cmap = "2 beginbfchar\n<01> <2F6F>\n<02> <FB00>\nendbfchar\n1 beginbfrange\n<10> <11> <2EA0>\nendbfrange"
     fixed = _recount(_fix_to_unicode(cmap))
@@ -124,7 +124,7 @@ def test_an_unchanged_edition_is_not_printed_again(site: Path, tmp_path: Path, m
     """`mkdocs serve` rebuilds on every save: only an edition whose printed HTML changed is printed."""
     import shutil
 
-    from scripts import pdf
+    from scripts.finish import pdf
 
     copy = tmp_path / "site"
     shutil.copytree(site, copy)

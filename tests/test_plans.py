@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scripts.pages import load_pages
-from scripts.plans import check_plans, plans_of
+from scripts.sources.pages import load_pages
+from scripts.content.plans import check_plans, plans_of
 from tests.conftest import ROOT
 
 GOOD_PLAN = yaml.safe_load((ROOT / "docs" / "ja" / "plans" / "hisho-koho.md").read_text(encoding="utf-8").split("---")[1])

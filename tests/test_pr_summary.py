@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from scripts import pr_summary
-from scripts.amendments import MarkdownSettings
-from scripts.gitinfo import Git
+from scripts.commands import pr_summary
+from scripts.history.amendments import MarkdownSettings
+from scripts.history.gitinfo import Git
 from tests.editing import commit, git
 
 PAGE = """---

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from scripts.pages import load_pages
-from scripts.plans import plans_of
-from scripts.rules import rules
+from scripts.sources.pages import load_pages
+from scripts.content.plans import plans_of
+from scripts.content.rules import rules
 from tests.conftest import run_build
 
 

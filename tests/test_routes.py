@@ -1,4 +1,4 @@
-"""Routes stated once (scripts/routes.py): every page that states one shows the same words,
+"""Routes stated once (scripts/content/routes.py): every page that states one shows the same words,
 and a change to the data reaches every page.
 
 Issue 18: the policy promised to explain a removed comment while the playbook forbade it;
@@ -17,8 +17,9 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
 
-from scripts import confirm, datafiles, routes
-from scripts.schema import severity_levels
+from scripts import datafiles
+from scripts.content import confirm, routes
+from scripts.sources.schema import severity_levels
 from tests.conftest import ROOT, run_build
 from tests.test_rules import _marker_problems
 

@@ -7,11 +7,11 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from scripts.pages import load_pages
-from scripts.playbooks import check_playbooks
-from scripts.plans import check_plans
-from scripts.rules import check_markers, check_plan_rules, expand, notify_table
-from scripts.schema import severity_levels
+from scripts.sources.pages import load_pages
+from scripts.content.playbooks import check_playbooks
+from scripts.content.plans import check_plans
+from scripts.content.rules import check_markers, check_plan_rules, expand, notify_table
+from scripts.sources.schema import severity_levels
 from tests.conftest import ROOT, write_page
 from tests.test_playbooks import GOOD, _problems as playbook_problems
 
@@ -136,7 +136,7 @@ def test_planned_pages_are_listed_with_the_plans_not_in_the_registry(site: Path)
 
 @pytest.mark.parametrize("status, listed", [("planned", False), ("active", True), ("withdrawn", True)])
 def test_registry_lists_opened_and_withdrawn_pages_only(status: str, listed: bool) -> None:
-    from scripts.plans import registry_rows, plans_of
+    from scripts.content.plans import registry_rows, plans_of
     pageset, _ = load_pages()
     (plan,) = [p for p in plans_of(pageset, "ja") if p.slug == "chiiki-shinko"]
     plan.data["status"] = status
@@ -147,5 +147,5 @@ def test_comparisons_show_rule_text_not_markers(site: Path) -> None:
     """新旧対照表 compare what readers read: markers are expanded before the diff."""
     for page in site.glob("**/amendments/*/index.html"):
         assert "{{rule" not in page.read_text(encoding="utf-8"), page
-    from scripts.rules import expand_text
+    from scripts.content.rules import expand_text
     assert expand_text("{{rule:target:1}}", "ja", "guideline/risk.md") == "8時間以内（開庁時間内で数える）"

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from scripts import sharing
+from scripts.finish import sharing
 from scripts.site import load_site
 from tests.bad_inputs import make_site
 from tests.conftest import Build, run_build, write_page

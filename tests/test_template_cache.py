@@ -6,7 +6,7 @@ from pathlib import Path
 
 import jinja2
 
-from scripts.template_cache import MemoryBytecodeCache, share
+from scripts.finish.template_cache import MemoryBytecodeCache, share
 
 
 class _Counting(jinja2.Environment):
