@@ -23,7 +23,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
-from scripts.content import a11y_report, accessibility, forms, opendata, render, rules  # noqa: E402
+from scripts.content import a11y_report, accessibility, forms, markers, opendata, render  # noqa: E402
 from scripts.finish import inline_assets, language_of_parts, nav_markup, search_index, sharing, tasklist  # noqa: E402
 from scripts.history import asof, reproducible  # noqa: E402
 from scripts.sources import repo_links  # noqa: E402
@@ -251,7 +251,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
     page.meta = meta = checked.meta
     _guard_render(page)
     # Rules stated once (scripts/data) replace their {{rule:…}} markers.
-    markdown = rules.expand(markdown, lang, _pageset, src)
+    markdown = markers.expand(markdown, lang, _pageset, src)
     if "](../" in markdown:  # links to files of the repository outside docs/ (scripts/sources/repo_links.py)
         markdown, problems = repo_links.expand(markdown, _source(page), Path(config.docs_dir),
                                                Path(config.config_file_path).parent, config.repo_url or "", config.edit_uri or "")

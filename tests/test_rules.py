@@ -10,7 +10,8 @@ from bs4 import BeautifulSoup
 from scripts.sources.pages import load_pages
 from scripts.content.playbooks import check_playbooks
 from scripts.content.plans import check_plans
-from scripts.content.rules import check_markers, check_plan_rules, expand, notify_table
+from scripts.content.markers import check_markers, expand
+from scripts.content.rules import check_plan_rules, notify_table
 from scripts.sources.schema import severity_levels
 from tests.conftest import ROOT, write_page
 from tests.test_playbooks import GOOD, _problems as playbook_problems
@@ -147,5 +148,5 @@ def test_comparisons_show_rule_text_not_markers(site: Path) -> None:
     """新旧対照表 compare what readers read: markers are expanded before the diff."""
     for page in site.glob("**/amendments/*/index.html"):
         assert "{{rule" not in page.read_text(encoding="utf-8"), page
-    from scripts.content.rules import expand_text
+    from scripts.content.markers import expand_text
     assert expand_text("{{rule:target:1}}", "ja", "guideline/risk.md") == "8時間以内（開庁時間内で数える）"

@@ -165,7 +165,7 @@ BUILD_STEPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("HTML allow-list", ("scripts.sources.html_policy.check_html", "scripts.sources.html_policy.third_party_fetches")),
     ("editable forms (.docx)", ("scripts.content.forms.write_docx",)),
     ("generated parts of pages", (
-        "scripts.content.rules.expand", "scripts.content.render.doc_header", "scripts.content.render.revision_history",
+        "scripts.content.markers.expand", "scripts.content.render.doc_header", "scripts.content.render.revision_history",
         "scripts.content.render.page_contents", "scripts.content.render.registry_table", "scripts.content.render.quick_reference",
         "scripts.content.render.playbook_box", "scripts.content.render.plan_details", "scripts.content.render.translation_note",
         "scripts.history.revisions.history_page", "scripts.content.forms.plan_form", "scripts.history.lastupdated.footer",

@@ -5,7 +5,7 @@ incident at 22:00, must find the same answer on every page that tells them where
 These routes used to be typed on the policy, the guideline and the playbooks, and they
 contradicted each other (the policy promised to explain a removed comment, the playbook
 forbade it). Each renderer here makes the text of one ``{{rule:…}}`` marker
-(``scripts/content/rules.py`` registers them) from:
+(``scripts/content/markers.py`` registers them) from:
 
 - ``rules.yml`` (``removal``, ``objection``, ``deciders.deletion_fallback``);
 - ``contact.yml`` (how a resident reaches the City, including in writing);

@@ -44,7 +44,7 @@ from scripts.sources.frontmatter import parse
 from scripts.history.gitinfo import Git, repo
 from scripts.site import ROOT, load_site
 from scripts.history.versions import VersionText, text_at, version_texts
-from scripts.content.rules import expand_text
+from scripts.content.markers import expand_text
 
 FOLDER = "amendments"
 UNCHANGED, CHANGED, ADDED, REMOVED = "unchanged", "changed", "added", "removed"

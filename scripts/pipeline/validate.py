@@ -22,7 +22,7 @@ from scripts.content.plans import check_plans
 from scripts.content.playbooks import check_playbooks
 from scripts.problems import Problem, display_path, github_annotations, set_root, summary, unique
 from scripts.sources.provenance import check_provenance
-from scripts.content.rules import check_markers
+from scripts.content.markers import check_markers
 from scripts.site import load_site, use_config
 from scripts.sources.snippets import check_snippets
 
