@@ -23,7 +23,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
-from scripts.content import a11y_report, accessibility, forms, markers, opendata, render  # noqa: E402
+from scripts.content import a11y_report, accessibility, escape, forms, markers, opendata, render, words  # noqa: E402
 from scripts.finish import inline_assets, language_of_parts, nav_markup, search_index, sharing, tasklist  # noqa: E402
 from scripts.history import asof, reproducible  # noqa: E402
 from scripts.sources import repo_links  # noqa: E402
@@ -261,7 +261,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
     if markdown.startswith("# "):  # a page may word its H1 differently from its nav title
         h1, _, markdown = markdown.partition("\n")
     else:
-        h1 = f"# {render.md_text(meta['title'])}"
+        h1 = f"# {escape.md_text(meta['title'])}"
     head = [h1, ""]
     # A document's status box, PDF link, translation note and contents fold into one line
     # (render.compact_header); other pages show them as they are.
@@ -295,11 +295,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
     elif meta.get("generate") == "revision-history":
         tail = ["", revisions.history_page(_pageset, lang, page.url)]
     elif meta.get("generate") == "plan-form":
-        tail = ["", forms.plan_form(lang, render.labels()), ""]
+        tail = ["", forms.plan_form(lang, words.labels()), ""]
     # A form is a line that opens the sheet; quoted markup (新旧対照表) does not count.
     if meta.get("generate") == "plan-form" or re.search(r'^<div class="form-sheet', markdown, re.M):
         head += [_docx_link(page, lang), ""]
-    history = [("history", render.labels()[lang]["history"])] if "history" in meta else []
+    history = [("history", words.labels()[lang]["history"])] if "history" in meta else []
     contents = render.page_contents(markdown, lang, history, opened=bool(folded))
     if folded:
         head += [render.compact_header(meta, lang, [*folded, contents]), ""]
@@ -317,9 +317,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
 def _docx_link(page: Page, lang: str) -> str:
     """Link to the editable copy of the page's form, written by on_page_content."""
     name = forms.docx_name(page.url)
-    words = render.labels()[lang]
-    return (f'<p class="form-download"><a href="{name}">{words["form_docx"]}</a></p>\n\n'
-            f'<p class="form-print-note">{words["form_print_note"]}</p>')
+    label = words.labels()[lang]
+    return (f'<p class="form-download"><a href="{name}">{label["form_docx"]}</a></p>\n\n'
+            f'<p class="form-print-note">{label["form_print_note"]}</p>')
 
 
 def _published_paths(files: Any) -> frozenset[str]:

@@ -124,7 +124,7 @@ _CITIZEN_PAGES = ("index.md", "policy.md", "background.md", "accounts.md", "acce
 
 def _competing_names(text: str, lang: str) -> list[str]:
     """Wordings in ``text`` that give a thing a second name."""
-    from scripts.content.render import labels
+    from scripts.content.words import labels
 
     names = labels()[lang]["names"]
     return [f"{bad!r} (write {names[key]!r})" for key, bads in _COMPETING_NAMES.get(lang, {}).items()

@@ -13,7 +13,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from scripts.content import render
+from scripts.content import escape, render
 from scripts.sources.frontmatter import Page
 from scripts.sources.html_policy import check_html
 from scripts.sources.pages import PageSet
@@ -115,7 +115,7 @@ def test_card_title_and_history_change_are_text(value: str) -> None:
 
 @pytest.mark.parametrize("value", HOSTILE)
 def test_page_title_as_heading_is_text(value: str) -> None:
-    _assert_text(_html(f"# {render.md_text(value)}"), value)
+    _assert_text(_html(f"# {escape.md_text(value)}"), value)
 
 
 def test_a_registry_address_is_an_attribute_that_cannot_be_broken_out_of() -> None:
@@ -127,5 +127,5 @@ def test_a_registry_address_is_an_attribute_that_cannot_be_broken_out_of() -> No
 
 def test_escaping_changes_nothing_an_editor_wrote_legitimately() -> None:
     text = "（仮称）石巻市 地域振興課 (Provisional) 1.0 - a_b #1 +"
-    soup = BeautifulSoup(_html(render.md_text(text)), "html.parser")
+    soup = BeautifulSoup(_html(escape.md_text(text)), "html.parser")
     assert soup.get_text() == text

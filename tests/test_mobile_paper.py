@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from scripts.content import forms, render
+from scripts import datafiles
+from scripts.content import forms, render, words
 from scripts.sources.pages import load_pages
 from scripts.content.playbooks import playbooks_of
 from scripts.sources.schema import load_schema, severity_levels, validate
@@ -34,7 +35,7 @@ def _paths(schema: dict) -> list[str]:
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_plan_form_lists_exactly_the_schema_fields(lang: str) -> None:
     schema = load_schema("plan")
-    sheet = BeautifulSoup(forms.plan_form(lang, render.labels()), "html.parser")
+    sheet = BeautifulSoup(forms.plan_form(lang, words.labels()), "html.parser")
     assert [tr["id"] for tr in sheet.select("tbody tr[id]")] == [forms.field_id(p) for p in _paths(schema)]
     for path, spec in forms.form_fields(schema):
         row = sheet.find("tr", id=forms.field_id(path))
@@ -46,7 +47,7 @@ def test_a_field_added_to_the_schema_appears_on_the_plan_form() -> None:
     schema["properties"]["budget"] = {"type": "string", "x-title": {"ja": "予算", "en": "Budget"},
                                       "x-guidance": {"ja": "年額", "en": "Per year"}, "x-lines": 2}
     schema["properties"]["contact_hours"] = {"type": "string"}  # no title: still listed, by its key
-    sheet = BeautifulSoup(forms.plan_form("ja", render.labels(), schema), "html.parser")
+    sheet = BeautifulSoup(forms.plan_form("ja", words.labels(), schema), "html.parser")
     fields = [tr["id"] for tr in sheet.select("tbody tr[id]")]
     assert fields[-2:] == ["field-budget", "field-contact-hours"]
     assert "予算" in sheet.find("tr", id="field-budget").get_text()
@@ -78,7 +79,7 @@ def test_every_form_has_an_editable_docx_linked_from_its_page(site: Path, page: 
 
 
 def test_docx_is_the_same_bytes_on_every_build() -> None:
-    sheet = forms.form_sheet(forms.plan_form("ja", render.labels()))
+    sheet = forms.form_sheet(forms.plan_form("ja", words.labels()))
     assert sheet is not None
     assert forms.to_docx(copy.deepcopy(sheet), "ja") == forms.to_docx(copy.deepcopy(sheet), "ja")
 
@@ -93,11 +94,12 @@ def test_search_settings_are_accepted_and_bad_ones_refused() -> None:
 
 
 def test_after_hours_rule_covers_every_level_and_is_on_the_card(site: Path) -> None:
-    assert set(render.after_hours()) == set(severity_levels())
+    after_hours = datafiles.load("after-hours.yml")["levels"]
+    assert set(after_hours) == set(severity_levels())
     for lang, folder in (("ja", site), ("en", site / "en")):
         card = BeautifulSoup((folder / "incidents/quick-reference/index.html").read_text(encoding="utf-8"), "html.parser")
         text = card.select_one(".qr-after-hours").get_text(" ")
-        for level, rule in render.after_hours().items():
+        for level, rule in after_hours.items():
             assert rule[lang] in text and severity_levels()[level][lang] in text
 
 
@@ -148,7 +150,7 @@ def test_a_form_file_is_made_again_only_when_its_sheet_changes(tmp_path: Path, m
     real = forms.to_docx
     monkeypatch.setattr(forms, "to_docx", lambda sheet, lang: made.append(lang) or real(sheet, lang))
     monkeypatch.setattr(forms, "_made", {})
-    page = f"<html><body><article>{forms.plan_form('ja', render.labels())}</article></body></html>"
+    page = f"<html><body><article>{forms.plan_form('ja', words.labels())}</article></body></html>"
     first = forms.write_docx(tmp_path, "plans/template/", page, "ja").read_bytes()
     assert forms.write_docx(tmp_path, "plans/template/", page, "ja").read_bytes() == first and made == ["ja"]
     edited = page.replace("</table>", "<tr><th>追加の欄</th><td></td></tr></table>", 1)

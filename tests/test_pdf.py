@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from scripts.sources.markdown_ids import headings
 from scripts.sources.pages import load_pages
-from scripts.history.amendments import words
+from scripts.content.words import versioning
 from scripts.finish.pdf import editions, pdf_path
 
 EDITIONS = [(e.name, lang) for e in editions() for lang in ("ja", "en")]
@@ -55,7 +55,7 @@ def test_pdf_edition(site: Path, name: str, lang: str) -> None:
     assert "1/" in _text(reader, 0).replace(" ", "") or "1 /" in reader.pages[0].extract_text(), "page numbers"
     change = _flat(document.meta["history"][-1]["change"])
     # The histories follow the text from a page of their own; a long document's run over several pages.
-    heading = _flat(words(lang)["pdf_history"])
+    heading = _flat(versioning(lang)["pdf_history"])
     start = max(i for i in range(len(reader.pages)) if heading in _text(reader, i))
     assert start > 0 and change[:20] in "".join(_text(reader, i) for i in range(start, len(reader.pages))), "revision history at the end"
     fonts = {}

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from scripts.content.render import labels
+from scripts.content.words import labels
 from scripts.sources.schema import roles
 from scripts.site import ROOT, SCHEMAS
 

@@ -27,8 +27,14 @@ from typing import Any
 
 import yaml
 
+from scripts import datafiles
+from scripts.content.escape import md_text
+from scripts.content.rules import short
+from scripts.content.words import labels
+from scripts.dates import format_date
 from scripts.problems import Problem
 from scripts.site import DATA, ROOT
+from scripts.sources.personal_data import find
 
 CRITERIA = DATA / "wcag-criteria.yml"
 MANUAL = DATA / "accessibility-manual.yml"
@@ -197,9 +203,6 @@ def _lines(text: str) -> dict[tuple[Any, ...], int]:
 
 def check_manual(path: Path = MANUAL, criteria_path: Path = CRITERIA, today: dt.date | None = None) -> list[Problem]:
     """Every broken rule of the manual results file, each with its line, in Japanese and English."""
-    from scripts import datafiles
-    from scripts.sources.personal_data import find
-
     name = _display(path)
     text = path.read_text(encoding="utf-8")
     try:
@@ -335,15 +338,10 @@ def degree(statuses: list[Status]) -> tuple[str, int]:
 
 
 def _cell(text: str) -> str:
-    from scripts.content.render import md_text
-
     return md_text(text).replace("|", "\\|").replace("\n", " ")
 
 
 def _note(s: Status, lang: str, results: dict[str, Any] | None) -> str:
-    from scripts.dates import format_date
-    from scripts.content.rules import short
-
     w = WORDS[lang]
     parts = []
     if s.violations:
@@ -380,8 +378,6 @@ def _table(statuses: list[Status], lang: str, results: dict[str, Any] | None) ->
 
 def report(results: dict[str, Any] | None, lang: str, criteria_path: Path = CRITERIA, manual_path: Path = MANUAL) -> str:
     """The results section of the accessibility statement (Markdown), before the per-page table."""
-    from scripts.dates import format_date
-
     w = WORDS[lang]
     items = criteria(criteria_path)
     data = manual(manual_path)
@@ -398,8 +394,6 @@ def report(results: dict[str, Any] | None, lang: str, criteria_path: Path = CRIT
     stated = max(([results["tested_on"]] if results else []) + dates, default=None)
     pages = []
     if results:
-        from scripts.content.render import labels
-
         viewports = sep.join(labels()[lang]["a11y_viewport"][v] for v in results["viewports"])
         pages.append(w["pages_axe"].format(pages=len(results["pages"]), viewports=viewports))
     if data["pages"]:

@@ -5,29 +5,23 @@ tests call these functions directly.
 """
 from __future__ import annotations
 
-import html
 import re
-from functools import lru_cache
 from typing import Any
 
 from mkdocs.utils import get_relative_url
 
 from scripts import datafiles
-from scripts.content import opendata
-from scripts.history.amendments import words as versioning_words
-from scripts.dates import format_date, parse_partial
-from scripts.sources.markdown_ids import heading_titles
-from scripts.sources.pages import PageSet
+from scripts.content import a11y_report, opendata
+from scripts.content.escape import html_text, md_text
 from scripts.content.plans import registry_rows
 from scripts.content.playbooks import POLICY_PAGE, playbooks_of
+from scripts.content.routes import after_hours as after_hours_rules
 from scripts.content.rules import duration
+from scripts.content.words import labels, versioning
+from scripts.dates import format_date, parse_partial
+from scripts.sources.markdown_ids import heading_titles, headings
+from scripts.sources.pages import PageSet
 from scripts.sources.schema import roles, severity_levels
-
-
-@lru_cache(maxsize=None)
-def labels() -> dict[str, Any]:
-    """Words the build writes, per language (``scripts/data/labels.yml``)."""
-    return datafiles.load("labels.yml")
 
 
 def _l(lang: str) -> dict[str, Any]:
@@ -37,28 +31,6 @@ def _l(lang: str) -> dict[str, Any]:
 def _list_sep(lang: str) -> str:
     """How a list is joined in running text."""
     return "、" if lang == "ja" else ", "
-
-
-# Punctuation Python-Markdown gives a meaning to (its ESCAPED_CHARS, and | for tables).
-_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
-
-
-def md_text(value: Any) -> str:
-    """The one escaping path for front-matter text going into Markdown.
-
-    HTML-escaped (so ``<img onerror>`` is text) and Markdown-escaped (so ``[x](…)``,
-    ``{ onclick=… }`` and ``*`` are text), on one line, safe in a table cell. Every
-    value from front matter reaches the page through here or through ``html.escape``
-    (:func:`html_text`), whatever it looks like.
-    """
-    text = html.escape(str(value), quote=False).replace("\n", " ").replace("\r", " ")
-    text = _MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
-    return text.replace("\\|", "&#124;")
-
-
-def html_text(value: Any) -> str:
-    """Front-matter text going straight into HTML (attributes included)."""
-    return html.escape(str(value), quote=True)
 
 
 def _cell(text: str) -> str:
@@ -171,7 +143,7 @@ def revision_history(history: list[dict[str, Any]], lang: str, comparisons: dict
     """
     words = _l(lang)
     comparisons = comparisons or {}
-    extra = versioning_words(lang)["amend_link"] if comparisons else None
+    extra = versioning(lang)["amend_link"] if comparisons else None
     head = f"| {words['history_version']} | {words['history_date']} | {words['history_change']} |"
     # The wrapper lets a phone show each revision as a stacked block (extra.css), not four
     # squeezed columns; paper and wide screens keep the table.
@@ -182,7 +154,7 @@ def revision_history(history: list[dict[str, Any]], lang: str, comparisons: dict
         row = f"| {_cell(version)} | {_cell(_date(entry['date'], lang))} | {_cell(entry['change'])} |"
         if extra:
             target = comparisons.get(str(entry["version"]))
-            row += f" [{_cell(extra)}]({target}) |" if target else f" {versioning_words(lang)['amend_none']} |"
+            row += f" [{_cell(extra)}]({target}) |" if target else f" {versioning(lang)['amend_none']} |"
         lines.append(row)
     return "\n".join([*lines, "", "</div>"])
 
@@ -278,7 +250,6 @@ def registry_table(pageset: PageSet, lang: str, page_url: str, as_of: str | None
     return "\n".join(out)
 
 
-@lru_cache(maxsize=None)
 def _find_address() -> dict[str, Any]:
     """How to find a page's address (``scripts/data/find-address.yml``)."""
     return datafiles.load("find-address.yml")
@@ -324,12 +295,6 @@ def playbook_box(data: dict[str, Any], pageset: PageSet, lang: str) -> str:
     return "\n".join(lines)
 
 
-@lru_cache(maxsize=None)
-def after_hours() -> dict[int, dict[str, str]]:
-    """What to do out of office hours, by severity level (``scripts/data/after-hours.yml``)."""
-    return datafiles.load("after-hours.yml")["levels"]
-
-
 def quick_reference(pageset: PageSet, lang: str) -> str:
     """The first-30-minutes card: one block per playbook, then the after-hours rule.
 
@@ -355,7 +320,6 @@ def quick_reference(pageset: PageSet, lang: str) -> str:
             "", "</div>", "",
         ]
     # The same words as the incident overview and guideline 第45条 (scripts/content/routes.py).
-    from scripts.content.routes import after_hours as after_hours_rules
     out += [
         '<div class="qr-card qr-after-hours" markdown>', "",
         f"## {words['after_hours']} {{ #after-hours }}", "",
@@ -376,8 +340,6 @@ def page_contents(body: str, lang: str, extra: list[tuple[str, str]] = (), opene
     Shown on narrow screens only, where Material keeps its table of contents in the
     drawer; wide screens show Material's own contents beside the text (extra.css).
     """
-    from scripts.sources.markdown_ids import headings
-
     sections = [(h.id, h.title) for h in headings(body) if h.level == 2 and h.id] + list(extra)
     if len(sections) < CONTENTS_MIN_SECTIONS:
         return ""
@@ -388,8 +350,6 @@ def page_contents(body: str, lang: str, extra: list[tuple[str, str]] = (), opene
 
 def accessibility_results(results: dict[str, Any] | None, lang: str) -> str:
     """The test results of the accessibility statement: the checklist (scripts/content/a11y_report.py), then axe-core's run."""
-    from scripts.content import a11y_report
-
     words = _l(lang)
     if not results:
         return a11y_report.report(results, lang) + "\n" + words["a11y_none"]

@@ -23,6 +23,7 @@ import posixpath
 from typing import Any
 
 from scripts import datafiles
+from scripts.content.confirm import pending
 from scripts.dates import format_date
 from scripts.sources.schema import roles, severity_levels
 
@@ -53,8 +54,6 @@ def link(target: str, page: str) -> str:
 
 def confirm_mark(fact: str | None, lang: str, page: str) -> str:
     """「（要確認）」 linked to the list, while ``fact`` still awaits the City's confirmation; else ""."""
-    from scripts.content.confirm import pending
-
     if not fact or fact not in pending():
         return ""
     href = link("contributing.md", page) + "#facts-to-confirm"

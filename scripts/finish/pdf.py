@@ -36,9 +36,9 @@ from urllib.parse import urljoin
 
 import yaml
 
-from scripts.history.amendments import words
+from scripts.content.words import versioning
 from scripts.history.gitinfo import JST, repo
-from scripts.site import ROOT, load_site
+from scripts.site import ROOT, _ConfigLoader, load_site
 
 if TYPE_CHECKING:  # the build imports this module for its links; only the PDF run reads pages
     from bs4 import Tag
@@ -83,8 +83,6 @@ def editions() -> list[Edition]:
 
 def section_title(rel: str, lang: str) -> str | None:
     """The menu title of the nav section holding ``rel`` in ``lang`` (mkdocs.yml), for a multi-page edition."""
-    from scripts.site import _ConfigLoader
-
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
     translations: dict[str, str] = {}
     for plugin in config.get("plugins", []):
@@ -121,10 +119,10 @@ def link(rel: str, lang: str, page_url: str, available: bool = True) -> str:
     if edition is None:
         return ""
     if not available:
-        return f'<p class="pdf-edition" data-search-exclude>{html.escape(words(lang)["pdf_not_made"])}</p>'
+        return f'<p class="pdf-edition" data-search-exclude>{html.escape(versioning(lang)["pdf_not_made"])}</p>'
     href = get_relative_url(pdf_path(edition, lang), page_url)
     return (f'<p class="pdf-edition" data-search-exclude><a href="{html.escape(href)}">'
-            f'{html.escape(words(lang)["pdf_link"])}</a></p>')
+            f'{html.escape(versioning(lang)["pdf_link"])}</a></p>')
 
 
 def _built_page(site_dir: Path, lang: str, rel: str) -> Path:
@@ -199,7 +197,7 @@ a { color: #000; }
 
 def edition_html(site_dir: Path, edition: Edition, lang: str) -> str:
     """One HTML document: cover, the pages' text, then every page's revision history."""
-    w = words(lang)
+    w = versioning(lang)
     chapters, histories, cover_header, title, first_url = [], [], "", "", ""
     for index, rel in enumerate(r for r in edition.pages if _built_page(site_dir, lang, r).exists()):
         article, base = _article(_built_page(site_dir, lang, rel))

@@ -38,13 +38,14 @@ from typing import Any, Iterator
 import markdown as markdown_lib
 from lxml import html as lxml_html
 
-from scripts import datafiles
-from scripts.dates import format_date
-from scripts.sources.frontmatter import parse
-from scripts.history.gitinfo import Git, repo
-from scripts.site import ROOT, load_site
-from scripts.history.versions import VersionText, text_at, version_texts
 from scripts.content.markers import expand_text
+from scripts.content.render import city_website_reference
+from scripts.content.words import versioning
+from scripts.dates import format_date
+from scripts.history.gitinfo import Git, repo
+from scripts.history.versions import VersionText, text_at, version_texts
+from scripts.site import ROOT, load_site
+from scripts.sources.frontmatter import parse
 
 FOLDER = "amendments"
 UNCHANGED, CHANGED, ADDED, REMOVED = "unchanged", "changed", "added", "removed"
@@ -52,15 +53,10 @@ UNCHANGED, CHANGED, ADDED, REMOVED = "unchanged", "changed", "added", "removed"
 KINDS = {"draft": "draft", "in_force": "amendment", "abolished": "amendment"}
 
 
-def words(lang: str) -> dict[str, Any]:
-    """Words of the versioning features in ``lang`` (``scripts/data/versioning.yml``)."""
-    return datafiles.load("versioning.yml")[lang]
-
-
 def comparison_words(lang: str, doc_status: str | None) -> dict[str, str]:
     """The comparison's words for the kind of revision the document's status makes it,
     so a draft's comparison never says 改正 and an adopted document's always does."""
-    data = words(lang)
+    data = versioning(lang)
     return {**data, **data["kinds"][KINDS.get(doc_status or "", "page")]}
 
 
@@ -86,8 +82,6 @@ class MarkdownSettings:
 
     def render(self, body: str) -> str:
         """The body as HTML, with the reference definitions the build adds to every page."""
-        from scripts.content.render import city_website_reference
-
         converter = markdown_lib.Markdown(extensions=list(self.extensions), extension_configs=json.loads(self.configs))
         return converter.convert(f"{body}\n\n{city_website_reference(self.city_website)}\n")
 

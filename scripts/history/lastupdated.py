@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from scripts.history.amendments import words
+from scripts.content.words import versioning
 from scripts.dates import format_date
 from scripts.history.gitinfo import Commit, repo
 from scripts.site import ROOT
@@ -34,7 +34,7 @@ def last_change(source: Path, root: Path = ROOT) -> Commit | None:
 
 def footer(source: Path, lang: str, root: Path = ROOT) -> str:
     """The last-updated line of a page, or the notice that it cannot be known here."""
-    w = words(lang)
+    w = versioning(lang)
     commit = last_change(source, root)
     if commit is None:
         return f'<p class="last-updated">{html.escape(w["last_updated_unknown"])}</p>'

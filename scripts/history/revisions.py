@@ -10,11 +10,11 @@ import html
 import posixpath
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from typing import Any
 
 from mkdocs.utils import get_relative_url
 
-from scripts.history.amendments import FOLDER, page_path, words
+from scripts.content.words import labels, versioning
+from scripts.history.amendments import FOLDER, page_path
 from scripts.dates import format_date, parse_partial
 from scripts.sources.pages import PageSet
 from scripts.site import load_site
@@ -81,27 +81,21 @@ def _cell(text: str) -> str:
 
 def history_page(pageset: PageSet, lang: str, page_url: str) -> str:
     """Markdown of the site-wide revision history table (the page's own text comes first)."""
-    w = words(lang)
-    labels = _labels(lang)
+    w = versioning(lang)
+    label = labels()[lang]
     href = get_relative_url(lang_prefix(lang) + FEED, page_url)  # written by the build, not a source page
     feed = f'<a class="feed-link" href="{href}">{html.escape(w["feed_link"])}</a>'
     lines = [w["site_history_intro"].format(feed=feed), "",
-             f"| {labels['history_date']} | {w['site_history_document']} | {labels['history_version']} "
-             f"| {labels['history_change']} | {w['amend_link']} |",
+             f"| {label['history_date']} | {w['site_history_document']} | {label['history_version']} "
+             f"| {label['history_change']} | {w['amend_link']} |",
              "|---|---|---|---|---|"]
     for rev in revisions(pageset, lang):
-        version = labels["version_value"].format(version=rev.version)
-        date = format_date(rev.date, lang) if rev.date else labels["undecided"]
+        version = label["version_value"].format(version=rev.version)
+        date = format_date(rev.date, lang) if rev.date else label["undecided"]
         link = f"[{w['amend_link']}]({rev.amendment})" if rev.amendment else w["amend_none"]
         lines.append(f"| {_cell(date)} | [{_cell(rev.title)}]({rev.rel}#history) | {_cell(version)} "
                      f"| {_cell(rev.change)} | {link} |")
     return "\n".join(lines)
-
-
-def _labels(lang: str) -> dict[str, Any]:
-    from scripts.content.render import labels
-
-    return labels()[lang]
 
 
 def _url(rel: str) -> str:
@@ -128,7 +122,7 @@ def lang_prefix(lang: str) -> str:
 def atom_feed(pageset: PageSet, lang: str, site_url: str, site_name: str) -> bytes:
     """The revision history of one language as an Atom feed (RFC 4287), with absolute addresses."""
     ET.register_namespace("", ATOM)
-    w, labels = words(lang), _labels(lang)
+    w = versioning(lang)
     base = site_url.rstrip("/") + "/" + lang_prefix(lang)
     revs = revisions(pageset, lang)
 
@@ -162,5 +156,5 @@ def atom_feed(pageset: PageSet, lang: str, site_url: str, site_name: str) -> byt
 def head_link(page_url: str, lang: str) -> str:
     """The ``<link rel="alternate">`` that lets feed readers find the language's feed."""
     href = get_relative_url(lang_prefix(lang) + FEED, page_url)
-    title = html.escape(words(lang)["feed_link"])
+    title = html.escape(versioning(lang)["feed_link"])
     return f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{href}">'

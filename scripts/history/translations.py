@@ -21,7 +21,8 @@ from dataclasses import dataclass
 
 from mkdocs.utils import get_relative_url
 
-from scripts.history.amendments import FOLDER, page_path, words
+from scripts.content.words import versioning
+from scripts.history.amendments import FOLDER, page_path
 from scripts.dates import format_date
 from scripts.sources.pages import PageSet, load_pages, translation_behind
 from scripts.site import load_site
@@ -73,7 +74,7 @@ def behind(pageset: PageSet) -> list[Freshness]:
 
 def notice(item: Freshness, page_url: str, original_url: str, pageset: PageSet) -> str:
     """The box a lagging translation shows under its title (in the translation's language)."""
-    w = words(item.lang)
+    w = versioning(item.lang)
     when = f" on {format_date(item.revised_on, item.lang)}" if item.revised_on else ""
     links = [f'<a href="{get_relative_url(original_url, page_url)}" hreflang="ja" lang="ja">{html.escape(w["stale_original"])}</a>']
     comparison = page_path(item.rel, item.original_version or "")
