@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -70,21 +69,16 @@ def entries(data: dict[str, Any] | None = None) -> list[Entry]:
             for lang in ("ja", "en") for item in data.get(lang, [])]
 
 
-@lru_cache(maxsize=None)
-def _entries() -> tuple[Entry, ...]:
-    return tuple(entries())
-
-
 def textlint_entries() -> list[dict[str, Any]]:
     """The Japanese entries as plain JSON for the textlint rule (JavaScript reads no YAML here)."""
     return [{"use": e.use, "avoid": [p.pattern for p in e.avoid], "note": e.note, "style": e.style}
-            for e in _entries() if e.lang == "ja"]
+            for e in entries() if e.lang == "ja"]
 
 
 def find(text: str, lang: str, style: str | None = None, glossary: list[Entry] | tuple[Entry, ...] | None = None
          ) -> Iterator[tuple[int, int, str, Entry]]:
     """(line, column, variant, entry) for every variant of ``lang`` in ``text`` (lines from 1)."""
-    chosen = [e for e in (glossary if glossary is not None else _entries())
+    chosen = [e for e in (glossary if glossary is not None else entries())
               if e.lang == lang and (e.style is None or e.style == style)]
     for number, line in enumerate(text.splitlines(), 1):
         for entry in chosen:

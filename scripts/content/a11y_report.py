@@ -171,9 +171,14 @@ class Status:
 # ---------------------------------------------------------------- reading the data files
 
 
+def _read(path: Path) -> Any:
+    """A data file: the project's own through :mod:`scripts.datafiles` (read once per build), a test's copy as it is."""
+    return datafiles.load(path.name) if path.parent == DATA else yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
 def criteria(path: Path = CRITERIA) -> list[dict[str, Any]]:
     """Every criterion of wcag-criteria.yml, in the file's order."""
-    return yaml.safe_load(path.read_text(encoding="utf-8"))["criteria"]
+    return _read(path)["criteria"]
 
 
 def jis_criteria(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -288,7 +293,7 @@ def _display(path: Path) -> str:
 
 def manual(path: Path = MANUAL) -> dict[str, Any]:
     """The manual results file, read after check_manual accepted it."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = _read(path) or {}
     return {"checks": {str(k): v for k, v in (data.get("checks") or {}).items()}, "pages": data.get("pages") or []}
 
 

@@ -11,7 +11,6 @@ with facts still to confirm, as long as readers are told which).
 from __future__ import annotations
 
 import logging
-from functools import lru_cache
 from typing import Any
 
 from scripts import datafiles
@@ -19,7 +18,6 @@ from scripts import datafiles
 log = logging.getLogger("mkdocs.plugins.confirm")
 
 
-@lru_cache(maxsize=None)
 def pending() -> dict[str, dict[str, Any]]:
     """The facts still awaiting confirmation, by id, in the file's order."""
     return {key: item for key, item in datafiles.load("confirm.yml").items() if item.get("confirm")}

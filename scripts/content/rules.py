@@ -11,7 +11,6 @@ contradicts the data.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Any
 
 from scripts import datafiles
@@ -20,7 +19,6 @@ from scripts.sources.markdown_ids import section
 from scripts.sources.schema import roles, severity_levels
 
 
-@lru_cache(maxsize=None)
 def rules() -> dict[str, Any]:
     """The shared rules (``scripts/data/rules.yml``)."""
     return datafiles.load("rules.yml")

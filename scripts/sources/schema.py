@@ -17,19 +17,17 @@ from scripts.problems import Problem
 from scripts.site import SCHEMAS
 
 
-@lru_cache(maxsize=None)
 def roles() -> dict[str, dict[str, str]]:
     """Role id → {"ja": ..., "en": ...}, from the one shared list."""
     return datafiles.load("roles.yml")
 
 
-@lru_cache(maxsize=None)
 def severity_levels() -> dict[int, dict[str, Any]]:
     """Severity level → labels and first-response target in minutes."""
     return datafiles.load("severity.yml")
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=None)  # the one read of each schema; checking a schema is slow, and every page needs it
 def load_schema(name: str) -> dict[str, Any]:
     """Load ``scripts/schemas/<name>.schema.json`` with the shared lists filled in."""
     schema = json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
