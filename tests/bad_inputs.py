@@ -1,6 +1,6 @@
 """A small site that exercises every kind of page, and tools to build and validate it.
 
-The bad-input corpus (tests/test_bad_inputs.py) changes one thing in a copy of this
+The bad-input corpus (tests/pipeline/test_bad_inputs.py) changes one thing in a copy of this
 site and checks that ``python -m scripts.pipeline.validate`` and ``mkdocs build --strict`` both
 refuse it. Building the whole real site for each of ~60 cases would take minutes; this
 site has one page of each kind, and builds run in this process (as ``mkdocs serve``

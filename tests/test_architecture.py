@@ -185,3 +185,8 @@ def test_each_package_says_what_it_owns_and_what_it_may_import() -> None:
         doc = ast.get_docstring(ast.parse((SCRIPTS / name / "__init__.py").read_text(encoding="utf-8")))
         assert doc and "May import:" in doc, f"scripts/{name}/__init__.py: say what the package owns and what it may import"
 
+
+def test_tests_mirror_the_packages() -> None:
+    """The tests of a package's modules are in the folder of the same name under tests/."""
+    for name in (p.name for p in SCRIPTS.iterdir() if (p / "__init__.py").is_file()):
+        assert (ROOT / "tests" / name / "__init__.py").is_file(), f"tests/{name}/ is missing"

@@ -9,7 +9,7 @@ the preferred words and the variants to refuse live in one data file, read by tw
   hands it the Japanese entries as JSON, see :func:`textlint_entries`);
 - this module, for the English pages and for the words in ``scripts/data`` that the build writes
   into pages, in both languages (textlint never sees those), and for Japanese text on English
-  pages (the Japanese public statements quoted there). pytest runs it (tests/test_glossary.py).
+  pages (the Japanese public statements quoted there). pytest runs it (tests/commands/test_glossary.py).
 
 History rows record what a change said at the time, and the 新旧対照表 quote earlier text: neither
 is checked. Each problem is printed once as ``file:line:column: glossary: message``.

@@ -25,7 +25,7 @@ from mkdocs.utils import get_relative_url
 
 # Files up to this size (uncompressed) are inlined; larger ones stay cacheable files. Raised from
 # 16 KB for the phone, focus and history-table rules (issue 20): extra.css is about 5 KB gzipped.
-# tests/test_inline_assets.py fails when one of ours outgrows it, so it never happens silently.
+# tests/finish/test_inline_assets.py fails when one of ours outgrows it, so it never happens silently.
 LIMIT = 24 * 1024
 _PALETTE = re.compile(r'<link rel="stylesheet" href="[^"]*assets/stylesheets/(palette\.[0-9a-f]+\.min\.css)">')
 _BUNDLE = re.compile(r'<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>')

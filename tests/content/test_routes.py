@@ -21,7 +21,7 @@ from scripts import datafiles
 from scripts.content import confirm, routes
 from scripts.sources.schema import severity_levels
 from tests.conftest import ROOT, run_build
-from tests.test_rules import _marker_problems
+from tests.content.test_rules import _marker_problems
 
 
 def _soup(site: Path, page: str) -> BeautifulSoup:

@@ -20,7 +20,7 @@ import pytest
 
 from scripts.content import render
 from tests.bad_inputs import build, copy_site, make_site, validate
-from tests.test_bad_inputs import BOMB
+from tests.pipeline.test_bad_inputs import BOMB
 from tests.conftest import ROOT, run_build
 
 Edit = Callable[[Path], None]

@@ -14,7 +14,7 @@ from scripts.content.markers import check_markers, expand
 from scripts.content.rules import check_plan_rules, notify_table
 from scripts.sources.schema import severity_levels
 from tests.conftest import ROOT, write_page
-from tests.test_playbooks import GOOD, _problems as playbook_problems
+from tests.content.test_playbooks import GOOD, _problems as playbook_problems
 
 HISHO = yaml.safe_load((ROOT / "docs" / "ja" / "plans" / "hisho-koho.md").read_text(encoding="utf-8").split("---")[1])["plan"]
 

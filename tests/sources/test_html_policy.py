@@ -17,7 +17,7 @@ import pytest
 
 from scripts.sources.html_policy import css_urls, third_party_fetches
 from tests.bad_inputs import build, copy_site, make_site, validate
-from tests.conftest import Build
+from tests.conftest import ROOT, Build
 
 # A 1×1 PNG: the image a page may show, committed under docs/.
 DOT = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -117,13 +117,13 @@ def test_the_theme_may_not_fetch_from_another_host(template: Path, tmp_path: Pat
     """A template override that adds a third-party style sheet stops the build, naming the page and the address."""
     config_file = copy_site(template, tmp_path / "src")
     overrides = tmp_path / "overrides"
-    shutil.copytree(Path(__file__).resolve().parent.parent / "overrides", overrides)
+    shutil.copytree(ROOT / "overrides", overrides)
     main = overrides / "main.html"
     main.write_text(main.read_text(encoding="utf-8").replace(
         "{% block scripts %}", '{% block extrahead %}<link rel="stylesheet" href="https://fonts.example/css">{% endblock %}\n{% block scripts %}', 1),
         encoding="utf-8")
     config = config_file.read_text(encoding="utf-8")
-    config_file.write_text(config.replace(str(Path(__file__).resolve().parent.parent / "overrides"), str(overrides)), encoding="utf-8")
+    config_file.write_text(config.replace(str(ROOT / "overrides"), str(overrides)), encoding="utf-8")
     assert str(overrides) in config_file.read_text(encoding="utf-8")
     built = build(config_file, tmp_path / "out")
     assert not built.ok and not built.crashed, built.output
