@@ -191,6 +191,32 @@ def test_each_package_says_what_it_owns_and_what_it_may_import() -> None:
         assert doc and "May import:" in doc, f"scripts/{name}/__init__.py: say what the package owns and what it may import"
 
 
+def cached_over_data_files(root: Path) -> list[str]:
+    """Functions that keep a cache (``lru_cache``, ``cache``) of their own around ``datafiles.load``."""
+    found = []
+    for name, path in module_names(root).items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            cached = any("cache" in ast.unparse(decorator) for decorator in node.decorator_list)
+            if cached and "datafiles.load" in ast.unparse(node):
+                found.append(f"{name}.{node.name}")
+    return found
+
+
+def test_data_files_are_cached_once_by_datafiles() -> None:
+    """scripts/datafiles.py reads each data file once per build; nothing keeps a second cache of it."""
+    assert cached_over_data_files(SCRIPTS) == []
+
+
+def test_a_seeded_second_cache_is_caught(tmp_path: Path) -> None:
+    copy = _copy(tmp_path)
+    rules = copy / "content" / "rules.py"
+    rules.write_text(rules.read_text(encoding="utf-8") + "\n\n@functools.lru_cache(maxsize=None)\ndef _again():\n"
+                     "    return datafiles.load('rules.yml')\n", encoding="utf-8")
+    assert cached_over_data_files(copy) == ["scripts.content.rules._again"]
+
+
 def test_hooks_only_wire() -> None:
     """Each MkDocs event is a few lines that say when; what happens is in scripts/pipeline/ and below."""
     tree = ast.parse((SCRIPTS / "hooks.py").read_text(encoding="utf-8"))
