@@ -21,6 +21,7 @@ from typing import Any
 import lxml.html
 from lxml.html import HtmlElement
 
+from scripts.content import words
 from scripts.sources.schema import load_schema
 
 # Lines of handwriting space per field when the schema does not say.
@@ -201,6 +202,13 @@ def _fixed_times(docx: bytes) -> bytes:
 def docx_name(page_url: str) -> str:
     """File name of a page's editable form: the page's own name (``forms/application/`` → application.docx)."""
     return (page_url.rstrip("/").rsplit("/", 1)[-1] or "form") + ".docx"
+
+
+def download_link(page_url: str, lang: str) -> str:
+    """The link to a form page's editable copy (written beside the page by :func:`write_docx`), and how to print it."""
+    label = words.labels()[lang]
+    return (f'<p class="form-download"><a href="{docx_name(page_url)}">{label["form_docx"]}</a></p>\n\n'
+            f'<p class="form-print-note">{label["form_print_note"]}</p>')
 
 
 def write_docx(site_dir: Path, page_url: str, page_html: str, lang: str) -> Path | None:

@@ -41,7 +41,7 @@ def markdown(text: str, page: Page, checked: frontmatter.Page, config: MkDocsCon
     tail = _generated(page, meta, config, prepared, lang)
     # A form is a line that opens the sheet; quoted markup (新旧対照表) does not count.
     if meta.get("generate") == "plan-form" or re.search(r'^<div class="form-sheet', text, re.M):
-        head += [_docx_link(page, lang), ""]
+        head += [forms.download_link(page.url, lang), ""]
     history = [("history", words.labels()[lang]["history"])] if "history" in meta else []
     contents = render.page_contents(text, lang, history, opened=bool(folded))
     if folded:
@@ -110,10 +110,3 @@ def _generated(page: Page, meta: dict, config: MkDocsConfig, prepared: Prepared,
         return ["", forms.plan_form(lang, words.labels()), ""]
     return []
 
-
-def _docx_link(page: Page, lang: str) -> str:
-    """Link to the editable copy of the page's form (written beside the page by scripts/pipeline/finalize.py)."""
-    name = forms.docx_name(page.url)
-    label = words.labels()[lang]
-    return (f'<p class="form-download"><a href="{name}">{label["form_docx"]}</a></p>\n\n'
-            f'<p class="form-print-note">{label["form_print_note"]}</p>')
