@@ -6,5 +6,5 @@ comparison of two builds. A module the build uses stays in its own package even 
 ``main`` too (``pipeline.validate``, ``history.amendments``, ``history.translations``,
 ``finish.pdf``, ``content.accessibility``).
 
-May import: the base modules, every package but ``hooks``, and this package. Nothing else imports a command.
+May import: the base modules, every package (never ``hooks.py``), and this package. Nothing else imports a command.
 """

@@ -1,7 +1,7 @@
 """Markdown and HTML the build writes into pages, derived from front matter.
 
-Every function here is pure: data in, text out. The hooks decide where it goes; the
-tests call these functions directly.
+Every function here is pure: data in, text out. ``scripts/pipeline/compose.py`` decides
+where it goes; the tests call these functions directly.
 """
 from __future__ import annotations
 

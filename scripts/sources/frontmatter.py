@@ -1,9 +1,9 @@
 """The one reader of a Markdown page's source: encoding, front matter, body.
 
-Everything that reads a page — the validator, the build hooks, the tests — reads it
+Everything that reads a page — the validator, the build, the tests — reads it
 through :func:`read_page`, so they cannot disagree. MkDocs reads front matter on its
-own too; the build hooks replace MkDocs' reading with the values accepted here
-(``page.meta``), and this reader refuses every form MkDocs would read differently
+own too; the build replaces MkDocs' reading with the values accepted here (``page.meta``,
+``scripts/pipeline/page_source.py``), and this reader refuses every form MkDocs would read differently
 (a missing closing ``---``, ``...`` as the closing line, no final newline).
 
 The YAML reader is hardened because front matter comes from anyone who opens a pull

@@ -7,7 +7,7 @@ An editor must never see a traceback, nor a build that runs for an hour; they se
 page failed, why in words, and what to change, in Japanese and English.
 
 Two things live here, used by the validator (``scripts/pipeline/validate.py``), the HTML check
-(``scripts/sources/html_policy.py``) and the build hooks (``scripts/hooks.py``):
+(``scripts/sources/html_policy.py``) and the build (``scripts/hooks.py``, ``scripts/pipeline/page_source.py``):
 
 * :func:`failure` words any exception as a :class:`~scripts.problems.Problem`;
 * :func:`time_limit` stops one page's conversion after :data:`CONVERT_SECONDS`. A page of
