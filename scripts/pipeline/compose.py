@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -69,7 +70,7 @@ def _expanded(text: str, page: Page, config: MkDocsConfig, prepared: Prepared, l
     return text.lstrip()
 
 
-def _header(page: Page, meta: dict, prepared: Prepared, lang: str, rel: str) -> tuple[list[str], list[str]]:
+def _header(page: Page, meta: dict[str, Any], prepared: Prepared, lang: str, rel: str) -> tuple[list[str], list[str]]:
     """The blocks under the title, and those a document folds into one line (render.compact_header)."""
     head: list[str] = []
     folded: list[str] = []
@@ -91,7 +92,7 @@ def _header(page: Page, meta: dict, prepared: Prepared, lang: str, rel: str) -> 
     return head, folded
 
 
-def _generated(page: Page, meta: dict, config: MkDocsConfig, prepared: Prepared, lang: str) -> list[str]:
+def _generated(page: Page, meta: dict[str, Any], config: MkDocsConfig, prepared: Prepared, lang: str) -> list[str]:
     """The part a page asks the build to make from data (front matter ``generate``), after its text."""
     kind, pageset = meta.get("generate"), prepared.pageset
     if kind == "registry":
