@@ -16,6 +16,7 @@ from typing import Callable
 
 from scripts import datafiles
 from scripts.content import confirm, routes
+from scripts.content.escape import md_text
 from scripts.content.plans import plans_of
 from scripts.content.rules import approver, first_report, notify_table, report, role_list, rules, short, target
 from scripts.problems import Problem
@@ -50,7 +51,7 @@ def plans_table(pageset: PageSet, lang: str, page: str) -> str:
         approval = data["approval"]
         approved = (words["approved_by"].format(role=roles()[approval["by"]][lang], date=approval["date"])
                     if approval.get("date") else words["not_approved"])
-        lines.append(f"| [{data['department'][lang]}]({link}) | {data['page_name'][lang]} | "
+        lines.append(f"| [{md_text(data['department'][lang])}]({link}) | {md_text(data['page_name'][lang])} | "
                      f"{words['plan_status'][data['status']]} | {approved} |")
     return "\n".join(lines)
 

@@ -13,7 +13,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from scripts.content import escape, render
+from scripts.content import escape, markers, render
 from scripts.sources.frontmatter import Page
 from scripts.sources.html_policy import check_html
 from scripts.sources.pages import PageSet
@@ -97,6 +97,13 @@ def test_plan_box_fields_are_text(path: tuple, value: str) -> None:
 def test_registry_table_fields_are_text(path: tuple, value: str) -> None:
     opened = {**GOOD_PLAN, "status": "active", "url": "https://www.facebook.com/example"}  # the registry lists opened pages only
     _assert_text(_html(render.registry_table(_pageset(_set(opened, path, value)), "ja", "accounts/")), value)
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+@pytest.mark.parametrize("path", [("department", "ja"), ("page_name", "ja")], ids=str)
+def test_plans_table_fields_are_text(path: tuple, value: str) -> None:
+    """{{rule:plans-table}} lists every filed plan, with the same fields as the registry."""
+    _assert_text(_html(markers.plans_table(_pageset(_set(GOOD_PLAN, path, value)), "ja", "plans/index.md")), value)
 
 
 @pytest.mark.parametrize("value", HOSTILE)
