@@ -3,7 +3,7 @@
 Many pages state the same rules and words, so many modules ask for the same file; reading
 it once keeps "one fact, one place" from costing a parse per page. The result is shared:
 callers must treat it as read-only. ``mkdocs serve`` clears this cache before every build
-(``hooks._reset_caches``), so an edited data file is read afresh.
+(``scripts/pipeline/prepare.py``, ``forget_cached_reads``), so an edited data file is read afresh.
 """
 from __future__ import annotations
 

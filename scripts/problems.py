@@ -1,6 +1,6 @@
 """One way to report what is wrong with a file, shared by every validator.
 
-Editors read these messages in a failed build, in ``python -m scripts.validate`` and
+Editors read these messages in a failed build, in ``python -m scripts.pipeline.validate`` and
 as annotations on a pull request, so each one names the file, the line where there is
 one, the field and the rule that was broken, in Japanese (the site's language) and in
 English, and never shows a traceback. The same problem found twice is reported once.
@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+
+from scripts.site import ROOT
 
 # Said in Japanese when a check has not (yet) worded its message in Japanese.
 _JA_FALLBACK = "規則に合わない箇所があります。英語の説明を参照して修正してください。"
@@ -100,8 +102,6 @@ def set_root(root: Path | None) -> None:
 
 def display_path(path: Path, root: Path | None = None) -> str:
     """Show a path relative to the project (or ``root``) when possible."""
-    from scripts.site import ROOT
-
     base = root or _root or ROOT
     try:
         return path.resolve().relative_to(base.resolve()).as_posix()

@@ -15,6 +15,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
 DATA = Path(__file__).resolve().parent / "data"
+TEMPLATES = Path(__file__).resolve().parent / "templates"  # snippet sources and the new-plan skeletons
 
 
 class _ConfigLoader(yaml.SafeLoader):

@@ -1,7 +1,7 @@
 """A small site that exercises every kind of page, and tools to build and validate it.
 
-The bad-input corpus (tests/test_bad_inputs.py) changes one thing in a copy of this
-site and checks that ``python -m scripts.validate`` and ``mkdocs build --strict`` both
+The bad-input corpus (tests/pipeline/test_bad_inputs.py) changes one thing in a copy of this
+site and checks that ``python -m scripts.pipeline.validate`` and ``mkdocs build --strict`` both
 refuse it. Building the whole real site for each of ~60 cases would take minutes; this
 site has one page of each kind, and builds run in this process (as ``mkdocs serve``
 runs them), so a refused case costs a fraction of a second.
@@ -172,8 +172,8 @@ class Outcome:
 
 
 def validate(config_file: Path, *extra: str) -> Outcome:
-    """``python -m scripts.validate -f <config>``, in this process."""
-    from scripts.validate import main
+    """``python -m scripts.pipeline.validate -f <config>``, in this process."""
+    from scripts.pipeline.validate import main
 
     out, err = io.StringIO(), io.StringIO()
     with project(config_file), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):

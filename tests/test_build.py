@@ -6,7 +6,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from scripts.language_of_parts import mark_japanese
+from scripts.finish.language_of_parts import mark_japanese
 
 from tests.bad_inputs import make_site
 from tests.conftest import Build, parsed_html, run_build

@@ -12,8 +12,8 @@ from pathlib import Path
 import yaml
 from bs4 import BeautifulSoup
 
-from scripts.pages import load_pages
-from scripts.plans import registry_rows
+from scripts.sources.pages import load_pages
+from scripts.content.plans import registry_rows
 from scripts.site import _ConfigLoader
 
 from tests.conftest import ROOT, parsed_html, run_build
@@ -124,7 +124,7 @@ _CITIZEN_PAGES = ("index.md", "policy.md", "background.md", "accounts.md", "acce
 
 def _competing_names(text: str, lang: str) -> list[str]:
     """Wordings in ``text`` that give a thing a second name."""
-    from scripts.render import labels
+    from scripts.content.words import labels
 
     names = labels()[lang]["names"]
     return [f"{bad!r} (write {names[key]!r})" for key, bads in _COMPETING_NAMES.get(lang, {}).items()

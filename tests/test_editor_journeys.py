@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from scripts.gitinfo import repo
+from scripts.history.gitinfo import repo
 from scripts.site import ROOT
 from tests.conftest import Build, run_build
 from tests.editing import append_paragraph, commit, first_paragraph_line, git, next_version, raise_version, version
@@ -49,7 +49,7 @@ def clone(origin: tuple[Path, str]) -> Path:
 
 
 def _validate(root: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "scripts.validate"], cwd=root, capture_output=True, text=True, timeout=120)
+    result = subprocess.run([sys.executable, "-m", "scripts.pipeline.validate"], cwd=root, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -119,9 +119,9 @@ def test_amend_the_japanese_policy_before_its_translation(clone: Path, tmp_path:
     assert notice is not None and f"version {translated}" in notice.get_text() and new in notice.get_text()
     links = {a["href"] for a in notice.select("a")}
     assert links == {"../../policy/", f"../../amendments/policy-{new}/"}, links
-    listed = subprocess.run([sys.executable, "-m", "scripts.translations"], cwd=clone, capture_output=True, text=True)
+    listed = subprocess.run([sys.executable, "-m", "scripts.history.translations"], cwd=clone, capture_output=True, text=True)
     assert listed.returncode == 0 and f"docs/en/policy.md: translates version {translated}" in listed.stdout
-    summary = subprocess.run([sys.executable, "-m", "scripts.pr_summary", "--base", start], cwd=clone,
+    summary = subprocess.run([sys.executable, "-m", "scripts.commands.pr_summary", "--base", start], cwd=clone,
                              capture_output=True, text=True, timeout=120)
     assert summary.returncode == 0, summary.stderr
     assert f"version {version(en)} → {new}".replace(version(en), translated) in summary.stdout or \

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scripts import external_links, issue_forms
+from scripts.commands import external_links, issue_forms
 from scripts.site import SCHEMAS
 from tests.conftest import ROOT
 
@@ -88,7 +88,7 @@ def test_pull_requests_run_the_readme_test_command_in_debian() -> None:
 def test_new_official_page_form_is_generated_from_the_plan_schema() -> None:
     """The committed form is exactly what the schema gives; every plan field is asked for."""
     assert issue_forms.FORM.read_text(encoding="utf-8") == issue_forms.render(), \
-        "run `.venv/bin/python -m scripts.issue_forms` and commit the form"
+        "run `.venv/bin/python -m scripts.commands.issue_forms` and commit the form"
     import json
     schema = json.loads((SCHEMAS / "plan.schema.json").read_text(encoding="utf-8"))
     ids = {field.get("id") for field in issue_forms.build_form()["body"]}
@@ -125,7 +125,7 @@ def test_codeowners_name_folders_that_exist_and_teams_not_people() -> None:
 
 def test_pull_request_template_names_what_ci_checks_and_folders_that_exist() -> None:
     text = (GITHUB / "pull_request_template.md").read_text(encoding="utf-8")
-    for check in ("scripts.validate", "mkdocs build --strict", "textlint", "codespell", "axe-core", "zizmor", "check-jsonschema"):
+    for check in ("scripts.pipeline.validate", "mkdocs build --strict", "textlint", "codespell", "axe-core", "zizmor", "check-jsonschema"):
         assert check in text, f"the template does not mention {check}"
     for folder in re.findall(r"`((?:docs|scripts|overrides|tests)/[\w/.-]*)`", text):
         assert (ROOT / folder).exists(), f"the template names {folder}, which does not exist"

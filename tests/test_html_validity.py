@@ -4,7 +4,7 @@ The checker is npm's ``vnu-jar`` (pinned in package-lock.json, installed by ``np
 --ignore-scripts`` so it downloads no Java of its own) run by Debian's Java
 (``default-jre-headless``); bash scripts/test.sh installs both. One JVM checks the whole
 session build and a page seeded with Material's raw navigation markup, so the same call shows
-that the site is clean and that the checker still finds what scripts/nav_markup.py corrects.
+that the site is clean and that the checker still finds what scripts/finish/nav_markup.py corrects.
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts import nav_markup
+from scripts.finish import nav_markup
 from tests.conftest import ROOT
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"

@@ -63,7 +63,7 @@ def test_rebuilds_after_failures_validate_every_time_and_see_nav_changes(templat
 
 
 def test_an_exception_escaping_a_hook_does_not_switch_validation_off(template: Path, tmp_path: Path, monkeypatch) -> None:
-    from scripts import render
+    from scripts.content import render
 
     config_file = copy_site(template, tmp_path / "src")
 
@@ -72,7 +72,7 @@ def test_an_exception_escaping_a_hook_does_not_switch_validation_off(template: P
 
     monkeypatch.setattr(render, "doc_header", broken)
     crashed = build(config_file, tmp_path / "out")
-    # An unexpected bug stops the build with a message naming the page, never a traceback (scripts/guard.py).
+    # An unexpected bug stops the build with a message naming the page, never a traceback (scripts/sources/guard.py).
     assert not crashed.ok and not crashed.crashed and "simulated bug in a hook" in crashed.output
     assert "Traceback" not in crashed.output
     monkeypatch.undo()

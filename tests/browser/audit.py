@@ -152,7 +152,7 @@ def horizontal_overflow(seen: Visit) -> int:
 def by_criterion(visits: list[Visit]) -> dict[str, dict]:
     """Per criterion tag, over every visit: the rules that ran and the elements that failed them.
 
-    The accessibility statement's checklist (scripts/a11y_report.py) reads this: a criterion
+    The accessibility statement's checklist (scripts/content/a11y_report.py) reads this: a criterion
     with violations is shown as not met; one without is still left to a person.
     """
     out: dict[str, dict] = {}

@@ -6,12 +6,12 @@ import sys
 
 import pytest
 
-from scripts.bench import PAGES, QUERIES, ROOT, Bench
+from scripts.commands.bench import PAGES, QUERIES, ROOT, Bench
 
 
 @pytest.mark.browser
 def test_quick_bench_prints_every_row_of_the_table() -> None:
-    result = subprocess.run([sys.executable, "-m", "scripts.bench", "--quick"], cwd=ROOT,
+    result = subprocess.run([sys.executable, "-m", "scripts.commands.bench", "--quick"], cwd=ROOT,
                             capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stderr[-3000:]
     lines = [line for line in result.stdout.splitlines() if line.startswith("| ")]
@@ -43,7 +43,7 @@ def test_a_missed_target_is_named_with_its_number_and_reason() -> None:
 
 def test_a_missed_cpu_target_says_where_the_extra_time_goes() -> None:
     """The reason is measured per build step, and what no step accounts for is named too."""
-    from scripts.bench import BUILD_STEPS, SHARED_STEPS, cpu_reason
+    from scripts.commands.bench import BUILD_STEPS, SHARED_STEPS, cpu_reason
 
     steps = {label: 0.1 for label, _ in BUILD_STEPS} | {label: 0.3 for label, _ in SHARED_STEPS} | {"total": 1.9}
     text = cpu_reason(2.0, 1.0, steps, {label: 0.2 for label, _ in SHARED_STEPS} | {"total": 1.0})
@@ -58,7 +58,7 @@ def test_a_missed_cpu_target_says_where_the_extra_time_goes() -> None:
 
 def test_every_timed_build_step_exists() -> None:
     """A renamed function would silently drop out of the breakdown: name them all."""
-    from scripts.bench import BUILD_STEPS, SHARED_STEPS, _resolve
+    from scripts.commands.bench import BUILD_STEPS, SHARED_STEPS, _resolve
 
     for _, names in (*BUILD_STEPS, *SHARED_STEPS):
         for name in names:

@@ -3,7 +3,7 @@
 Each page is loaded once per viewport; the results are written to
 test-results/accessibility-results.json (untracked) and must agree with the accessibility
 statement, which is built from scripts/data/accessibility-results.json
-(``python -m scripts.accessibility record`` copies a run there).
+(``python -m scripts.content.accessibility record`` copies a run there).
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser
 
-from scripts import a11y_report, accessibility
+from scripts.content import a11y_report, accessibility
 from tests.browser.audit import WCAG_TAGS, Visit, by_criterion, describe_violations, horizontal_overflow, other_origin_requests, visit_all
 from tests.browser.conftest import DESKTOP, MOBILE, site_pages
 from tests.conftest import run_build
@@ -41,7 +41,7 @@ def visits(browser: Browser, base_url: str, site: Path) -> dict[tuple[str, str],
 
 @pytest.fixture(scope="session")
 def latest_results(visits: dict[tuple[str, str], Visit], browser: Browser, site: Path) -> dict:
-    """This run's results, written where ``python -m scripts.accessibility record`` takes them from."""
+    """This run's results, written where ``python -m scripts.content.accessibility record`` takes them from."""
     pages = site_pages(site)
     results = {
         "tested_on": dt.date.today().isoformat(),
@@ -102,7 +102,7 @@ def test_statement_page_agrees_with_the_latest_results(latest_results: dict, sit
     counts, text = _published(site / statement)
     latest = {p["path"]: {v: p[v] for v in VIEWPORTS} for p in latest_results["pages"]}
     hint = ("this run is in test-results/accessibility-results.json; if it is right, run "
-            "`.venv/bin/python -m scripts.accessibility record`, rebuild, check the statement and commit the file")
+            "`.venv/bin/python -m scripts.content.accessibility record`, rebuild, check the statement and commit the file")
     assert counts == latest, f"{statement}: the published results disagree with this test run; {hint}"
     assert f"axe-core {latest_results['axe_core']}" in text, f"{statement}: axe-core version differs; {hint}"
     # The 達成基準チェックリスト: a criterion this run found violations of is shown as not met, never as met.

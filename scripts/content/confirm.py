@@ -1,0 +1,48 @@
+"""Facts to confirm with the City before adoption, kept in one list (``scripts/data/confirm.yml``).
+
+The drafts rest on a 2016 proposal and on what Meta's screens said when they were
+written. Organisation names, the City's enquiry route and office hours, the repository
+address, Meta's labels and article numbers may have changed, and none of them may be
+shown to residents as certain. Each such fact is listed once, with ``confirm: true``
+until the City confirms it; pages mark it beside the text, the contributing page lists
+them all, and a release build prints the list (as information: a release may go out
+with facts still to confirm, as long as readers are told which).
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from scripts import datafiles
+
+log = logging.getLogger("mkdocs.plugins.confirm")
+
+
+def pending() -> dict[str, dict[str, Any]]:
+    """The facts still awaiting confirmation, by id, in the file's order."""
+    return {key: item for key, item in datafiles.load("confirm.yml").items() if item.get("confirm")}
+
+
+def confirm_list(lang: str) -> str:
+    """The facts awaiting confirmation as a Markdown list, for the City's editors."""
+    if not pending():
+        return "確認を待っている事実はありません。" if lang == "ja" else "No facts are awaiting confirmation."
+    where = "記載場所" if lang == "ja" else "Where"
+    sep = "：" if lang == "ja" else ": "
+    return "\n".join(f"- {item['what'][lang]}（{where}{sep}" + ", ".join(f"`{w}`" for w in item["where"]) + "）"
+                     if lang == "ja" else
+                     f"- {item['what'][lang]} ({where}{sep}" + ", ".join(f"`{w}`" for w in item["where"]) + ")"
+                     for item in pending().values())
+
+
+def report() -> list[str]:
+    """One line per fact still to confirm, for the release build's log."""
+    return [f"{key}: {item['what']['en']}" for key, item in pending().items()]
+
+
+def log_report() -> None:
+    """Print the facts still to confirm as information (a release is not refused for them)."""
+    lines = report()
+    if lines:
+        log.info("Facts to confirm with the City before adoption (scripts/data/confirm.yml), %d:\n  %s",
+                 len(lines), "\n  ".join(lines))

@@ -1,0 +1,267 @@
+"""Routes people follow, written once in ``scripts/data/`` and rendered wherever a page states them.
+
+A resident who wants to ask, complain or object, and a member of staff who notices an
+incident at 22:00, must find the same answer on every page that tells them where to go.
+These routes used to be typed on the policy, the guideline and the playbooks, and they
+contradicted each other (the policy promised to explain a removed comment, the playbook
+forbade it). Each renderer here makes the text of one ``{{rule:…}}`` marker
+(``scripts/content/markers.py`` registers them) from:
+
+- ``rules.yml`` (``removal``, ``objection``, ``deciders.deletion_fallback``);
+- ``contact.yml`` (how a resident reaches the City, including in writing);
+- ``after-hours.yml`` (outside office hours: levels, routes, escalation, securing a page
+  from home, Meta's recovery steps);
+- ``page-access.yml`` (who holds which Facebook access to a City-owned page).
+
+Tables and lists are written in noun phrases, so the same words read correctly on a
+citizens' page (です・ます) and on a rule (である). A fact the City has yet to confirm
+carries a visible mark linking to the list of such facts (``scripts/content/confirm.py``).
+"""
+from __future__ import annotations
+
+import posixpath
+from typing import Any
+
+from scripts import datafiles
+from scripts.content.confirm import pending
+from scripts.dates import format_date
+from scripts.sources.schema import roles, severity_levels
+
+
+def _rules() -> dict[str, Any]:
+    return datafiles.load("rules.yml")
+
+
+def _short(role: str, lang: str) -> str:
+    return roles()[role]["short"][lang]
+
+
+def _the(role: str, lang: str) -> str:
+    """A role in running text, with the English article."""
+    return _short(role, lang) if lang == "ja" else f"the {_short(role, lang)}"
+
+
+def _join(items: list[str], lang: str) -> str:
+    if len(items) < 2:
+        return "".join(items)
+    return ("、".join(items[:-1]) + "及び" + items[-1]) if lang == "ja" else (", ".join(items[:-1]) + " and " + items[-1])
+
+
+def link(target: str, page: str) -> str:
+    """``target`` (a path inside the language folder) relative to ``page``, as Markdown links need it."""
+    return posixpath.relpath(target, posixpath.dirname(page) or ".")
+
+
+def confirm_mark(fact: str | None, lang: str, page: str) -> str:
+    """「（要確認）」 linked to the list, while ``fact`` still awaits the City's confirmation; else ""."""
+    if not fact or fact not in pending():
+        return ""
+    href = link("contributing.md", page) + "#facts-to-confirm"
+    return f"（[要確認]({href})）" if lang == "ja" else f" ([to be confirmed]({href}))"
+
+
+def _table(head: tuple[str, str], rows: list[tuple[str, str]]) -> str:
+    lines = [f"| {head[0]} | {head[1]} |", "|---|---|"]
+    lines += [f"| {k} | {v.replace('|', '｜')} |" for k, v in rows]
+    return "\n".join(lines)
+
+
+def answer_time(days: int, lang: str) -> str:
+    return f"{days}開庁日以内" if lang == "ja" else f"within {days} working days"
+
+
+# ---------------------------------------------------------------- removed comments
+
+
+def objection_table(lang: str, page: str) -> str:
+    """What happens when someone asks why their comment was hidden or removed, or objects."""
+    r, o = _rules(), _rules()["objection"]
+    decider = r["deciders"]["moderation"]
+    enquiries = link("policy.md", page) + "#enquiries"
+    days = answer_time(o["answer_within_working_days"], lang)
+    mark = confirm_mark(datafiles.load("contact.yml").get("answer_confirm"), lang, page)
+    if lang == "ja":
+        explain = ("求めに応じて、記録に基づき、当たると判断した禁止事項の番号を回答（Facebook上での個別の通知・説明はなし）"
+                   if r["removal"]["explain_on_request"] else "回答なし")
+        rows = [
+            ("理由の説明", explain),
+            ("受付", f"{_short(o['receives'], lang)}（[お問い合わせ]({enquiries})の方法による。Facebookのコメント・メッセージでは受付なし）"),
+            ("確認する者", f"措置を判断した{_short(decider, lang)}以外の者として、{_short(o['rechecks'], lang)}が、"
+                        f"{_short(o['consults'], lang)}と協議して記録を再確認"),
+            ("回答の期限", f"受付の日から{days}{mark}（確認に時間を要するときは、期限内にその旨と見込みを連絡）"),
+            ("回答の方法", "申出のあった方法（書面、電話又は窓口）により、申し出た本人へ"),
+            ("記録", f"受付日、申出の内容、確認の結果及び回答日を措置の記録に追記し、{_short(o['records'], lang)}が保管"),
+            ("判断が誤っていたとき", "非表示にしたコメントの再表示。削除したコメントは元に戻せないため、その旨の説明とおわび"),
+        ]
+        return _table(("項目", "内容"), rows)
+    explain = ("on request, from the record, the number of the prohibited item the comment was judged to fall under "
+               "(no notice or explanation on Facebook)" if r["removal"]["explain_on_request"] else "none")
+    rows = [
+        ("Reason", explain),
+        ("Received by", f"{_short(o['receives'], lang)} (by the routes under [Enquiries]({enquiries}); "
+                        "not through Facebook comments or messages)"),
+        ("Checked again by", f"someone other than the {_short(decider, lang)} who decided: the {_short(o['rechecks'], lang)}, "
+                             f"in consultation with the {_short(o['consults'], lang)}, checks the record again"),
+        ("Answer due", f"{days} of receipt{mark} (if the check takes longer, the person is told so, and when to expect "
+                       "an answer, within that time)"),
+        ("How the answer is given", "in the way the person asked (in writing, by telephone or in person), to that person"),
+        ("Record", f"the date received, the request, the result of the check and the date answered are added to the "
+                   f"record of the action, kept by the {_short(o['records'], lang)}"),
+        ("If the decision was wrong", "a hidden comment is shown again; a deleted comment cannot be restored, "
+                                      "so the person is told so, with an apology"),
+    ]
+    return _table(("Item", "What happens"), rows)
+
+
+# ---------------------------------------------------------------- enquiries
+
+
+def enquiry_routes(lang: str, page: str) -> str:
+    """Every route a resident may use, the hours, and when to expect an answer."""
+    data = datafiles.load("contact.yml")
+    lines = []
+    for route in data["routes"]:
+        sep = "：" if lang == "ja" else ": "
+        lines.append(f"- **{route['label'][lang]}**{sep}{route['text'][lang]}{confirm_mark(route.get('confirm'), lang, page)}")
+    hours = data["hours"]["text"][lang] + confirm_mark(data["hours"].get("confirm"), lang, page)
+    days = answer_time(data["answer_within_working_days"], lang)
+    mark = confirm_mark(data.get("answer_confirm"), lang, page)
+    if lang == "ja":
+        lines += [f"- **受付の時間**：{hours}（書面は、いつでもお送りいただけます）",
+                  f"- **回答の目安**：受け付けた日から{days}{mark}（時間を要するときは、その旨と見込みをお知らせ）"]
+    else:
+        lines += [f"- **When we answer the telephone and counter**: {hours} (you may send something in writing at any time)",
+                  f"- **When to expect an answer**: {days} of receipt{mark} (if it takes longer, we tell you so and when to expect it)"]
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- outside office hours
+
+
+def _after_hours() -> dict[str, Any]:
+    return datafiles.load("after-hours.yml")
+
+
+def _deletion(lang: str) -> str:
+    d = _rules()["deciders"]
+    if lang == "ja":
+        return (f"{_short(d['deletion'], lang)}に連絡がつかないときは、{_short(d['deletion_fallback'], lang)}が本市の投稿を"
+                f"削除せずに非公開にできる。理由を記録し、事後に{_short(d['deletion'], lang)}に報告する。")
+    return (f"If the {_short(d['deletion'], lang)} cannot be reached, the {_short(d['deletion_fallback'], lang)} may unpublish "
+            f"(not delete) a City post, records why and reports to the {_short(d['deletion'], lang)} afterwards.")
+
+
+def _takeover(lang: str) -> str:
+    item = _rules()["also_notify"]["takeover"]
+    first = _rules()["deciders"]["first_report"]
+    if lang == "ja":
+        return f"{item['when'][lang]}は、時間にかかわらず、気付いた職員が{_short(first, lang)}と同時に{_short(item['role'], lang)}にも直接連絡する。"
+    return (f"{item['when'][lang][:1].upper()}{item['when'][lang][1:]}, at any hour, whoever noticed tells the "
+            f"{_short(item['role'], lang)} directly, together with the {_short(first, lang)}.")
+
+
+def _routes(lang: str, page: str) -> str:
+    data = _after_hours()
+    who = _join([_the(r, lang) for r in data["routes"]], lang)
+    mark = confirm_mark(data.get("confirm"), lang, page)
+    if lang == "ja":
+        return f"{who}へは、{_short(data['relay'], lang)}{mark}を通じ、各課の緊急連絡網（庁内の名簿）で連絡する。"
+    return f"{who[:1].upper()}{who[1:]} are reached via the {_short(data['relay'], lang)}{mark} and each division's emergency contact network (internal directory)."
+
+
+def _escalation(lang: str) -> str:
+    e = _after_hours()["escalation"]
+    if lang == "ja":
+        chain = "、".join(_short(r, lang) for r in e["chain"])
+        return f"{chain}の順に連絡し、{e['no_answer_minutes']}分以内に応答がなければ次の者に連絡する。"
+    chain = ", ".join(_the(r, lang) for r in e["chain"])
+    return f"Call {chain}, in that order; after {e['no_answer_minutes']} minutes without an answer, call the next."
+
+
+def _from_home(lang: str) -> str:
+    to = _join([_the(r, lang) for r in _after_hours()["from_home"]["report_to"]], lang)
+    if lang == "ja":
+        return ("公用の端末を使えないときは、疑いのない私用の端末から、パスワードの変更、全ての端末からのログアウト及び"
+                f"二段階認証の確認をしてよい（[第41条第2項](../guideline/risk.md#article-41)の許可は不要）。事後に{to}に報告する。")
+    return ("With no City device at hand, you may change the password, log out everywhere and check two-factor "
+            "authentication from a private device not under suspicion (no permission under "
+            f"[Article 41(2)](../guideline/risk.md#article-41) needed). Report afterwards to {to}.")
+
+
+def _meta(lang: str, page: str) -> str:
+    return _after_hours()["meta_recovery"][lang] + confirm_mark("meta-labels", lang, page) + ("。" if lang == "ja" else ".")
+
+
+def _holding(lang: str, page: str) -> str:
+    href = link("incidents/statements.md", page) + "#holding-statement"
+    if lang == "ja":
+        return f"事実を確認するまでは[確認中のお知らせ]({href})を使い、確認できていないことは書かない。"
+    return f"Until the facts are checked, use the [holding statement]({href}); state nothing unconfirmed."
+
+
+# Name → (Japanese label, English label, renderer(lang, page)).
+AFTER_HOURS_ITEMS: dict[str, tuple[str, str, Any]] = {
+    "takeover": ("アカウントの乗っ取り", "Account takeover", lambda lang, page: _takeover(lang)),
+    "routes": ("関係課への連絡", "Other divisions", _routes),
+    "escalation": ("連絡がつかないとき", "If no one answers", lambda lang, page: _escalation(lang)),
+    "deletion": ("本市の投稿の削除", "Deleting a City post", lambda lang, page: _deletion(lang)),
+    "from-home": ("自宅からの保護", "Securing the page from home", lambda lang, page: _from_home(lang)),
+    "meta": ("Metaの回復手続", "Meta's recovery steps", _meta),
+    "holding": ("公表", "Public notice", lambda lang, page: _holding(lang, page)),
+}
+
+
+def after_hours_item(name: str, lang: str, page: str) -> str:
+    """One item of the after-hours rules, with its label, as it reads in the full list."""
+    ja, en, render = AFTER_HOURS_ITEMS[name]
+    sep = "：" if lang == "ja" else ": "
+    text = render(lang, page)
+    if "../guideline/" in text:  # links are written from incidents/; make them right from any page
+        text = text.replace("](../guideline/", "](" + link("guideline", page) + "/")
+    return f"**{ja if lang == 'ja' else en}**{sep}{text}"
+
+
+def after_hours(lang: str, page: str) -> str:
+    """The whole after-hours rule: each level, then every route and fallback."""
+    sep = "：" if lang == "ja" else ": "
+    # Levels with the same rule share one item (レベル2（重大）・レベル3（緊急）).
+    same: dict[str, list[int]] = {}
+    for level, text in sorted(_after_hours()["levels"].items()):
+        same.setdefault(text[lang], []).append(level)
+    joiner = "・" if lang == "ja" else ", "
+    lines = [f"- **{joiner.join(severity_levels()[level][lang] for level in levels)}**{sep}{text}" for text, levels in same.items()]
+    lines += [f"- {after_hours_item(name, lang, page)}" for name in AFTER_HOURS_ITEMS]
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- page access
+
+
+def page_access_table(lang: str, page: str) -> str:
+    """Which Facebook access each role of the guideline holds, dated because Meta renames its screens."""
+    data = datafiles.load("page-access.yml")
+    rows = [(roles()[m["role"]][lang], m["access"][lang]) for m in data["mapping"]]
+    mark = confirm_mark(data.get("confirm"), lang, page)
+    head = ("ガイドラインの役割", f"Facebook上のアクセス（{format_date(data['as_of'], lang)}時点の表示）{mark}") if lang == "ja" \
+        else ("Role in this guideline", f"Access on Facebook (as labelled on {format_date(data['as_of'], lang)}){mark}")
+    return _table(head, rows)
+
+
+def full_control(lang: str) -> str:
+    """How many people at least hold full control of a page: 2名以上 / at least 2 people."""
+    n = datafiles.load("page-access.yml")["min_full_control"]
+    return f"{n}名以上" if lang == "ja" else f"at least {n} people"
+
+
+def page_ownership(lang: str) -> str:
+    """Where a page belongs and how many people can always recover it."""
+    data = datafiles.load("page-access.yml")
+    admin = data["portfolio_admin"]
+    if lang == "ja":
+        return (f"公式ページは、{_short(admin, lang)}が管理する本市のビジネスポートフォリオ（旧ビジネスマネージャ）の中に作成し、"
+                f"職員個人のアカウントに属させない。フルコントロールを持つ者は、ページ管理者及び{_short(admin, lang)}の職員の"
+                f"{full_control(lang)}とし、全員が認証アプリによる二段階認証を有効にする")
+    return (f"Official pages are created inside the City's business portfolio (formerly Business Manager), administered by the "
+            f"{_short(admin, lang)}, and never belong to one member of staff's account. {full_control(lang)[:1].upper()}{full_control(lang)[1:]} hold full control: "
+            f"the page manager and staff of the {_short(admin, lang)}. All of them use two-factor authentication with an "
+            "authentication app")

@@ -1,0 +1,61 @@
+"""After every page of a language is written: the files a build makes once, beside the pages.
+
+Each language's search index is split out of the one mkdocs-static-i18n merges (with the words
+people use for its sections); once the default language's build, which builds the others inside
+it, is done, the registry is published as open data, the PDF editions are printed from the
+finished pages, and each language gets its Atom feed and its own 404 page.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+from scripts.content import opendata
+from scripts.content.plans import registry_rows
+from scripts.finish import pdf, search_index
+from scripts.history import revisions
+from scripts.pipeline.prepare import Prepared
+from scripts.problems import summary
+from scripts.site import ROOT, load_site
+
+
+def write(config: MkDocsConfig, lang: str, prepared: Prepared | None, not_found: dict[str, str]) -> None:
+    """Split the search index of ``lang``; after the default language's build, write the site's other files."""
+    site, site_dir = load_site(), Path(config.site_dir)
+    # The words name the project's own pages; a small site built from other sources (a test's)
+    # is judged only on the sections it has.
+    own_pages = Path(config.docs_dir).resolve() == (ROOT / "docs").resolve()
+    problems = search_index.split_index(site_dir, lang, site.default_language,
+                                        search_index.language_config(config, lang, site.default_language), own_pages)
+    if problems:
+        raise PluginError("検索語のデータに誤りがあります。 / The search words data has problems:\n" + summary(problems))
+    if lang != site.default_language or prepared is None:
+        return
+    opendata.write(site_dir, registry_rows(prepared.pageset), config.site_url or "/")
+    if prepared.pdf_unavailable is None:  # every language's pages are written by now
+        _write_pdfs(site_dir)
+    for each in site.languages:  # the other languages are built by now, inside this build
+        target = site_dir / revisions.lang_prefix(each) / revisions.FEED
+        target.write_bytes(revisions.atom_feed(prepared.pageset, each, config.site_url or "/", _site_name(config, each)))
+        if each in not_found:  # the default language's 404 at the root, each other one in its folder
+            target = site_dir / revisions.lang_prefix(each) / "404.html"
+            target.write_text(not_found[each], encoding="utf-8")
+
+
+def _write_pdfs(site_dir: Path) -> None:
+    """Print the PDF editions the pages link to; a failure stops the build, never a dead link."""
+    try:
+        pdf.write_pdfs(site_dir)
+    except Exception as error:  # the browser's errors have many types; each is one message here
+        raise PluginError(f"PDF版を作成できませんでした。 / The PDF editions could not be printed: {error}") from None
+
+
+def _site_name(config: MkDocsConfig, lang: str) -> str:
+    """The site's name in ``lang``, as mkdocs-static-i18n is configured in mkdocs.yml."""
+    for plugin in config.plugins.values():
+        for language in getattr(getattr(plugin, "config", None), "languages", None) or []:
+            if getattr(language, "locale", None) == lang and getattr(language, "site_name", None):
+                return language.site_name
+    return config.site_name

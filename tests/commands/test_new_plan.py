@@ -1,0 +1,58 @@
+"""The new-plan command makes pages that validate and appear in the registry."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import run_build
+
+
+def _new_plan(project: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "scripts.commands.new_plan", *args], cwd=project,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_new_plan_validates_and_appears_in_the_registry(project_copy: Path, tmp_path: Path) -> None:
+    result = _new_plan(project_copy, "--slug", "kanko", "--ja", "観光課", "--en", "Tourism Division")
+    assert result.returncode == 0, result.stderr
+    assert "created docs/ja/plans/kanko.md" in result.stdout and "created docs/en/plans/kanko.md" in result.stdout
+    assert "plans/kanko.md" not in (project_copy / "mkdocs.yml").read_text(encoding="utf-8"), "plans stay out of the nav"
+    build = run_build(project_copy, tmp_path / "out")
+    assert build.returncode == 0, build.output
+    # A planned page is not yet official: it is listed with the plans, not in the registry (guideline 第21条・第37条).
+    accounts = json.loads((tmp_path / "out" / "accounts.json").read_text(encoding="utf-8"))["accounts"]
+    assert not any(a["id"] == "kanko" for a in accounts)
+    for page in ("plans/index.html", "en/plans/index.html"):
+        assert "kanko/" in (tmp_path / "out" / page).read_text(encoding="utf-8")
+
+
+def test_new_plan_refuses_to_overwrite(project_copy: Path) -> None:
+    result = _new_plan(project_copy, "--slug", "hisho-koho", "--ja", "秘書広報課", "--en", "PR")
+    assert result.returncode == 2
+    assert "docs/ja/plans/hisho-koho.md already exists" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_new_plan_refuses_a_bad_slug(project_copy: Path) -> None:
+    result = _new_plan(project_copy, "--slug", "観光", "--ja", "観光課", "--en", "Tourism Division")
+    assert result.returncode == 2 and "--slug" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_filled_plans_are_written_as_yaml_data_not_pasted_text() -> None:
+    """A quote, colon, hash or line break in a value stays a value: the page's structure cannot change.
+
+    (The page reader then refuses the line break itself; this is the layer below it.)
+    """
+    import yaml
+
+    from scripts.commands import new_plan
+
+    hostile = 'Tourism: "x" #y\n---\nevil: 1'
+    text = new_plan.fill_plan("en", "観光課", hostile, {"purpose": hostile, "audience": ["a", "b"]})
+    front, body = text.removeprefix("---\n").split("\n---\n")
+    meta = yaml.safe_load(front)
+    assert "evil" not in meta and set(meta) == {"title", "version", "plan"}
+    assert meta["plan"]["department"]["en"] == hostile and meta["plan"]["purpose"] == hostile
+    assert meta["plan"]["audience"] == ["a", "b"] and meta["title"].endswith(hostile)
+    assert body.strip().startswith("(Body")

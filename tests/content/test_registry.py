@@ -1,0 +1,80 @@
+"""The registry of official pages lists exactly the plans, in both languages and as open data."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from scripts.sources.pages import load_pages
+from scripts.content.plans import plans_of
+from scripts.content.rules import rules
+from tests.conftest import run_build
+
+
+def _expected() -> dict[str, dict]:
+    """Plans of pages that have opened or been withdrawn: planned pages are not official yet."""
+    pageset, _ = load_pages()
+    return {p.slug: p.data for p in plans_of(pageset, "ja") if p.data["status"] in rules()["registry_statuses"]}
+
+
+def _table_rows(page: Path) -> list[list[str]]:
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    table = soup.select_one("article table")
+    for label in table.select(".registry-label"):  # the column name a phone shows on each card
+        label.extract()
+    return [[td.get_text(" ", strip=True) for td in tr.find_all("td")] for tr in table.find_all("tr") if tr.find("td")]
+
+
+def test_registry_pages_list_every_plan_in_both_languages(site: Path) -> None:
+    plans = _expected()
+    for lang, page in (("ja", site / "accounts" / "index.html"), ("en", site / "en" / "accounts" / "index.html")):
+        rows = _table_rows(page) if plans else []
+        assert sorted(r[0] for r in rows) == sorted(p["department"][lang] for p in plans.values()), lang
+        assert sorted(r[1] for r in rows) == sorted(p["page_name"][lang] for p in plans.values()), lang
+
+
+def test_registry_warns_about_impersonation(site: Path) -> None:
+    assert "なりすまし" in (site / "accounts" / "index.html").read_text(encoding="utf-8")
+    assert "impersonation" in (site / "en" / "accounts" / "index.html").read_text(encoding="utf-8")
+
+
+def test_accounts_json_lists_exactly_the_plans(site: Path) -> None:
+    data = json.loads((site / "accounts.json").read_text(encoding="utf-8"))
+    plans = _expected()
+    assert {a["id"] for a in data["accounts"]} == set(plans)
+    for account in data["accounts"]:
+        assert account["department"] == plans[account["id"]]["department"]
+        assert account["status"] == plans[account["id"]]["status"]
+        assert account["url"] == plans[account["id"]].get("url")
+
+
+def test_accounts_csv_has_a_bom_and_the_same_rows(site: Path) -> None:
+    raw = (site / "accounts.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "Excel needs the UTF-8 BOM to show Japanese text"
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert {r["id"] for r in rows} == set(_expected())
+    assert all(r["platform"] == "facebook" for r in rows)
+
+
+def test_open_data_is_linked_from_both_registry_pages(site: Path) -> None:
+    for page in (site / "accounts" / "index.html", site / "en" / "accounts" / "index.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        hrefs = {a["href"].rsplit("/", 1)[-1] for a in soup.select("article a[href]")}
+        assert {"accounts.json", "accounts.csv"} <= hrefs
+
+
+def test_an_active_page_is_linked(project_copy: Path, tmp_path: Path) -> None:
+    for lang in ("ja", "en"):
+        path = project_copy / "docs" / lang / "plans" / "chiiki-shinko.md"
+        text = path.read_text(encoding="utf-8").replace("status: planned", "status: active\n  url: https://www.facebook.com/example.page", 1)
+        text = text.replace("（仮称）", "").replace("(Provisional) ", "")  # an open page has its real name
+        path.write_text(text, encoding="utf-8")
+    result = run_build(project_copy, tmp_path / "out")
+    assert result.returncode == 0, result.output
+    html = (tmp_path / "out" / "en" / "accounts" / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://www.facebook.com/example.page"' in html
+    data = json.loads((tmp_path / "out" / "accounts.json").read_text(encoding="utf-8"))
+    assert {a["id"]: a["url"] for a in data["accounts"]}["chiiki-shinko"] == "https://www.facebook.com/example.page"

@@ -1,0 +1,238 @@
+"""Routes stated once (scripts/content/routes.py): every page that states one shows the same words,
+and a change to the data reaches every page.
+
+Issue 18: the policy promised to explain a removed comment while the playbook forbade it;
+residents could only telephone; staff at 22:00 had no route to the other divisions. Each
+answer now lives in scripts/data/ and these tests hold the pages to it.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup, Tag
+
+from scripts import datafiles
+from scripts.content import confirm, routes
+from scripts.sources.schema import severity_levels
+from tests.conftest import ROOT, Build, run_build
+from tests.content.test_rules import _marker_problems
+
+
+def _soup(site: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((site / page / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def _after(soup: BeautifulSoup, anchor: str, kind: str) -> Tag:
+    """The first ``kind`` element (table, ul) after the element with id ``anchor``."""
+    start = soup.find(id=anchor)
+    assert start is not None, anchor
+    found = start.find_next(kind)
+    assert found is not None, (anchor, kind)
+    return found
+
+
+def _rows(table: Tag) -> list[str]:
+    return [tr.get_text(" ", strip=True) for tr in table.find_all("tr")]
+
+
+def _items(ul: Tag) -> list[str]:
+    return [li.get_text(" ", strip=True) for li in ul.find_all("li", recursive=False)]
+
+
+# Where each route is stated: (page, anchor of the section that holds it).
+OBJECTION_PAGES = [("policy", "comment-removed"), ("incidents/policy-violation", "objections"), ("guideline/risk", "article-46")]
+AFTER_HOURS_PAGES = [("incidents", "after-hours"), ("guideline/risk", "article-45"), ("incidents/quick-reference", "after-hours")]
+
+
+def objection_tables(site: Path, lang: str) -> dict[str, list[str]]:
+    prefix = "en/" if lang == "en" else ""
+    return {page: _rows(_after(_soup(site, prefix + page), anchor, "table")) for page, anchor in OBJECTION_PAGES}
+
+
+def after_hours_lists(site: Path, lang: str) -> dict[str, list[str]]:
+    """The after-hours list of each page: the first list after the anchor that starts with level 1."""
+    prefix = "en/" if lang == "en" else ""
+    level_1 = severity_levels()[1][lang]
+    out = {}
+    for page, anchor in AFTER_HOURS_PAGES:
+        start = _soup(site, prefix + page).find(id=anchor)
+        out[page] = next(_items(u) for u in start.find_all_next("ul") if _items(u) and _items(u)[0].startswith(level_1))
+    return out
+
+
+@pytest.fixture(scope="module")
+def built(build_without_repository: Build) -> Path:
+    """The project as it is, without a repository address (shared by every test that reads it)."""
+    return build_without_repository.site_dir
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_objection_table_is_the_same_on_policy_playbook_and_guideline(built: Path, lang: str) -> None:
+    tables = objection_tables(built, lang)
+    first = tables["policy"]
+    assert len(first) == 8  # header and seven rows
+    assert all(rows == first for rows in tables.values()), tables
+    days = str(datafiles.load("rules.yml")["objection"]["answer_within_working_days"])
+    assert any(days in row for row in first)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_after_hours_rules_are_the_same_on_overview_guideline_and_card(built: Path, lang: str) -> None:
+    lists = after_hours_lists(built, lang)
+    first = lists["incidents"]
+    rules = {text[lang] for text in datafiles.load("after-hours.yml")["levels"].values()}
+    assert len(first) == len(rules) + len(routes.AFTER_HOURS_ITEMS)  # one item per distinct level rule, then each route
+    assert all(items == first for items in lists.values()), lists
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_takeover_playbook_quotes_the_after_hours_items(built: Path, lang: str) -> None:
+    prefix = "en/" if lang == "en" else ""
+    overview = after_hours_lists(built, lang)["incidents"]
+    playbook = _soup(built, prefix + "incidents/account-takeover").get_text(" ", strip=True)
+    for name in ("from-home", "meta", "holding"):
+        (item,) = [i for i in overview if i.startswith(routes.AFTER_HOURS_ITEMS[name][0 if lang == "ja" else 1])]
+        assert item in playbook, name
+
+
+def test_deletion_fallback_is_the_same_in_guideline_playbook_and_card(built: Path) -> None:
+    text = routes._deletion("ja")
+    for page in ("guideline/risk", "incidents/erroneous-post", "incidents/quick-reference", "incidents"):
+        assert text in _soup(built, page).get_text("", strip=False), page
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_policy_gives_a_written_route_with_hours_and_answer_time(built: Path, lang: str) -> None:
+    prefix = "en/" if lang == "en" else ""
+    items = _items(_after(_soup(built, prefix + "policy"), "enquiries", "ul"))
+    contact = datafiles.load("contact.yml")
+    labels = [route["label"][lang] for route in contact["routes"]]
+    assert [i.split("：" if lang == "ja" else ":")[0].strip() for i in items[: len(labels)]] == labels
+    assert sum(1 for r in contact["routes"] if r.get("written")) >= 2
+    assert str(contact["answer_within_working_days"]) in items[-1]
+    # The City website's address comes from mkdocs.yml only; no other address is invented.
+    links = {a["href"] for a in _after(_soup(built, prefix + "policy"), "enquiries", "ul").find_all("a")}
+    (city,) = re.findall(r"^  city_website: (\S+)$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    assert {h for h in links if h.startswith("http")} == {city}
+
+
+def test_hidden_comments_are_explained_to_residents(built: Path) -> None:
+    text = _soup(built, "policy").find(id="comment-removed").find_next("p").get_text()
+    assert "友達" in text and "そのまま表示" in text
+
+
+def test_facts_to_confirm_are_marked_and_listed(built: Path) -> None:
+    for lang, prefix in (("ja", ""), ("en", "en/")):
+        page = _soup(built, prefix + "contributing")
+        listed = _items(_after(page, "facts-to-confirm", "ul"))
+        assert len(listed) == len(confirm.pending())
+        mark = "要確認" if lang == "ja" else "to be confirmed"
+        policy = _soup(built, prefix + "policy")
+        marks = [a for a in policy.find_all("a") if a.get_text() == mark]
+        assert marks and all(a["href"].endswith("contributing/#facts-to-confirm") for a in marks)
+
+
+def _edit_yaml(path: Path, change) -> None:  # noqa: ANN001 - a function that edits the parsed data
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def test_changing_the_data_changes_every_page(project_copy: Path, tmp_path: Path) -> None:
+    """One edit of scripts/data/ and every page that states the route follows it."""
+    data = project_copy / "scripts" / "data"
+
+    def objection(d: dict) -> None:
+        d["objection"]["answer_within_working_days"] = 7
+        d["objection"]["receives"] = "ict"
+        d["deciders"]["deletion_fallback"] = "operator"
+    _edit_yaml(data / "rules.yml", objection)
+
+    def after_hours(d: dict) -> None:
+        d["escalation"]["no_answer_minutes"] = 5
+        d["escalation"]["chain"] = ["head-of-department", "department-director", "page-manager"]
+        d["routes"] = ["secretarial-pr", "ict"]
+    _edit_yaml(data / "after-hours.yml", after_hours)
+
+    def contact(d: dict) -> None:
+        d["routes"][2]["label"] = {"ja": "ファクス以外の書面", "en": "Other writing"}
+        d["answer_within_working_days"] = 15
+    _edit_yaml(data / "contact.yml", contact)
+
+    def confirmed(d: dict) -> None:
+        d["meta-labels"]["confirm"] = False
+    _edit_yaml(data / "confirm.yml", confirmed)
+
+    site = tmp_path / "site"
+    build = run_build(project_copy, site)
+    assert build.returncode == 0, build.output
+
+    for lang in ("ja", "en"):
+        tables = objection_tables(site, lang)
+        assert all(rows == tables["policy"] for rows in tables.values())
+        due = next(r for r in tables["policy"] if ("7開庁日以内" if lang == "ja" else "within 7 working days") in r)
+        assert due and not any("10開庁日" in r or "10 working days" in r for r in tables["policy"])
+        received = next(r for r in tables["policy"] if r.startswith("受付" if lang == "ja" else "Received by"))
+        assert ("ICT総合推進室" if lang == "ja" else "ICT Promotion Office") in received
+
+        lists = after_hours_lists(site, lang)
+        assert all(items == lists["incidents"] for items in lists.values())
+        text = " ".join(lists["incidents"])
+        assert ("5分以内" if lang == "ja" else "after 5 minutes") in text
+        assert ("所属長、所属する部の部長、ページ管理者の順" if lang == "ja" else
+                "the head of division, the director of the department, the page manager, in that order") in text
+        assert ("危機対策課" if lang == "ja" else "Crisis Management Division") not in text
+
+        prefix = "en/" if lang == "en" else ""
+        enquiries = _items(_after(_soup(site, prefix + "policy"), "enquiries", "ul"))
+        assert any(("ファクス以外の書面" if lang == "ja" else "Other writing") in i for i in enquiries)
+        assert ("15開庁日以内" if lang == "ja" else "within 15 working days") in enquiries[-1]
+
+        # The fact confirmed no longer carries its mark; the list of facts shrinks.
+        removed = _soup(site, prefix + "policy").find(id="comment-removed").find_next("p")
+        assert not removed.find("a")
+        assert len(_items(_after(_soup(site, prefix + "contributing"), "facts-to-confirm", "ul"))) == len(confirm.pending()) - 1
+
+    fallback = "運用担当者が本市の投稿を削除せずに非公開にできる"
+    for page in ("guideline/risk", "incidents/erroneous-post", "incidents/quick-reference"):
+        assert fallback in _soup(site, page).get_text(), page
+
+
+@pytest.mark.parametrize("text, fragment", [
+    ("{{rule:after-hours-item:nap}}", "{{rule:after-hours-item:nap}} needs one of:"),
+    ("{{rule:confirm:rumour}}", "{{rule:confirm:rumour}} needs one of:"),
+    ("表は {{rule:objection-table}} のとおり。", "put it alone on its line"),
+    ("一覧 {{rule:after-hours}}", "put it alone on its line"),
+])
+def test_a_wrong_route_marker_fails(tmp_path: Path, text: str, fragment: str) -> None:
+    (message,) = _marker_problems(tmp_path, text + "\n")
+    assert fragment in message
+
+
+def test_release_build_lists_the_facts_to_confirm(project_copy: Path, tmp_path: Path) -> None:
+    """SITE_RELEASE=1 prints the list as information; it is never the reason a release stops."""
+    subprocess.run(["git", "init", "-q"], cwd=project_copy, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=project_copy, check=True)
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "copy"], cwd=project_copy, check=True)
+    build = run_build(project_copy, tmp_path / "site", env={"SITE_RELEASE": "1"})
+    lines = build.output.splitlines()
+    (head,) = [i for i, line in enumerate(lines) if "Facts to confirm with the City" in line]
+    assert lines[head].startswith("INFO")
+    for key in confirm.pending():
+        assert any(line.strip().startswith(f"{key}: ") for line in lines[head + 1: head + 1 + len(confirm.pending())]), key
+    # Whatever else a release refuses (here possibly translations behind their originals), it is not these facts.
+    refusals = [line for line in lines if line.startswith(("ERROR", "WARNING"))]
+    assert not any("confirm" in line.lower() for line in refusals), refusals
+
+
+def test_facts_alone_are_information_not_a_warning(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.DEBUG, logger="mkdocs.plugins.confirm"):
+        confirm.log_report()
+    assert confirm.pending() and caplog.records
+    assert all(r.levelno == logging.INFO for r in caplog.records)
+    assert all(key in caplog.text for key in confirm.pending())

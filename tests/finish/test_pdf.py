@@ -1,0 +1,165 @@
+"""The PDF editions: made by the build, they exist, open, say what the pages say in the
+characters written, embed their fonts, show the version on the cover, and are tagged
+(structure tree, language, title, bookmarks) for screen readers."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from scripts.sources.markdown_ids import headings
+from scripts.sources.pages import load_pages
+from scripts.content.words import versioning
+from scripts.finish.pdf import editions, pdf_path
+
+EDITIONS = [(e.name, lang) for e in editions() for lang in ("ja", "en")]
+
+
+def _text(reader: PdfReader, page: int | None = None) -> str:
+    """Extracted text without the layout's spaces and line breaks; characters as extracted."""
+    pages = reader.pages if page is None else [reader.pages[page]]
+    return re.sub(r"\s+", "", "".join(p.extract_text() for p in pages))
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _outline(items) -> list[str]:
+    titles = []
+    for item in items:
+        titles += _outline(item) if isinstance(item, list) else [item.title]
+    return titles
+
+
+@pytest.mark.parametrize("name,lang", EDITIONS)
+def test_pdf_edition(site: Path, name: str, lang: str) -> None:
+    path = site / pdf_path(name, lang)
+    assert path.exists(), f"{pdf_path(name, lang)} was not made"
+    reader = PdfReader(path)
+    first = reader.pages[0]
+    width, height = float(first.mediabox.width), float(first.mediabox.height)
+    assert abs(width - 595) < 2 and abs(height - 842) < 2, "A4"
+    pageset, _ = load_pages()
+    edition = next(e for e in editions() if e.name == name)
+    document = pageset.of(lang)[edition.pages[0]]
+    cover = _text(reader, 0)
+    version = str(document.meta["version"])
+    assert version in cover, f"version {version} not on the cover"
+    text = _text(reader)
+    for rel in edition.pages:
+        for heading in headings(pageset.of(lang)[rel].body):
+            assert _flat(heading.title) in text, f"{name}-{lang}: heading {heading.title!r} missing"
+    assert "1/" in _text(reader, 0).replace(" ", "") or "1 /" in reader.pages[0].extract_text(), "page numbers"
+    change = _flat(document.meta["history"][-1]["change"])
+    # The histories follow the text from a page of their own; a long document's run over several pages.
+    heading = _flat(versioning(lang)["pdf_history"])
+    start = max(i for i in range(len(reader.pages)) if heading in _text(reader, i))
+    assert start > 0 and change[:20] in "".join(_text(reader, i) for i in range(start, len(reader.pages))), "revision history at the end"
+    fonts = {}
+    for page in reader.pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            fonts[font.get("/BaseFont", font.get("/Name", id(font)))] = font
+    assert not re.search("[\u2027\u2e80-\u2fdf\uf900-\ufaff\ufb00-\ufb06]", text), \
+        "text extracts as written (石, not the radical ⽯; ff, not the ligature ﬀ)"
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"], "a tagged PDF"
+    assert root["/Lang"] == lang, "document language"
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"] and reader.metadata.title, "title shown, not the file name"
+    bookmarks = _outline(reader.outline)
+    for rel in edition.pages:
+        for heading in headings(pageset.of(lang)[rel].body):
+            assert heading.title in bookmarks, f"{name}-{lang}: no bookmark {heading.title!r}"
+    assert fonts
+    for font in fonts.values():
+        descendants = [d.get_object() for d in font.get("/DescendantFonts", [])] or [font]
+        embedded = any("/CharProcs" in d or any(k in (d.get("/FontDescriptor") or {}) for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+                       for d in descendants)
+        assert embedded, f"font {font.get('/BaseFont')} is not embedded"
+
+
+def test_documents_link_their_pdf(site: Path) -> None:
+    from bs4 import BeautifulSoup
+
+    for page, target in (("policy/index.html", "../pdf/policy-ja.pdf"),
+                         ("guideline/risk/index.html", "../../pdf/guideline-ja.pdf"),
+                         ("en/policy/index.html", "../../pdf/policy-en.pdf")):
+        link = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser").select_one(".pdf-edition a")
+        assert link is not None and link["href"] == target, page
+
+
+def test_to_unicode_names_characters_as_written() -> None:
+    """The fix of Chromium's character map, on a map that names radicals, a ligature and a range."""
+    from scripts.finish.pdf import _fix_to_unicode, _recount
+
+    cmap = "2 beginbfchar\n<01> <2F6F>\n<02> <FB00>\nendbfchar\n1 beginbfrange\n<10> <11> <2EA0>\nendbfrange"
+    fixed = _recount(_fix_to_unicode(cmap))
+    assert "<01> <77F3>" in fixed and "<02> <00660066>" in fixed, fixed
+    assert "<10> <6C11>" in fixed and "2F6F" not in fixed and "FB00" not in fixed, fixed
+
+
+def test_without_chromium_pages_say_so_and_a_release_stops(project_copy: Path, tmp_path: Path, monkeypatch) -> None:
+    """Never a link to a PDF this build did not write."""
+    from bs4 import BeautifulSoup
+
+    from tests.conftest import run_build
+
+    monkeypatch.setenv("CHROMIUM", "/nonexistent/chromium")
+    result = run_build(project_copy, tmp_path / "site")
+    assert result.returncode == 0, result.output
+    assert "PDF editions are not made" in result.output and not (tmp_path / "site" / "pdf").exists()
+    page = BeautifulSoup((tmp_path / "site" / "policy" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    note = page.select_one(".pdf-edition")
+    assert note is not None and note.select_one("a") is None and "PDF" in note.get_text()
+    monkeypatch.setenv("SITE_RELEASE", "1")
+    release = run_build(project_copy, tmp_path / "release")
+    assert release.returncode != 0 and "Traceback" not in release.output
+    assert "SITE_RELEASE" in release.output and "Chromium is not installed" in release.output
+
+
+def test_an_unchanged_edition_is_not_printed_again(site: Path, tmp_path: Path, monkeypatch) -> None:
+    """`mkdocs serve` rebuilds on every save: only an edition whose printed HTML changed is printed."""
+    import shutil
+
+    from scripts.finish import pdf
+
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    printed: list[str] = []
+
+    def fake_print(jobs):
+        for target, _, _, _, key in jobs:
+            printed.append(target.name)
+            pdf._printed[key] = b"%PDF-1.7 reprinted"
+
+    monkeypatch.setattr(pdf, "_print", fake_print)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(pdf, "_printed", {})
+    pdf.write_pdfs(copy)
+    assert sorted(printed) == sorted(p.name for p in (site / "pdf").glob("*.pdf")), "a cold cache prints every edition"
+    printed.clear()
+    pdf.write_pdfs(copy)
+    assert printed == [], "nothing changed: nothing printed"
+    page = copy / "policy" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</h1>", "</h1><p>changed</p>", 1), encoding="utf-8")
+    pdf.write_pdfs(copy)
+    assert printed == ["policy-ja.pdf"], printed
+
+
+def test_editions_print_in_a_process_that_already_drives_a_browser() -> None:
+    """A build run inside a test session whose browser is open (an asyncio loop runs in this
+    thread) still prints; printing in the calling thread, as before, is refused by Playwright."""
+    from playwright.sync_api import Error, sync_playwright
+
+    from scripts import pdf
+
+    job = (Path("unused.pdf"), '<html lang="ja"><title>試し</title><h1>見出し</h1></html>', "ja", None, "in-a-browser-session")
+    pdf._printed.pop(job[-1], None)
+    with sync_playwright():
+        with pytest.raises(Error, match="asyncio loop"):
+            pdf._print([job])
+        pdf._print_in_own_thread([job])
+    assert pdf._printed.pop(job[-1]).startswith(b"%PDF")
