@@ -1,8 +1,7 @@
 """MkDocs hooks: which step of the build runs at each MkDocs event, and what the build in progress knows.
 
-Loaded from ``mkdocs.yml`` (``hooks:``). Each hook only decides *when*, in a line or two; *what*
-happens lives in ``scripts/pipeline/`` (prepare, compose, finalize, outputs) and the packages
-below it, where the tests call it directly. ARCHITECTURE.md follows a page through these events.
+Loaded from ``mkdocs.yml`` (``hooks:``). Each hook only decides *when*, in a line or two; *what* happens lives in
+``scripts/pipeline/`` and the packages below it, where the tests call it directly. ARCHITECTURE.md follows a page.
 """
 from __future__ import annotations
 
@@ -28,9 +27,8 @@ from scripts.sources.pages import PageSet  # noqa: E402
 
 @dataclass
 class _Build:
-    """What the build in progress knows. MkDocs keeps this module loaded for the whole of `mkdocs serve`,
-    so every build starts afresh in on_config: a failed build never leaves checks off or old pages behind.
-    mkdocs-static-i18n builds the other languages inside the default language's build; they share it."""
+    """What the build in progress knows. `mkdocs serve` keeps this module loaded, so every build starts afresh in
+    on_config (a failed build never leaves checks off); the languages mkdocs-static-i18n builds inside it share it."""
 
     prepared: prepare.Prepared | None = None  # the checked sources, and what is decided before any page
     html_problems: list[Problem] = field(default_factory=list)  # allow-list breaches, refused once all pages are rendered
@@ -50,6 +48,11 @@ class _Build:
 
 
 _build = _Build()
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """Under `mkdocs serve`, a saved page is shown before its PDF edition is printed again."""
+    outputs.started_by(command)
 
 
 # Whatever goes wrong in a page's hook is a message naming the page's source, never a traceback.
@@ -138,5 +141,4 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 def on_build_error(error: Exception) -> None:
     """A failed build leaves nothing behind for the next one (`mkdocs serve`)."""
-    _build.prepared, _build.html_problems = None, []
-    _build.languages.clear()
+    _build.prepared, _build.html_problems, _build.languages[:] = None, [], []

@@ -119,3 +119,34 @@ def test_mkdocs_serve_reports_a_bad_edit_and_recovers(template: Path, tmp_path: 
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_under_serve_a_saved_page_is_written_before_its_pdf_edition(template: Path, tmp_path: Path, monkeypatch) -> None:
+    """`mkdocs serve` prints the PDF editions after the build, so a saved page is shown at once; a
+    plain build (the deploy's) still writes them before it ends."""
+    from scripts.finish import pdf
+    from scripts.pipeline import outputs
+
+    config_file = copy_site(template, tmp_path / "src")
+    edition = tmp_path / "out" / pdf.pdf_path("policy", "ja")
+    printing = outputs._printing  # held here, as a slow browser would: the build must not wait for it
+    with printing:
+        monkeypatch.setattr(outputs, "_serving", type(outputs._serving)())
+        outputs.started_by("serve")
+        started = time.monotonic()
+        served = build(config_file, tmp_path / "out")
+        assert served.ok, served.output
+        assert (tmp_path / "out" / "policy" / "index.html").is_file() and not edition.exists()
+        assert time.monotonic() - started < 60
+    deadline = time.monotonic() + 120
+    while not edition.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert edition.read_bytes().startswith(b"%PDF"), "the edition never followed the page"
+
+
+def test_a_plain_build_writes_its_pdf_editions_before_it_ends(template: Path, tmp_path: Path) -> None:
+    from scripts.finish import pdf
+
+    config_file = copy_site(template, tmp_path / "src")
+    assert build(config_file, tmp_path / "out").ok
+    assert (tmp_path / "out" / pdf.pdf_path("policy", "ja")).read_bytes().startswith(b"%PDF")

@@ -14,8 +14,8 @@ the revision history at the end. A4, with the Noto CJK fonts embedded. They are
 tagged PDFs (a structure tree a screen reader follows, the document language, the
 title shown instead of the file name, bookmarks from the headings), because a public
 body's PDFs fall under the same accessibility rules as its pages. A browser takes
-seconds, so an edition whose printed HTML has not changed is not printed again: it is
-kept by the hash of that HTML, in memory for ``mkdocs serve`` and in the user's cache
+seconds, so an edition whose pages have not changed is not printed again: it is kept by
+the hash of what it is made from, in memory for ``mkdocs serve`` and in the user's cache
 folder for later builds. Metadata dates come from git, so two runs give the same file.
 """
 from __future__ import annotations
@@ -25,6 +25,7 @@ import concurrent.futures
 import datetime as dt
 import hashlib
 import html
+import json
 import os
 import re
 import shutil
@@ -32,7 +33,7 @@ import sys
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 from urllib.parse import urljoin
 
 import yaml
@@ -47,7 +48,7 @@ if TYPE_CHECKING:  # the build imports this module for its links; only the PDF r
 FOLDER = "pdf"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 _SELF = Path(__file__).read_text(encoding="utf-8")
-# Printed editions by the hash of what was printed: `mkdocs serve` re-prints only a changed one.
+# Printed editions by the hash of what they are made from: `mkdocs serve` re-prints only a changed one.
 _printed: dict[str, bytes] = {}
 
 
@@ -390,11 +391,12 @@ _FOOTER = ('<div style="font-size:8pt;width:100%;text-align:center;font-family:s
            '<span class="pageNumber"></span> / <span class="totalPages"></span></div>')
 
 
-def write_pdfs(site_dir: Path) -> list[Path]:
+def write_pdfs(site_dir: Path, still_wanted: Callable[[], bool] = lambda: True) -> list[Path]:
     """Print every edition in every language into ``site_dir/pdf/``; returns the files.
 
     An edition whose HTML was printed before (this process, or the cache folder) is
-    copied, not printed: the browser starts only when something changed.
+    copied, not printed: the browser starts only when something changed. ``still_wanted``
+    lets ``mkdocs serve`` drop a job that a newer build has overtaken before it writes.
     """
     jobs = []
     for edition in editions():
@@ -402,15 +404,13 @@ def write_pdfs(site_dir: Path) -> list[Path]:
         for lang in load_site().languages:
             if not edition.pages or not _built_page(site_dir, lang, edition.pages[0]).exists():
                 continue  # a site without this document (a test's small site) has no edition of it
-            document = edition_html(site_dir, edition, lang)
-            # This module's own text is part of the key: a change to how editions are made prints them anew.
-            key = hashlib.sha256(f"{document}\0{lang}\0{when}\0{_SELF}".encode()).hexdigest()
-            jobs.append((site_dir / pdf_path(edition.name, lang), document, lang, when, key))
+            jobs.append((site_dir / pdf_path(edition.name, lang), edition, lang, when, _edition_key(site_dir, edition, lang, when)))
     cache = _cache_dir()
     for *_, key in jobs:
         if key not in _printed and (cache / f"{key}.pdf").is_file():
             _printed[key] = (cache / f"{key}.pdf").read_bytes()
-    todo = [job for job in jobs if job[-1] not in _printed]
+    todo = [(target, edition_html(site_dir, edition, lang), lang, when, key)
+            for target, edition, lang, when, key in jobs if key not in _printed]
     if todo:
         _print_in_own_thread(todo)
         for *_, key in todo:
@@ -419,10 +419,29 @@ def write_pdfs(site_dir: Path) -> list[Path]:
                 (cache / f"{key}.pdf").write_bytes(_printed[key])
             except OSError:
                 pass  # a read-only home only means printing again next time
+    if not still_wanted():
+        return []
     (site_dir / FOLDER).mkdir(parents=True, exist_ok=True)
     for target, _, _, _, key in jobs:
         target.write_bytes(_printed[key])
     return [job[0] for job in jobs]
+
+
+def _edition_key(site_dir: Path, edition: Edition, lang: str, when: dt.datetime | None) -> str:
+    """The key a printed edition is kept by: everything its HTML is made from.
+
+    That is the built pages, the words and menu title the edition adds, its date and this
+    module's own text (a change to how editions are made prints them anew). Hashing these
+    files is quick; making the edition's HTML parses every page, so it is done only for an
+    edition that was never printed.
+    """
+    digest = hashlib.sha256(f"{lang}\0{when}\0{_SELF}\0".encode())
+    digest.update(json.dumps(versioning(lang), sort_keys=True, ensure_ascii=False).encode())
+    digest.update((ROOT / "mkdocs.yml").read_bytes())  # the menu titles of a multi-page edition
+    for rel in edition.pages:
+        page = _built_page(site_dir, lang, rel)
+        digest.update(rel.encode() + b"\0" + (page.read_bytes() if page.exists() else b"") + b"\0")
+    return digest.hexdigest()
 
 
 def _print_in_own_thread(jobs: list[tuple[Path, str, str, dt.datetime | None, str]]) -> None:

@@ -7,6 +7,7 @@ finished pages, and each language gets its Atom feed and its own 404 page.
 """
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -16,13 +17,28 @@ from scripts.content import opendata
 from scripts.content.plans import registry_rows
 from scripts.finish import pdf, search_index
 from scripts.history import revisions
+from scripts.history.gitinfo import log
 from scripts.pipeline.prepare import Prepared
 from scripts.problems import summary
 from scripts.site import ROOT, load_site
 
 
+# Whether `mkdocs serve` runs this process (MkDocs' on_startup says so once).
+_serving = threading.Event()
+
+
+def started_by(command: str) -> None:
+    """Remember that ``mkdocs serve`` runs: its builds print the PDF editions after the build."""
+    if command == "serve":
+        _serving.set()
+
+
 def write(config: MkDocsConfig, lang: str, prepared: Prepared | None, not_found: dict[str, str]) -> None:
-    """Split the search index of ``lang``; after the default language's build, write the site's other files."""
+    """Split the search index of ``lang``; after the default language's build, write the site's other files.
+
+    Under ``mkdocs serve`` the PDF editions are printed after the build, so a saved page is
+    served at once and its edition follows a few seconds later.
+    """
     site, site_dir = load_site(), Path(config.site_dir)
     # The words name the project's own pages; a small site built from other sources (a test's)
     # is judged only on the sections it has.
@@ -35,7 +51,7 @@ def write(config: MkDocsConfig, lang: str, prepared: Prepared | None, not_found:
         return
     opendata.write(site_dir, registry_rows(prepared.pageset), config.site_url or "/")
     if prepared.pdf_unavailable is None:  # every language's pages are written by now
-        _write_pdfs(site_dir)
+        (_write_pdfs_after_the_build if _serving.is_set() else _write_pdfs)(site_dir)
     for each in site.languages:  # the other languages are built by now, inside this build
         target = site_dir / revisions.lang_prefix(each) / revisions.FEED
         target.write_bytes(revisions.atom_feed(prepared.pageset, each, config.site_url or "/", _site_name(config, each)))
@@ -50,6 +66,34 @@ def _write_pdfs(site_dir: Path) -> None:
         pdf.write_pdfs(site_dir)
     except Exception as error:  # the browser's errors have many types; each is one message here
         raise PluginError(f"PDF版を作成できませんでした。 / The PDF editions could not be printed: {error}") from None
+
+
+# Serving: one print job at a time, and a job a newer build has overtaken writes nothing.
+_printing = threading.Lock()
+_generation = [0]
+
+
+def _write_pdfs_after_the_build(site_dir: Path) -> None:
+    """For ``mkdocs serve``: print in a thread of its own while the server already shows the pages.
+
+    A rebuild empties the site folder and writes every page again, so a job the next build has
+    overtaken stops quietly; the newest build's job prints what it finds. A failure is logged:
+    the preview stays up, and ``mkdocs build`` refuses the same failure.
+    """
+    _generation[0] += 1
+    mine = _generation[0]
+
+    def job() -> None:
+        with _printing:
+            if mine != _generation[0]:
+                return
+            try:
+                pdf.write_pdfs(site_dir, still_wanted=lambda: mine == _generation[0])
+            except Exception as error:  # noqa: BLE001 - the browser's errors have many types
+                if mine == _generation[0]:
+                    log.warning("PDF版を作成できませんでした。 / The PDF editions could not be printed: %s", error)
+
+    threading.Thread(target=job, name="pdf-editions", daemon=True).start()
 
 
 def _site_name(config: MkDocsConfig, lang: str) -> str:

@@ -141,12 +141,17 @@ def test_an_unchanged_edition_is_not_printed_again(site: Path, tmp_path: Path, m
     pdf.write_pdfs(copy)
     assert sorted(printed) == sorted(p.name for p in (site / "pdf").glob("*.pdf")), "a cold cache prints every edition"
     printed.clear()
+    made = []
+    real_edition_html = pdf.edition_html
+    monkeypatch.setattr(pdf, "edition_html", lambda *args: made.append(args[1].name) or real_edition_html(*args))
     pdf.write_pdfs(copy)
     assert printed == [], "nothing changed: nothing printed"
+    assert made == [], "nothing changed: no edition's HTML is even made (it parses every page)"
     page = copy / "policy" / "index.html"
     page.write_text(page.read_text(encoding="utf-8").replace("</h1>", "</h1><p>changed</p>", 1), encoding="utf-8")
     pdf.write_pdfs(copy)
     assert printed == ["policy-ja.pdf"], printed
+    assert made == ["policy"], made
 
 
 def test_editions_print_in_a_process_that_already_drives_a_browser() -> None:
@@ -154,7 +159,7 @@ def test_editions_print_in_a_process_that_already_drives_a_browser() -> None:
     thread) still prints; printing in the calling thread, as before, is refused by Playwright."""
     from playwright.sync_api import Error, sync_playwright
 
-    from scripts import pdf
+    from scripts.finish import pdf
 
     job = (Path("unused.pdf"), '<html lang="ja"><title>試し</title><h1>見出し</h1></html>', "ja", None, "in-a-browser-session")
     pdf._printed.pop(job[-1], None)
