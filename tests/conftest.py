@@ -12,6 +12,7 @@ import subprocess
 import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any, Callable, TypeVar
 
 import pytest
 from bs4 import BeautifulSoup
@@ -21,15 +22,26 @@ ROOT = Path(__file__).resolve().parent.parent
 # build without REPO_URL has no edit or report links); the tests of those links need one,
 # and a reserved example domain can never be mistaken for the City's.
 TEST_REPO_URL = "https://example.org/city/sns-policy"
+T = TypeVar("T")
 
 
-# Test files whose tests all read one costly session fixture (every page visited in a browser):
-# pytest-xdist runs each of them whole on one worker. Every other test goes to whichever worker is free.
-KEEP_TOGETHER = ("tests/browser/test_every_page.py",)
+# Tests that read one costly result made once per run (every page visited in a browser at one
+# viewport) run on one worker, so no other worker sits waiting for it: a test's group is the file
+# and the viewport in its id. Every other test goes to whichever worker is free.
+GROUPED = {"tests/browser/test_every_page.py": ("desktop", "mobile")}
+
+
+def xdist_group(nodeid: str) -> str:
+    """The group a test is scheduled with: its own id, or its file and viewport for ``GROUPED`` files."""
+    path = nodeid.split("::", 1)[0]
+    if path not in GROUPED:
+        return nodeid
+    named = [name for name in GROUPED[path] if f"[{name}" in nodeid]
+    return f"{path}::{(named or GROUPED[path][-1:])[0]}"  # a test of both viewports waits beside the last
 
 
 def pytest_xdist_make_scheduler(config: pytest.Config, log):  # noqa: ANN201 - xdist's own scheduler type
-    """Spread tests one by one over the workers, except the files in ``KEEP_TOGETHER``.
+    """Spread tests one by one over the workers, except the groups of ``GROUPED`` files.
 
     pytest-xdist's ``--dist loadgroup`` would do this with a mark, but it renames test ids in a
     way pytest 9 no longer reads, so the marked tests were spread and the fixture made twice.
@@ -38,8 +50,7 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log):  # noqa: ANN201 - x
 
     class Scheduling(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
-            path = nodeid.split("::", 1)[0]
-            return path if path in KEEP_TOGETHER else nodeid
+            return xdist_group(nodeid)
 
     return Scheduling(config, log)
 
@@ -80,13 +91,13 @@ def run_build(project: Path, site_dir: Path, site_url: str | None = None, env: d
     return Build(site_dir, result.returncode, result.stdout + result.stderr, site_url or env.get("SITE_URL", "http://127.0.0.1:8000/"))
 
 
-def shared_build(tmp_path_factory: pytest.TempPathFactory, name: str, env: dict[str, str | None]) -> Build:
-    """The real site built once per test run with ``env``, whichever worker asks first.
+def once_per_run(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[], T],
+                 save: Callable[[T], object], load: Callable[[Any], T]) -> T:
+    """``make()``'s result, made once per test run by whichever worker asks first.
 
-    With pytest-xdist every worker is a session of its own; the first one to get here builds
-    into a folder all workers share, and the others wait for it and read the result. So each
-    kind of build of the unchanged project (and its PDFs) is made once per run, not once per
-    worker or per test module. Only tests read it.
+    With pytest-xdist every worker is a session of its own; the first one to get here makes the
+    result (``save`` turns it into JSON in a folder all workers share) and the others wait for it
+    and read it (``load``). So a costly result is made once per run, not once per worker.
     """
     shared = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
@@ -95,11 +106,25 @@ def shared_build(tmp_path_factory: pytest.TempPathFactory, name: str, env: dict[
     with (shared / f"{name}.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
         if record.exists():
-            data = json.loads(record.read_text(encoding="utf-8"))
-            result = Build(**{**data, "site_dir": Path(data["site_dir"])})
-        else:
-            result = run_build(ROOT, shared / name, f"http://127.0.0.1:{free_port()}/", env)
-            record.write_text(json.dumps({**asdict(result), "site_dir": str(result.site_dir)}), encoding="utf-8")
+            return load(json.loads(record.read_text(encoding="utf-8")))
+        result = make()
+        record.write_text(json.dumps(save(result), ensure_ascii=False), encoding="utf-8")
+        return result
+
+
+def shared_build(tmp_path_factory: pytest.TempPathFactory, name: str, env: dict[str, str | None]) -> Build:
+    """The real site built once per test run with ``env`` into a folder all workers share.
+
+    Each kind of build of the unchanged project (and its PDFs) is made once per run, not once
+    per worker or per test module. Only tests read it.
+    """
+    folder = tmp_path_factory.getbasetemp()
+    folder = folder.parent if os.environ.get("PYTEST_XDIST_WORKER") else folder
+    result = once_per_run(
+        tmp_path_factory, name,
+        lambda: run_build(ROOT, folder / name, f"http://127.0.0.1:{free_port()}/", env),
+        lambda made: {**asdict(made), "site_dir": str(made.site_dir)},
+        lambda data: Build(**{**data, "site_dir": Path(data["site_dir"])}))
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.output}"
     return result
 

@@ -42,3 +42,16 @@ def test_a_broken_plan_is_summarised_first_by_the_ci_script(tmp_path: Path) -> N
     headers = [l for l in lines if l.startswith("docs/")]
     assert len(headers) == len(set(headers)), "each problem is reported once"
     assert "test session starts" not in output and "npm" not in output, "nothing runs before the editor has fixed the page"
+
+
+def test_tests_of_one_costly_result_are_scheduled_together_and_others_alone() -> None:
+    """Each viewport's every-page visits are made once per run: its tests share a worker, so no
+    other worker waits for them; a test of both viewports waits beside the last one made."""
+    from tests.conftest import xdist_group
+
+    every = "tests/browser/test_every_page.py"
+    assert xdist_group(f"{every}::test_console_shows_no_error[desktop]") == f"{every}::desktop"
+    assert xdist_group(f"{every}::test_console_shows_no_error[mobile]") == f"{every}::mobile"
+    assert xdist_group(f"{every}::test_statement_page_agrees_with_the_latest_results[en/accessibility/index.html]") == f"{every}::mobile"
+    other = "tests/test_build.py::test_html_lang_matches_the_language"
+    assert xdist_group(other) == other

@@ -5,12 +5,13 @@ generates, or anchors in the other language. This reads what visitors actually g
 """
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from bs4 import BeautifulSoup
+import lxml.html
 
 from scripts.problems import Problem, display_path
 
@@ -32,21 +33,30 @@ def _is_other_origin(url: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def _parse(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+def _parse(path: Path) -> lxml.html.HtmlElement:
+    """A built page's tree. lxml, not BeautifulSoup: these checks read every page of the site,
+    and lxml builds a page's tree some thirty times faster."""
+    return lxml.html.document_fromstring(path.read_bytes())
 
 
-def _ids(path: Path) -> set[str]:
-    soup = _parse(path)
-    return {tag["id"] for tag in soup.find_all(id=True)} | {tag["name"] for tag in soup.find_all("a", attrs={"name": True})}
+@lru_cache(maxsize=4096)
+def _ids(path: Path) -> frozenset[str]:
+    doc = _parse(path)
+    return frozenset(doc.xpath("//@id")) | frozenset(doc.xpath("//a/@name"))
 
 
 def _target_file(site_dir: Path, page: Path, href_path: str) -> Path:
     """The file a relative or root-relative URL path points to."""
-    base = site_dir if href_path.startswith("/") else page.parent
-    target = (base / unquote(href_path.lstrip("/"))).resolve() if href_path else page
-    if target.is_dir() or href_path.endswith("/"):
-        target = target / "index.html"
+    return Path(_target(str(site_dir) if href_path.startswith("/") else str(page.parent), href_path, str(page)))
+
+
+@lru_cache(maxsize=65536)
+def _target(base: str, href_path: str, page: str) -> str:
+    """``_target_file`` on strings, remembered: a site's pages share most of their links (the
+    menu), and nothing inside the built site is a symbolic link, so normalising is enough."""
+    target = os.path.normpath(os.path.join(base, unquote(href_path.lstrip("/")))) if href_path else page
+    if href_path.endswith("/") or os.path.isdir(target):
+        target = os.path.join(target, "index.html")
     return target
 
 
@@ -55,9 +65,9 @@ def check_links(site_dir: Path) -> list[Problem]:
     problems: list[Problem] = []
     site_dir = site_dir.resolve()
     for page in sorted(site_dir.rglob("*.html")):
-        soup = _parse(page)
+        doc = _parse(page)
         name = display_path(page, site_dir)
-        for tag in soup.find_all(["a", "link", "script", "img", "iframe", "source"]):
+        for tag in doc.iter("a", "link", "script", "img", "iframe", "source"):
             url = tag.get("href") or tag.get("src")
             if not url or _is_other_origin(url) or url.startswith(_SKIP_SCHEMES):
                 continue
@@ -75,21 +85,21 @@ def check_external_resources(site_dir: Path) -> list[Problem]:
     problems: list[Problem] = []
     site_dir = site_dir.resolve()
     for page in sorted(site_dir.rglob("*.html")):
-        soup = _parse(page)
+        doc = _parse(page)
         name = display_path(page, site_dir)
         for tag_name, attr in _RESOURCE_ATTRS.items():
-            for tag in soup.find_all(tag_name):
+            for tag in doc.iter(tag_name):
                 url = tag.get(attr)
                 if url and _is_other_origin(url):
                     problems.append(Problem(name, f"<{tag_name}>", f"loads {url} from another origin"))
-        for tag in soup.find_all("link", href=True):
-            rels = {r.lower() for r in tag.get("rel", [])}
-            if rels & _FETCHING_RELS and _is_other_origin(tag["href"]):
-                problems.append(Problem(name, f"<link rel={' '.join(sorted(rels))}>", f"loads {tag['href']} from another origin"))
-        for tag in soup.find_all(style=True):
-            problems += _css_problems(tag["style"], name)
-        for tag in soup.find_all("style"):
-            problems += _css_problems(tag.get_text(), name)
+        for tag in doc.xpath("//link[@href]"):
+            rels = {r.lower() for r in (tag.get("rel") or "").split()}
+            if rels & _FETCHING_RELS and _is_other_origin(tag.get("href")):
+                problems.append(Problem(name, f"<link rel={' '.join(sorted(rels))}>", f"loads {tag.get('href')} from another origin"))
+        for tag in doc.xpath("//*[@style]"):
+            problems += _css_problems(tag.get("style"), name)
+        for tag in doc.iter("style"):
+            problems += _css_problems(tag.text_content(), name)
     for sheet in sorted(site_dir.rglob("*.css")):
         problems += _css_problems(sheet.read_text(encoding="utf-8"), display_path(sheet, site_dir))
     return problems

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pytest
@@ -18,71 +19,96 @@ from playwright.sync_api import Browser
 from scripts.content import a11y_report, accessibility
 from tests.browser.audit import WCAG_TAGS, Visit, by_criterion, describe_violations, horizontal_overflow, other_origin_requests, visit_all
 from tests.browser.conftest import DESKTOP, MOBILE, site_pages
-from tests.conftest import run_build
+from tests.conftest import once_per_run, run_build
 
 VIEWPORTS = {"desktop": DESKTOP, "mobile": MOBILE}
-# All of this file's tests read the one set of visits: pytest-xdist keeps them on one worker
-# (KEEP_TOGETHER in tests/conftest.py).
+# Each viewport's visits are made once per run and read by that viewport's tests, which
+# pytest-xdist keeps on one worker (GROUPED in tests/conftest.py): the two viewports load on
+# two workers at once.
 pytestmark = pytest.mark.browser
+by_viewport = pytest.mark.parametrize("viewport", list(VIEWPORTS))
+
+
+@dataclass
+class Visits:
+    """Every page visited at one viewport, and the address it was served at (each worker serves
+    the site on a port of its own, and the visits may have been made by another worker)."""
+
+    base_url: str
+    seen: dict[str, Visit]
+
+
+def visits_at(viewport: str, browser: Browser, base_url: str, site: Path, tmp_path_factory: pytest.TempPathFactory) -> Visits:
+    """Load every page at ``viewport`` once per run, recording everything the checks need."""
+    def make() -> Visits:
+        paths = site_pages(site)
+        context = browser.new_context(viewport=VIEWPORTS[viewport])
+        try:
+            return Visits(base_url, dict(zip(paths, visit_all(context, [base_url + path for path in paths], viewport))))
+        finally:
+            context.close()
+
+    return once_per_run(tmp_path_factory, f"visits-{viewport}", make,
+                        lambda made: {"base_url": made.base_url, "seen": {p: asdict(v) for p, v in made.seen.items()}},
+                        lambda data: Visits(data["base_url"], {p: Visit(**v) for p, v in data["seen"].items()}))
+
+
+@pytest.fixture
+def visits(viewport: str, browser: Browser, base_url: str, site: Path, tmp_path_factory: pytest.TempPathFactory) -> Visits:
+    return visits_at(viewport, browser, base_url, site, tmp_path_factory)
 
 
 @pytest.fixture(scope="session")
-def visits(browser: Browser, base_url: str, site: Path) -> dict[tuple[str, str], Visit]:
-    """Load every page at every viewport once, recording everything the checks need."""
-    seen: dict[tuple[str, str], Visit] = {}
-    paths = site_pages(site)
-    for name, size in VIEWPORTS.items():
-        context = browser.new_context(viewport=size)
-        for path, result in zip(paths, visit_all(context, [base_url + path for path in paths], name)):
-            seen[(path, name)] = result
-        context.close()
-    return seen
-
-
-@pytest.fixture(scope="session")
-def latest_results(visits: dict[tuple[str, str], Visit], browser: Browser, site: Path) -> dict:
+def latest_results(browser: Browser, base_url: str, site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
     """This run's results, written where ``python -m scripts.content.accessibility record`` takes them from."""
+    both = {name: visits_at(name, browser, base_url, site, tmp_path_factory).seen for name in VIEWPORTS}
     pages = site_pages(site)
     results = {
         "tested_on": dt.date.today().isoformat(),
         "standard": "JIS X 8341-3:2016",
         "target_level": "AA",
-        "axe_core": next(iter(visits.values())).axe_version,
+        "axe_core": next(iter(both["desktop"].values())).axe_version,
         "browser": f"Chromium {browser.version.split('.')[0]}",
         "rules": WCAG_TAGS,
         "viewports": {name: [size["width"], size["height"]] for name, size in VIEWPORTS.items()},
-        "pages": [{"path": p, **{v: len(visits[(p, v)].violations) for v in VIEWPORTS}} for p in pages],
-        "by_tag": by_criterion(list(visits.values())),
+        "pages": [{"path": p, **{v: len(both[v][p].violations) for v in VIEWPORTS}} for p in pages],
+        "by_tag": by_criterion([seen for name in VIEWPORTS for seen in both[name].values()]),
     }
     accessibility.LATEST_RUN.parent.mkdir(exist_ok=True)
     accessibility.save(results, accessibility.LATEST_RUN)
     return results
 
 
-def test_no_wcag_a_or_aa_violation_on_any_page(visits: dict[tuple[str, str], Visit], latest_results: dict) -> None:
-    problems = [line for seen in visits.values() for line in describe_violations(seen)]
+@by_viewport
+def test_no_wcag_a_or_aa_violation_on_any_page(visits: Visits) -> None:
+    problems = [line for seen in visits.seen.values() for line in describe_violations(seen)]
     assert not problems, "axe-core found:\n" + "\n".join(problems)
 
 
-def test_browser_talks_to_our_origin_only(visits: dict[tuple[str, str], Visit], base_url: str) -> None:
-    problems = [f"{seen.url} [{seen.viewport}] requested {url}" for seen in visits.values() for url in other_origin_requests(seen, base_url)]
+@by_viewport
+def test_browser_talks_to_our_origin_only(visits: Visits) -> None:
+    problems = [f"{seen.url} [{seen.viewport}] requested {url}" for seen in visits.seen.values()
+                for url in other_origin_requests(seen, visits.base_url)]
     assert not problems, "\n".join(problems)
 
 
-def test_console_shows_no_error(visits: dict[tuple[str, str], Visit]) -> None:
-    problems = [f"{seen.url} [{seen.viewport}]: {error}" for seen in visits.values() for error in seen.console_errors]
+@by_viewport
+def test_console_shows_no_error(visits: Visits) -> None:
+    problems = [f"{seen.url} [{seen.viewport}]: {error}" for seen in visits.seen.values() for error in seen.console_errors]
     assert not problems, "\n".join(problems)
 
 
-def test_mobile_pages_do_not_scroll_sideways(visits: dict[tuple[str, str], Visit]) -> None:
+@pytest.mark.parametrize("viewport", ["mobile"])
+def test_mobile_pages_do_not_scroll_sideways(visits: Visits) -> None:
     problems = [f"{seen.url}: {horizontal_overflow(seen)}px wider than the 360px screen"
-                for (path, viewport), seen in visits.items() if viewport == "mobile" and horizontal_overflow(seen)]
+                for seen in visits.seen.values() if horizontal_overflow(seen)]
     assert not problems, "\n".join(problems)
 
 
-def test_tables_scroll_inside_their_own_box(visits: dict[tuple[str, str], Visit]) -> None:
+@by_viewport
+def test_tables_scroll_inside_their_own_box(visits: Visits) -> None:
     problems = [f"{seen.url}: {seen.unwrapped_tables} table(s) not inside a scrolling box"
-                for seen in visits.values() if seen.unwrapped_tables]
+                for seen in visits.seen.values() if seen.unwrapped_tables]
     assert not problems, "\n".join(problems)
 
 
