@@ -91,6 +91,13 @@ def run_build(project: Path, site_dir: Path, site_url: str | None = None, env: d
     return Build(site_dir, result.returncode, result.stdout + result.stderr, site_url or env.get("SITE_URL", "http://127.0.0.1:8000/"))
 
 
+def run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The temporary folder of the whole run, which every pytest-xdist worker shares (each
+    worker's own folder is inside it)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
 def once_per_run(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[], T],
                  save: Callable[[T], object], load: Callable[[Any], T]) -> T:
     """``make()``'s result, made once per test run by whichever worker asks first.
@@ -99,9 +106,7 @@ def once_per_run(tmp_path_factory: pytest.TempPathFactory, name: str, make: Call
     result (``save`` turns it into JSON in a folder all workers share) and the others wait for it
     and read it (``load``). So a costly result is made once per run, not once per worker.
     """
-    shared = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        shared = shared.parent  # one folder per run, above each worker's own
+    shared = run_folder(tmp_path_factory)
     record = shared / f"{name}.json"
     with (shared / f"{name}.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
@@ -118,8 +123,7 @@ def shared_build(tmp_path_factory: pytest.TempPathFactory, name: str, env: dict[
     Each kind of build of the unchanged project (and its PDFs) is made once per run, not once
     per worker or per test module. Only tests read it.
     """
-    folder = tmp_path_factory.getbasetemp()
-    folder = folder.parent if os.environ.get("PYTEST_XDIST_WORKER") else folder
+    folder = run_folder(tmp_path_factory)
     result = once_per_run(
         tmp_path_factory, name,
         lambda: run_build(ROOT, folder / name, f"http://127.0.0.1:{free_port()}/", env),

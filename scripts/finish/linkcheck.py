@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -60,13 +61,17 @@ def _target(base: str, href_path: str, page: str) -> str:
     return target
 
 
+def _pages(site_dir: Path) -> Iterator[tuple[Path, lxml.html.HtmlElement, str]]:
+    """Every HTML file of a built site, in order: its path, its tree and its name in messages."""
+    for page in sorted(site_dir.rglob("*.html")):
+        yield page, _parse(page), display_path(page, site_dir)
+
+
 def check_links(site_dir: Path) -> list[Problem]:
     """Every internal ``href``/``src`` in every HTML file resolves, including ``#anchors``."""
     problems: list[Problem] = []
     site_dir = site_dir.resolve()
-    for page in sorted(site_dir.rglob("*.html")):
-        doc = _parse(page)
-        name = display_path(page, site_dir)
+    for page, doc, name in _pages(site_dir):
         for tag in doc.iter("a", "link", "script", "img", "iframe", "source"):
             url = tag.get("href") or tag.get("src")
             if not url or _is_other_origin(url) or url.startswith(_SKIP_SCHEMES):
@@ -84,9 +89,7 @@ def check_external_resources(site_dir: Path) -> list[Problem]:
     """Nothing in a page or stylesheet makes the browser contact another origin."""
     problems: list[Problem] = []
     site_dir = site_dir.resolve()
-    for page in sorted(site_dir.rglob("*.html")):
-        doc = _parse(page)
-        name = display_path(page, site_dir)
+    for _, doc, name in _pages(site_dir):
         for tag_name, attr in _RESOURCE_ATTRS.items():
             for tag in doc.iter(tag_name):
                 url = tag.get(attr)
