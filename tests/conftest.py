@@ -25,19 +25,33 @@ TEST_REPO_URL = "https://example.org/city/sns-policy"
 T = TypeVar("T")
 
 
-# Tests that read one costly result made once per run (every page visited in a browser at one
+# Every page is visited in a browser once per run at each viewport, in parts that load on
+# different workers at once (tests/browser/test_every_page.py): "desktop-1of4" … "mobile-4of4".
+PARTS_COUNT = 4
+PARTS_OF_THE_SITE = tuple(f"{viewport}-{n + 1}of{PARTS_COUNT}" for viewport in ("desktop", "mobile") for n in range(PARTS_COUNT))
+# Tests that read one costly result made once per run (one part of the site visited at one
 # viewport) run on one worker, so no other worker sits waiting for it: a test's group is the file
-# and the viewport in its id. Every other test goes to whichever worker is free.
-GROUPED = {"tests/browser/test_every_page.py": ("desktop", "mobile")}
+# and the part in its id. Every other test goes to whichever worker is free.
+GROUPED = {"tests/browser/test_every_page.py": PARTS_OF_THE_SITE}
 
 
 def xdist_group(nodeid: str) -> str:
-    """The group a test is scheduled with: its own id, or its file and viewport for ``GROUPED`` files."""
+    """The group a test is scheduled with: its own id, or its file and part for ``GROUPED`` files."""
     path = nodeid.split("::", 1)[0]
     if path not in GROUPED:
         return nodeid
-    named = [name for name in GROUPED[path] if f"[{name}" in nodeid]
-    return f"{path}::{(named or GROUPED[path][-1:])[0]}"  # a test of both viewports waits beside the last
+    named = [name for name in GROUPED[path] if f"[{name}]" in nodeid]
+    return f"{path}::{(named or GROUPED[path][-1:])[0]}"  # a test of every part waits beside the last
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """Two workers per core for ``-n auto``.
+
+    Most of a browser test's time is spent waiting (for the network to be idle, for typed keys,
+    for search results to settle), not computing; measured on 2 cores, one worker per core left
+    the CPUs idle most of the run.
+    """
+    return 2 * (os.cpu_count() or 1)
 
 
 def pytest_xdist_make_scheduler(config: pytest.Config, log):  # noqa: ANN201 - xdist's own scheduler type

@@ -45,13 +45,20 @@ def test_a_broken_plan_is_summarised_first_by_the_ci_script(tmp_path: Path) -> N
 
 
 def test_tests_of_one_costly_result_are_scheduled_together_and_others_alone() -> None:
-    """Each viewport's every-page visits are made once per run: its tests share a worker, so no
-    other worker waits for them; a test of both viewports waits beside the last one made."""
-    from tests.conftest import xdist_group
+    """Each part's every-page visits are made once per run: its tests share a worker, so no other
+    worker waits for them; a test of every part waits beside the last one made."""
+    from tests.conftest import PARTS_OF_THE_SITE, xdist_group
 
     every = "tests/browser/test_every_page.py"
-    assert xdist_group(f"{every}::test_console_shows_no_error[desktop]") == f"{every}::desktop"
-    assert xdist_group(f"{every}::test_console_shows_no_error[mobile]") == f"{every}::mobile"
-    assert xdist_group(f"{every}::test_statement_page_agrees_with_the_latest_results[en/accessibility/index.html]") == f"{every}::mobile"
+    assert xdist_group(f"{every}::test_console_shows_no_error[desktop-1of4]") == f"{every}::desktop-1of4"
+    assert xdist_group(f"{every}::test_console_shows_no_error[mobile-3of4]") == f"{every}::mobile-3of4"
+    assert xdist_group(f"{every}::test_statement_page_agrees_with_the_latest_results[en/accessibility/index.html]") == f"{every}::{PARTS_OF_THE_SITE[-1]}"
+    assert len({xdist_group(f"{every}::test_console_shows_no_error[{part}]") for part in PARTS_OF_THE_SITE}) == len(PARTS_OF_THE_SITE)
     other = "tests/test_build.py::test_html_lang_matches_the_language"
     assert xdist_group(other) == other
+
+
+def test_auto_starts_two_workers_per_core() -> None:
+    from tests.conftest import pytest_xdist_auto_num_workers
+
+    assert pytest_xdist_auto_num_workers(None) == 2 * (os.cpu_count() or 1)  # type: ignore[arg-type]

@@ -324,6 +324,7 @@ def serve_reload_times(project: Path, edits: int, page: str = "docs/ja/policy.md
             if server.poll() is not None or time.monotonic() > deadline:
                 raise SystemExit(f"mkdocs serve did not start in {project}:\n{log.read_text(encoding='utf-8', errors='replace')}")
             time.sleep(0.1)
+        _wait_for_editions(f"http://127.0.0.1:{port}{path}", deadline)
         source = project / page
         original = source.read_text(encoding="utf-8")
         for i in range(edits):
@@ -346,6 +347,30 @@ def serve_reload_times(project: Path, edits: int, page: str = "docs/ja/policy.md
         server.terminate()
         server.wait(timeout=60)
     return times
+
+
+def _wait_for_editions(url: str, deadline: float) -> None:
+    """Wait until the PDF edition ``url``'s page links to is served.
+
+    ``mkdocs serve`` prints the editions in a thread of its own after its first build; an edit
+    made while Chromium still prints would time the printing, not the reload an editor waits for.
+    """
+    import re
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    with urllib.request.urlopen(url, timeout=60) as response:
+        link = re.search(r'class="pdf-edition"[^>]*><a href="([^"]+)"', response.read().decode("utf-8", errors="replace"))
+    if not link:
+        return  # no edition (no Chromium): nothing is printed
+    edition = urllib.parse.urljoin(url, link.group(1))
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(edition, timeout=60):
+                return
+        except urllib.error.URLError:
+            time.sleep(0.2)
 
 
 # ---------------------------------------------------------------------------- serving

@@ -430,18 +430,31 @@ def write_pdfs(site_dir: Path, still_wanted: Callable[[], bool] = lambda: True) 
 def _edition_key(site_dir: Path, edition: Edition, lang: str, when: dt.datetime | None) -> str:
     """The key a printed edition is kept by: everything its HTML is made from.
 
-    That is the built pages, the words and menu title the edition adds, its date and this
-    module's own text (a change to how editions are made prints them anew). Hashing these
-    files is quick; making the edition's HTML parses every page, so it is done only for an
-    edition that was never printed.
+    That is each page's article and public address (``_printed_part``), the words and menu
+    title the edition adds, its date and this module's own text (a change to how editions are
+    made prints them anew). The menu, header and footer around an article are not printed, so a
+    change there (a new plan in the menu, another repository address) prints nothing again.
+    Cutting the article out of the text is quick; making the edition's HTML parses every page,
+    so it is done only for an edition that was never printed.
     """
     digest = hashlib.sha256(f"{lang}\0{when}\0{_SELF}\0".encode())
     digest.update(json.dumps(versioning(lang), sort_keys=True, ensure_ascii=False).encode())
     digest.update((ROOT / "mkdocs.yml").read_bytes())  # the menu titles of a multi-page edition
     for rel in edition.pages:
         page = _built_page(site_dir, lang, rel)
-        digest.update(rel.encode() + b"\0" + (page.read_bytes() if page.exists() else b"") + b"\0")
+        digest.update(rel.encode() + b"\0" + (_printed_part(page.read_text(encoding="utf-8")) if page.exists() else "").encode() + b"\0")
     return digest.hexdigest()
+
+
+_CANONICAL = re.compile(r'<link rel="canonical" href="[^"]*">')
+_ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">.*</article>', re.S)
+
+
+def _printed_part(page: str) -> str:
+    """What ``_article`` takes from a built page: its canonical address and its article (the
+    whole page when either is not found, so an unexpected page is never keyed by too little)."""
+    canonical, article = _CANONICAL.search(page), _ARTICLE.search(page)
+    return canonical.group(0) + article.group(0) if canonical and article else page
 
 
 def _print_in_own_thread(jobs: list[tuple[Path, str, str, dt.datetime | None, str]]) -> None:

@@ -18,50 +18,79 @@ from playwright.sync_api import Browser
 
 from scripts.content import a11y_report, accessibility
 from tests.browser.audit import WCAG_TAGS, Visit, by_criterion, describe_violations, horizontal_overflow, other_origin_requests, visit_all
-from tests.browser.conftest import DESKTOP, MOBILE, site_pages
-from tests.conftest import once_per_run, run_build
+from tests.browser.conftest import DESKTOP, MOBILE, counterpart, site_pages
+from tests.conftest import PARTS_COUNT, PARTS_OF_THE_SITE, once_per_run, run_build
+
+PARTS = list(PARTS_OF_THE_SITE)
 
 VIEWPORTS = {"desktop": DESKTOP, "mobile": MOBILE}
-# Each viewport's visits are made once per run and read by that viewport's tests, which
-# pytest-xdist keeps on one worker (GROUPED in tests/conftest.py): the two viewports load on
-# two workers at once.
+# The pages are visited in parts (PARTS_OF_THE_SITE in tests/conftest.py): each part at each
+# viewport is visited once per run and read by that part's tests, which pytest-xdist keeps on one
+# worker, so the parts load on every worker at once. A part holds a page in both languages, so its
+# desktop visits, which also use each page's language menu, check the switch both ways.
 pytestmark = pytest.mark.browser
-by_viewport = pytest.mark.parametrize("viewport", list(VIEWPORTS))
+by_part = pytest.mark.parametrize("part", PARTS)
+desktop_parts = pytest.mark.parametrize("part", [p for p in PARTS if p.startswith("desktop")])
 
 
 @dataclass
 class Visits:
-    """Every page visited at one viewport, and the address it was served at (each worker serves
-    the site on a port of its own, and the visits may have been made by another worker)."""
+    """The pages of one part visited at one viewport, and the address they were served at (each
+    worker serves the site on a port of its own, and the visits may have been made by another
+    worker)."""
 
     base_url: str
     seen: dict[str, Visit]
 
 
-def visits_at(viewport: str, browser: Browser, base_url: str, site: Path, tmp_path_factory: pytest.TempPathFactory) -> Visits:
-    """Load every page at ``viewport`` once per run, recording everything the checks need."""
+def pages_of(part: str, site: Path) -> list[str]:
+    """The pages of ``part`` ("desktop-2of4"): every PARTS_COUNT-th Japanese page and its English
+    counterpart, so that both directions of a language switch are in one part."""
+    number = int(part.split("-")[1].split("of")[0]) - 1
+    paths = site_pages(site)
+    japanese = sorted({counterpart(p) if p.startswith("/en/") else p for p in paths})
+    chosen = set(japanese[number::PARTS_COUNT])
+    return [p for p in paths if (counterpart(p) if p.startswith("/en/") else p) in chosen]
+
+
+def visits_of(part: str, browser: Browser, base_url: str, site: Path, tmp_path_factory: pytest.TempPathFactory) -> Visits:
+    """Load every page of ``part`` at its viewport once per run, recording everything the checks need."""
+    viewport = part.split("-")[0]
+
     def make() -> Visits:
-        paths = site_pages(site)
+        paths = pages_of(part, site)
         context = browser.new_context(viewport=VIEWPORTS[viewport])
         try:
-            return Visits(base_url, dict(zip(paths, visit_all(context, [base_url + path for path in paths], viewport))))
+            seen = visit_all(context, [base_url + path for path in paths], viewport, switch=viewport == "desktop")
+            return Visits(base_url, dict(zip(paths, seen)))
         finally:
             context.close()
 
-    return once_per_run(tmp_path_factory, f"visits-{viewport}", make,
+    return once_per_run(tmp_path_factory, f"visits-{part}", make,
                         lambda made: {"base_url": made.base_url, "seen": {p: asdict(v) for p, v in made.seen.items()}},
                         lambda data: Visits(data["base_url"], {p: Visit(**v) for p, v in data["seen"].items()}))
 
 
 @pytest.fixture
-def visits(viewport: str, browser: Browser, base_url: str, site: Path, tmp_path_factory: pytest.TempPathFactory) -> Visits:
-    return visits_at(viewport, browser, base_url, site, tmp_path_factory)
+def visits(part: str, browser: Browser, base_url: str, site: Path, tmp_path_factory: pytest.TempPathFactory) -> Visits:
+    return visits_of(part, browser, base_url, site, tmp_path_factory)
+
+
+def test_the_parts_hold_every_page_once(site: Path) -> None:
+    """No page is left out of the every-page checks, and none is visited twice at a viewport."""
+    for viewport in VIEWPORTS:
+        parts = [pages_of(p, site) for p in PARTS if p.startswith(viewport)]
+        every = [page for part in parts for page in part]
+        assert sorted(every) == sorted(site_pages(site)), viewport
+        assert all(parts), f"{viewport}: a part has no page"
 
 
 @pytest.fixture(scope="session")
 def latest_results(browser: Browser, base_url: str, site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
     """This run's results, written where ``python -m scripts.content.accessibility record`` takes them from."""
-    both = {name: visits_at(name, browser, base_url, site, tmp_path_factory).seen for name in VIEWPORTS}
+    both: dict[str, dict[str, Visit]] = {name: {} for name in VIEWPORTS}
+    for part in PARTS:
+        both[part.split("-")[0]].update(visits_of(part, browser, base_url, site, tmp_path_factory).seen)
     pages = site_pages(site)
     results = {
         "tested_on": dt.date.today().isoformat(),
@@ -72,43 +101,62 @@ def latest_results(browser: Browser, base_url: str, site: Path, tmp_path_factory
         "rules": WCAG_TAGS,
         "viewports": {name: [size["width"], size["height"]] for name, size in VIEWPORTS.items()},
         "pages": [{"path": p, **{v: len(both[v][p].violations) for v in VIEWPORTS}} for p in pages],
-        "by_tag": by_criterion([seen for name in VIEWPORTS for seen in both[name].values()]),
+        "by_tag": by_criterion([both[name][p] for name in VIEWPORTS for p in pages]),
     }
     accessibility.LATEST_RUN.parent.mkdir(exist_ok=True)
     accessibility.save(results, accessibility.LATEST_RUN)
     return results
 
 
-@by_viewport
+@by_part
 def test_no_wcag_a_or_aa_violation_on_any_page(visits: Visits) -> None:
     problems = [line for seen in visits.seen.values() for line in describe_violations(seen)]
     assert not problems, "axe-core found:\n" + "\n".join(problems)
 
 
-@by_viewport
+@by_part
 def test_browser_talks_to_our_origin_only(visits: Visits) -> None:
     problems = [f"{seen.url} [{seen.viewport}] requested {url}" for seen in visits.seen.values()
                 for url in other_origin_requests(seen, visits.base_url)]
     assert not problems, "\n".join(problems)
 
 
-@by_viewport
+@by_part
 def test_console_shows_no_error(visits: Visits) -> None:
     problems = [f"{seen.url} [{seen.viewport}]: {error}" for seen in visits.seen.values() for error in seen.console_errors]
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize("viewport", ["mobile"])
+@pytest.mark.parametrize("part", [p for p in PARTS if p.startswith("mobile")])
 def test_mobile_pages_do_not_scroll_sideways(visits: Visits) -> None:
     problems = [f"{seen.url}: {horizontal_overflow(seen)}px wider than the 360px screen"
                 for seen in visits.seen.values() if horizontal_overflow(seen)]
     assert not problems, "\n".join(problems)
 
 
-@by_viewport
+@by_part
 def test_tables_scroll_inside_their_own_box(visits: Visits) -> None:
     problems = [f"{seen.url}: {seen.unwrapped_tables} table(s) not inside a scrolling box"
                 for seen in visits.seen.values() if seen.unwrapped_tables]
+    assert not problems, "\n".join(problems)
+
+
+@desktop_parts
+def test_every_page_switches_to_the_same_page_and_back(visits: Visits) -> None:
+    """Each Japanese page's language menu leads to its English counterpart, and that page's menu
+    leads back (both pages are in the part, each visited on its own)."""
+    problems = [f"{path}: switching to en led to {visits.seen[path].switched_to}, not {counterpart(path)}"
+                for path in visits.seen if not path.startswith("/en/") and visits.seen[path].switched_to != counterpart(path)]
+    problems += [f"{counterpart(path)}: switching back to ja led to {visits.seen[counterpart(path)].switched_to}, not {path}"
+                 for path in visits.seen if not path.startswith("/en/") and visits.seen[counterpart(path)].switched_to != path]
+    assert not problems, "\n".join(problems)
+
+
+@desktop_parts
+def test_english_pages_switch_too(visits: Visits) -> None:
+    """Every English page has a Japanese original, and its menu leads there."""
+    problems = [f"{path}: switching to ja led to {seen.switched_to or 'nowhere'}, not {counterpart(path)}"
+                for path, seen in visits.seen.items() if path.startswith("/en/") and seen.switched_to != counterpart(path)]
     assert not problems, "\n".join(problems)
 
 

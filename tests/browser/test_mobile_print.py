@@ -166,8 +166,8 @@ def test_checklist_ticks_survive_a_reload_and_can_be_cleared(page: Page, base_ur
     assert all(u.startswith(base_url) for u in requests[:sent_before]), "ticking a box sent something elsewhere"
 
 
-# Every page on a phone, in halves that pytest-xdist may give to both workers, and a few on a desktop.
-DARK_RUNS = [("mobile", 0, 2), ("mobile", 1, 2), ("desktop", 0, 1)]
+# Every page on a phone, in quarters that pytest-xdist may give to different workers, and a few on a desktop.
+DARK_RUNS = [("mobile", n, 4) for n in range(4)] + [("desktop", 0, 1)]
 
 
 @pytest.mark.parametrize("name, part, parts", DARK_RUNS, ids=[f"{n}-{p + 1}of{q}" for n, p, q in DARK_RUNS])

@@ -154,6 +154,23 @@ def test_an_unchanged_edition_is_not_printed_again(site: Path, tmp_path: Path, m
     pdf.write_pdfs(copy)
     assert printed == ["policy-ja.pdf"], printed
     assert made == ["policy"], made
+    # Around the article (the menu, the header): not printed, so nothing is printed again.
+    printed.clear()
+    page.write_text(page.read_text(encoding="utf-8").replace("<article ", '<nav><a href="/new-plan/">New</a></nav><article ', 1), encoding="utf-8")
+    pdf.write_pdfs(copy)
+    assert printed == [], "a change outside the article printed an edition again"
+    # The page's address is printed on the cover: a new address prints it again.
+    page.write_text(page.read_text(encoding="utf-8").replace('<link rel="canonical" href="', '<link rel="canonical" href="https://moved.example', 1), encoding="utf-8")
+    pdf.write_pdfs(copy)
+    assert printed == ["policy-ja.pdf"], printed
+
+
+def test_an_edition_is_keyed_by_its_whole_page_when_the_article_is_not_found() -> None:
+    from scripts.finish.pdf import _printed_part
+
+    page = '<html><link rel="canonical" href="https://x.example/"><nav>menu</nav><article class="md-content__inner md-typeset">text</article></html>'
+    assert _printed_part(page) == '<link rel="canonical" href="https://x.example/"><article class="md-content__inner md-typeset">text</article>'
+    assert _printed_part("<html><main>text</main></html>") == "<html><main>text</main></html>"
 
 
 def test_editions_print_in_a_process_that_already_drives_a_browser() -> None:
