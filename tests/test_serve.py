@@ -150,3 +150,21 @@ def test_a_plain_build_writes_its_pdf_editions_before_it_ends(template: Path, tm
     config_file = copy_site(template, tmp_path / "src")
     assert build(config_file, tmp_path / "out").ok
     assert (tmp_path / "out" / pdf.pdf_path("policy", "ja")).read_bytes().startswith(b"%PDF")
+
+
+def test_under_serve_editions_wait_until_the_editor_pauses(tmp_path: Path, monkeypatch) -> None:
+    """Saves in quick succession print nothing in between: only the last build's job prints, after the pause."""
+    from scripts.pipeline import outputs
+
+    printed: list[Path] = []
+    monkeypatch.setattr(outputs, "PAUSE_BEFORE_PRINTING", 1.0)
+    monkeypatch.setattr(outputs.pdf, "write_pdfs", lambda site_dir, still_wanted: printed.append(site_dir))
+    for n in range(3):  # three saves, half a second apart
+        outputs._write_pdfs_after_the_build(tmp_path / str(n))
+        time.sleep(0.5)
+    assert printed == [], "an edition was printed while the editor was still saving"
+    deadline = time.monotonic() + 10
+    while not printed and time.monotonic() < deadline:
+        time.sleep(0.1)
+    time.sleep(0.5)
+    assert printed == [tmp_path / "2"], printed

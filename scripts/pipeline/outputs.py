@@ -8,6 +8,7 @@ finished pages, and each language gets its Atom feed and its own 404 page.
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -71,19 +72,28 @@ def _write_pdfs(site_dir: Path) -> None:
 # Serving: one print job at a time, and a job a newer build has overtaken writes nothing.
 _printing = threading.Lock()
 _generation = [0]
+# Seconds without a new build before `mkdocs serve` prints: an editor saving again and again
+# waits for the page, never for Chromium printing an edition the next save makes stale.
+PAUSE_BEFORE_PRINTING = 5.0
 
 
 def _write_pdfs_after_the_build(site_dir: Path) -> None:
     """For ``mkdocs serve``: print in a thread of its own while the server already shows the pages.
 
     A rebuild empties the site folder and writes every page again, so a job the next build has
-    overtaken stops quietly; the newest build's job prints what it finds. A failure is logged:
-    the preview stays up, and ``mkdocs build`` refuses the same failure.
+    overtaken stops quietly; the newest build's job prints what it finds, once the editor has not
+    saved for ``PAUSE_BEFORE_PRINTING`` seconds. A failure is logged: the preview stays up, and
+    ``mkdocs build`` refuses the same failure.
     """
     _generation[0] += 1
     mine = _generation[0]
 
     def job() -> None:
+        paused_until = time.monotonic() + PAUSE_BEFORE_PRINTING
+        while time.monotonic() < paused_until:
+            if mine != _generation[0]:
+                return
+            time.sleep(0.1)
         with _printing:
             if mine != _generation[0]:
                 return

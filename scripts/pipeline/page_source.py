@@ -16,6 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
 from scripts.history import reproducible
+from scripts.pipeline import converted
 from scripts.problems import summary
 from scripts.site import load_site
 from scripts.sources import frontmatter, guard, source_limits
@@ -90,13 +91,14 @@ def adopt(page: Page, pageset: PageSet) -> frontmatter.Page:
 
 def _convert_within_limits(page: Page, source: frontmatter.Page, pageset: PageSet) -> None:
     """Convert the page's Markdown (MkDocs' own step, between on_page_markdown and on_page_content)
-    under a time limit, so that a limit of Python-Markdown is a message naming the page."""
+    under a time limit, so that a limit of Python-Markdown is a message naming the page; an
+    unchanged page is given its last conversion (``converted``)."""
     convert = page.render
 
     def render(config: MkDocsConfig, files: Any) -> None:
         try:
             with guard.time_limit():
-                convert(config, files)
+                converted.convert(page, config, files, convert)
         except (Exception, guard.TooSlow) as error:
             line = source_limits.busiest_line(source) if isinstance(error, guard.TooSlow) else None
             raise PluginError("ページを HTML に変換できません。 / A page could not be converted to HTML:\n"

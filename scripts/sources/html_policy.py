@@ -207,12 +207,19 @@ class _StartTags(HTMLParser):
             self.styles[index] = self.styles.get(index, "") + data
 
 
-def _elements(html: str) -> list[tuple[str, list[tuple[str, str | None]], str]]:
+# Pages parsed, by their text: `mkdocs serve` rebuilds every page on each save, and all but the
+# saved one come out the same; callers only read the result. Each page is parsed twice (its
+# article, then the finished page's tags): the last build of a site of some 500 pages fits.
+PARSED_PAGES = 1024
+
+
+@lru_cache(maxsize=PARSED_PAGES)
+def _elements(html: str) -> tuple[tuple[str, list[tuple[str, str | None]], str], ...]:
     """(tag name, attributes, text of a <style>) of every element in ``html``."""
     parser = _StartTags()
     parser.feed(html)
     parser.close()
-    return [(name, attrs, parser.styles.get(i, "")) for i, (name, attrs) in enumerate(parser.found)]
+    return tuple((name, attrs, parser.styles.get(i, "")) for i, (name, attrs) in enumerate(parser.found))
 
 
 def site_path(url: str, page_url: str) -> str:
@@ -335,6 +342,11 @@ def third_party_fetches(html: str, own_origins: tuple[str, ...]) -> list[str]:
     icons are SVG in its style sheet, and fetch nothing. Only tags that could name
     another host are parsed, so the page is not parsed a second time in full.
     """
+    return list(_third_party_fetches(html, own_origins))
+
+
+@lru_cache(maxsize=PARSED_PAGES)  # a page that came out the same is not searched again (see _elements)
+def _third_party_fetches(html: str, own_origins: tuple[str, ...]) -> tuple[str, ...]:
     def elsewhere(url: str) -> bool:
         clean = _URL_NOISE.sub("", url)
         if clean.lower().startswith("data:") or not (clean.startswith(("//", "\\\\")) or _SCHEME.match(clean)):
@@ -364,7 +376,7 @@ def third_party_fetches(html: str, own_origins: tuple[str, ...]) -> list[str]:
                 continue
             found += [f"<{name} {attr}={url!r}>" for attr, url in _fetches(name, attrs) if elsewhere(url)]
     found += [f"<style> url({m.group(1)!r})" for sheet in sheets for m in _CSS_ABSOLUTE.finditer(sheet) if elsewhere(m.group(1))]
-    return found
+    return tuple(found)
 
 
 def _without_script_text(html: str) -> tuple[str, list[str]]:

@@ -170,17 +170,20 @@ def _axe_result(page: Page, seen: Visit, run_axe: bool) -> None:
 
 
 def switch_language(page: Page, seen: Visit) -> None:
-    """Choose the other language in the header's menu as a mouse user does; record where it led.
+    """Choose the other language in the header's menu with the mouse; record where it led.
 
-    Only the address the browser goes to is needed, so that request is stopped before the
-    landing page loads (it is visited on its own): the check costs a click, not a page load.
+    The pointer moves onto the menu, which opens on hover, and clicks the language at the
+    point where it shows; a click that does not reach the link leads nowhere and fails. The
+    tab may be in the background (others load meanwhile), where Playwright's own wait for a
+    steady element would wait for animation frames that never come, so that wait is skipped
+    (``force``). Only the address the browser goes to is needed: that request is stopped
+    before the landing page loads (it is visited on its own), so the check costs a click.
     """
     other = "ja" if urlsplit(seen.url).path.startswith("/en/") else "en"
     page.route("**/*", lambda route: route.abort() if route.request.is_navigation_request() else route.continue_())
-    page.bring_to_front()  # a tab in the background gets no animation frames, which the mouse waits for
-    page.hover(".md-header .md-select")
-    with page.expect_request(lambda request: request.is_navigation_request()) as leaving:
-        page.click(f'.md-select__link[hreflang="{other}"]', no_wait_after=True)
+    page.hover(".md-header .md-select", force=True)
+    with page.expect_request(lambda request: request.is_navigation_request(), timeout=10_000) as leaving:
+        page.click(f'.md-select__link[hreflang="{other}"]', no_wait_after=True, force=True)
     seen.switched_to = urlsplit(leaving.value.url).path
 
 

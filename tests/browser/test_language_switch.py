@@ -36,3 +36,19 @@ def test_a_broken_switcher_is_caught(browser: Browser, fault_site: tuple[Path, s
         context.close()
     assert broken.switched_to == "/en/", broken
     assert whole.switched_to == "/policy/", "the page whose switcher was left alone still switches"
+
+
+def test_a_menu_that_does_not_open_on_hover_is_caught(browser: Browser, fault_site: tuple[Path, str]) -> None:
+    """Put the fault back: the menu stays shut, so the pointer cannot reach a language."""
+    from playwright.sync_api import Error
+
+    copy, url = fault_site
+    html_file = copy / "policy" / "index.html"
+    html = html_file.read_text(encoding="utf-8")
+    html_file.write_text(html.replace("</head>", "<style>.md-select__inner{display:none!important}</style></head>", 1), encoding="utf-8")
+    context = browser.new_context(viewport=DESKTOP)
+    try:
+        with pytest.raises(Error):
+            visit_all(context, [f"{url}/policy/"], "desktop", run_axe=False, switch=True)
+    finally:
+        context.close()

@@ -157,3 +157,15 @@ def test_the_real_site_fetches_nothing_from_another_host(build: Build) -> None:
         problems += [f"{sheet.relative_to(site)}: url({u})" for u in css_urls(sheet.read_text(encoding="utf-8"))
                      if u.lstrip().startswith(("//", "http:", "https:"))]
     assert not problems, "\n".join(problems)
+
+
+def test_a_page_checked_again_gives_the_same_answer_and_a_callers_change_stays_its_own() -> None:
+    """Finished pages are parsed once per text (mkdocs serve rebuilds every page on each save)."""
+    from scripts.sources.html_policy import third_party_fetches
+
+    page = '<p>x</p><img src="https://tracker.example/pixel.gif" alt="">'
+    first = third_party_fetches(page, ("http://127.0.0.1:8000",))
+    assert first == ["<img src='https://tracker.example/pixel.gif'>"]
+    first.clear()
+    assert third_party_fetches(page, ("http://127.0.0.1:8000",)) == ["<img src='https://tracker.example/pixel.gif'>"]
+    assert third_party_fetches(page, ("https://tracker.example",)) == [], "the site's own origin is part of the question"
