@@ -44,11 +44,13 @@ def is_nested(config: MkDocsConfig) -> bool:
 
 
 def forget_cached_reads() -> None:
-    """Forget what an earlier build of this process read (``mkdocs serve``): every cache of ``scripts``."""
+    """Forget what an earlier build of this process read (``mkdocs serve``): every cache of ``scripts``,
+    except those marked ``keyed_by_content`` (their answer depends only on the text they are given)."""
     for name, module in list(sys.modules.items()):
         if name.startswith("scripts.") and module is not None:
             for value in list(vars(module).values()):
-                if callable(getattr(value, "cache_clear", None)) and getattr(value, "__module__", "") == name:
+                if callable(getattr(value, "cache_clear", None)) and getattr(value, "__module__", "") == name \
+                        and not getattr(value, "keyed_by_content", False):
                     value.cache_clear()
 
 

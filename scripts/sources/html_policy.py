@@ -222,6 +222,9 @@ def _elements(html: str) -> tuple[tuple[str, list[tuple[str, str | None]], str],
     return tuple((name, attrs, parser.styles.get(i, "")) for i, (name, attrs) in enumerate(parser.found))
 
 
+_elements.keyed_by_content = True  # type: ignore[attr-defined]  # kept across builds (prepare.forget_cached_reads)
+
+
 def site_path(url: str, page_url: str) -> str:
     """The path below the site's root that the relative ``url`` names, on the page at ``page_url`` ("" is the home page)."""
     return unquote(urlsplit(urljoin("/" + page_url, url)).path).lstrip("/")
@@ -377,6 +380,9 @@ def _third_party_fetches(html: str, own_origins: tuple[str, ...]) -> tuple[str, 
             found += [f"<{name} {attr}={url!r}>" for attr, url in _fetches(name, attrs) if elsewhere(url)]
     found += [f"<style> url({m.group(1)!r})" for sheet in sheets for m in _CSS_ABSOLUTE.finditer(sheet) if elsewhere(m.group(1))]
     return tuple(found)
+
+
+_third_party_fetches.keyed_by_content = True  # type: ignore[attr-defined]  # kept across builds, as _elements
 
 
 def _without_script_text(html: str) -> tuple[str, list[str]]:

@@ -169,3 +169,16 @@ def test_a_page_checked_again_gives_the_same_answer_and_a_callers_change_stays_i
     first.clear()
     assert third_party_fetches(page, ("http://127.0.0.1:8000",)) == ["<img src='https://tracker.example/pixel.gif'>"]
     assert third_party_fetches(page, ("https://tracker.example",)) == [], "the site's own origin is part of the question"
+
+
+def test_pages_parsed_are_kept_across_builds_while_reads_are_forgotten() -> None:
+    """`mkdocs serve` forgets every cached read between builds; a parse of a page's text is no read."""
+    from scripts import site
+    from scripts.pipeline.prepare import forget_cached_reads
+    from scripts.sources.html_policy import _elements
+
+    _elements("<p>kept</p>")
+    site.load_site()
+    forget_cached_reads()
+    assert _elements.cache_info().currsize >= 1, "a parse keyed by the page's text was forgotten"
+    assert site._load_site.cache_info().currsize == 0, "a read of the project's files was kept"
