@@ -41,6 +41,7 @@ import functools
 import gzip
 import json
 import os
+import re
 import resource
 import shutil
 import socket
@@ -50,6 +51,9 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.error
+import urllib.parse
+import urllib.request
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -310,8 +314,6 @@ def serve_reload_times(project: Path, edits: int, page: str = "docs/ja/policy.md
     Each edit adds a word of its own; the server is asked every 50 ms. A rebuild that fails
     (or never ends) counts as not a number.
     """
-    import urllib.request
-
     port = _free_port()
     log = project / ".bench-serve.log"
     times: list[float] = []
@@ -355,11 +357,6 @@ def _wait_for_editions(url: str, deadline: float) -> None:
     ``mkdocs serve`` prints the editions in a thread of its own after its first build; an edit
     made while Chromium still prints would time the printing, not the reload an editor waits for.
     """
-    import re
-    import urllib.error
-    import urllib.parse
-    import urllib.request
-
     with urllib.request.urlopen(url, timeout=60) as response:
         link = re.search(r'class="pdf-edition"[^>]*><a href="([^"]+)"', response.read().decode("utf-8", errors="replace"))
     if not link:

@@ -45,7 +45,7 @@ class Visit:
 
 def visit(page: Page, url: str, viewport: str, run_axe: bool = True) -> Visit:
     """Load ``url`` in ``page`` and record what happened."""
-    seen = _open(page, url, viewport)
+    seen = _Tab(page).open(url, viewport)
     _examine(page, seen, run_axe)
     _axe_result(page, seen, run_axe)
     return seen
@@ -110,22 +110,12 @@ class _Tab:
         page.on("pageerror", lambda error: self.seen and self.seen.console_errors.append(str(error)))
 
     def open(self, url: str, viewport: str) -> Visit:
-        """Start loading ``url``; returns as soon as the page's response arrives (like ``_open``)."""
+        """Start listening for ``url``'s records and start loading it; returns as soon as the page's response arrives."""
         self.page.unroute("**/*")  # a language switch stopped the last page's way out
         self.page.goto("about:blank")  # nothing of the last page is left to be recorded as this one's
         self.seen = Visit(url, viewport)
         self.page.goto(url, wait_until="commit")
         return self.seen
-
-
-def _open(page: Page, url: str, viewport: str) -> Visit:
-    """Start listening and start loading; returns as soon as the page's response arrives."""
-    seen = Visit(url, viewport)
-    page.on("request", lambda request: seen.requests.append(request.url))
-    page.on("console", lambda message: message.type == "error" and seen.console_errors.append(message.text))
-    page.on("pageerror", lambda error: seen.console_errors.append(str(error)))
-    page.goto(url, wait_until="commit")
-    return seen
 
 
 def _examine(page: Page, seen: Visit, run_axe: bool) -> None:
