@@ -51,6 +51,7 @@ class Git:
 
     def __init__(self, root: Path = ROOT):
         self.root = Path(root)
+        self.head: str | None = None  # the commit checked out; set when history is available
         self.reason = self._unavailable_reason()
         self._last: dict[str, dict[str, Commit]] = {}
         self._histories: dict[str, dict[str, list[Revision]]] = {}
@@ -73,7 +74,8 @@ class Git:
             return "git is not installed"
         try:
             inside = self._run("rev-parse", "--is-inside-work-tree", check=False).strip()
-            if inside != "true" or not self._run("rev-parse", "--verify", "-q", "HEAD", check=False).strip():
+            head = self._run("rev-parse", "--verify", "-q", "HEAD", check=False).strip() if inside == "true" else ""
+            if not head:
                 return "the source tree has no git history (exported without .git)"
             top = Path(self._run("rev-parse", "--show-toplevel").strip()).resolve()
         except (OSError, RuntimeError):
@@ -82,13 +84,19 @@ class Git:
             return f"the source tree is not the top of its git repository ({top})"
         if self._run("rev-parse", "--is-shallow-repository", check=False).strip() == "true":
             return "the clone is shallow, so its oldest commit would seem to have changed every file"
+        self.head = head
         return None
+
+    def _history_log(self, *args: str) -> str:
+        """``git log`` with ``args``, read once per commit checked out (see ``_log_of_commit``)."""
+        assert self.head is not None
+        return _log_of_commit(str(self.root), self.head, args)
 
     def log(self, path: str) -> list[Commit]:
         """Commits that changed ``path`` (relative to the root), newest first, following renames."""
         if not self.available:
             return []
-        out = self._run("log", "--follow", "--format=%x01%H %cI", "--name-only", "--", path)
+        out = self._history_log("--follow", "--format=%x01%H %cI", "--name-only", "--", path)
         commits = []
         for block in out.split("\x01")[1:]:
             lines = [line for line in block.splitlines() if line.strip()]
@@ -112,7 +120,7 @@ class Git:
             return {}
         if folder in self._last:
             return self._last[folder]
-        out = self._run("log", "--format=%x01%H %cI", "--name-only", "--no-renames", "--", folder)
+        out = self._history_log("--format=%x01%H %cI", "--name-only", "--no-renames", "--", folder)
         found: dict[str, Commit] = {}
         for block in out.split("\x01")[1:]:
             lines = [line for line in block.splitlines() if line.strip()]
@@ -135,7 +143,7 @@ class Git:
             return {}
         if folder in self._histories:
             return self._histories[folder]
-        out = self._run("log", "-M", "--format=%x01%H %cI", "--raw", "--no-abbrev", "--", folder)
+        out = self._history_log("-M", "--format=%x01%H %cI", "--raw", "--no-abbrev", "--", folder)
         found: dict[str, list[Revision]] = {}
         alias: dict[str, str] = {}  # a name in older commits -> the file's name now
         for block in out.split("\x01")[1:]:
@@ -159,23 +167,24 @@ class Git:
         return found
 
     def blobs(self, ids: list[str]) -> dict[str, bytes]:
-        """The contents of several files by their ids, read in one ``git cat-file`` call."""
-        wanted = list(dict.fromkeys(ids))
-        if not wanted:
-            return {}
-        result = subprocess.run(["git", "-C", str(self.root), "cat-file", "--batch"], input=("\n".join(wanted) + "\n").encode(),
-                                capture_output=True, check=True)
-        data, found, at = result.stdout, {}, 0
-        for blob in wanted:
-            end = data.index(b"\n", at)
-            header = data[at:end].split()
-            at = end + 1
-            if len(header) < 3 or header[1] != b"blob":
-                continue
-            size = int(header[2])
-            found[blob] = data[at:at + size]
-            at += size + 1
-        return found
+        """The contents of several files by their ids; those not read before in this process are
+        read in one ``git cat-file`` call (an id names one content forever, so it is never read twice)."""
+        known = _blobs.setdefault(str(self.root.resolve()), {})
+        wanted = [blob for blob in dict.fromkeys(ids) if blob not in known]
+        if wanted:
+            result = subprocess.run(["git", "-C", str(self.root), "cat-file", "--batch"],
+                                    input=("\n".join(wanted) + "\n").encode(), capture_output=True, check=True)
+            data, at = result.stdout, 0
+            for blob in wanted:
+                end = data.index(b"\n", at)
+                header = data[at:end].split()
+                at = end + 1
+                if len(header) < 3 or header[1] != b"blob":
+                    continue
+                size = int(header[2])
+                known[blob] = data[at:at + size]
+                at += size + 1
+        return {blob: known[blob] for blob in ids if blob in known}
 
 
 @dataclass(frozen=True)
@@ -184,6 +193,28 @@ class Revision:
 
     commit: Commit
     blob: str
+
+
+# Contents read from git, by repository and id. Kept across the builds of `mkdocs serve`:
+# an id is the hash of its content, so what was read under it can never change.
+_blobs: dict[str, dict[str, bytes]] = {}
+
+
+@lru_cache(maxsize=32)
+def _log_of_commit(root: str, head: str, args: tuple[str, ...]) -> str:
+    """What ``git log args`` says in ``root`` while ``head`` is checked out.
+
+    The history behind a commit never changes, so under `mkdocs serve` a saved page does not
+    make the build read the history again; a new commit, pull or checkout moves ``head``.
+    """
+    result = subprocess.run(["git", "-C", root, "log", *args], capture_output=True,
+                            text=True, encoding="utf-8", check=False)
+    if result.returncode != 0:
+        raise RuntimeError(f"git log {' '.join(args)} failed: {result.stderr.strip()}")
+    return result.stdout
+
+
+_log_of_commit.keyed_by_content = True  # type: ignore[attr-defined]  # kept across builds (prepare.forget_cached_reads)
 
 
 @lru_cache(maxsize=None)
