@@ -20,7 +20,7 @@ from mkdocs.structure.files import Files  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
 from scripts.finish import template_cache  # noqa: E402
-from scripts.pipeline import compose, finalize, outputs, page_source, prepare  # noqa: E402
+from scripts.pipeline import compose, finalize, outputs, page_source, prepare, rendered  # noqa: E402
 from scripts.problems import Problem  # noqa: E402
 from scripts.sources.pages import PageSet  # noqa: E402
 
@@ -51,8 +51,9 @@ _build = _Build()
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    """Under `mkdocs serve`, a saved page is shown before its PDF edition is printed again."""
+    """Under `mkdocs serve`, a saved page is shown before its PDF edition is printed again, and unchanged pages are not rendered again."""
     outputs.started_by(command)
+    rendered.enable(command)
 
 
 # Whatever goes wrong in a page's hook is a message naming the page's source, never a traceback.
@@ -107,9 +108,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 @_per_page
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Any) -> dict:
-    """Description, canonical URL, language alternates and sharing tags for the page's head."""
+    """Description, canonical URL, language alternates and sharing tags for the page's head; under `mkdocs serve`,
+    the last build's finished page when nothing it is made of has changed (scripts/pipeline/rendered.py)."""
     context["sharing"] = finalize.sharing_tags(page, config)
-    return context
+    return rendered.offer(context, page, config)
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
@@ -122,8 +124,9 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
 
 @_per_page
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Small CSS/JS inlined, the finished page checked; translations search their own index."""
-    return finalize.output(output, page, config, _build.pageset)
+    """Small CSS/JS inlined, the finished page checked; translations search their own index. A page reused whole
+    (scripts/pipeline/rendered.py) was finished and checked when it was made."""
+    return rendered.finished(page, output, lambda html: finalize.output(html, page, config, _build.pageset))
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
@@ -142,3 +145,4 @@ def on_post_build(config: MkDocsConfig) -> None:
 def on_build_error(error: Exception) -> None:
     """A failed build leaves nothing behind for the next one (`mkdocs serve`)."""
     _build.prepared, _build.html_problems, _build.languages[:] = None, [], []
+    rendered.forget()

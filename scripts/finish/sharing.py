@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from html.parser import HTMLParser
 from urllib.parse import urljoin
 
@@ -77,6 +78,7 @@ class _FirstParagraph(HTMLParser):
             self.parts.append(data)
 
 
+@lru_cache(maxsize=512)  # `mkdocs serve` describes every page on every build; most pages did not change
 def first_paragraph(html: str) -> str:
     """Plain text of the first top-level paragraph of ``html`` ("" if there is none)."""
     parser = _FirstParagraph()
@@ -85,6 +87,9 @@ def first_paragraph(html: str) -> str:
         if parser.done:
             break
     return re.sub(r"\s+", " ", "".join(parser.parts)).strip()
+
+
+first_paragraph.keyed_by_content = True  # type: ignore[attr-defined]  # kept across builds (prepare.forget_cached_reads)
 
 
 def shorten(text: str, lang: str) -> str:

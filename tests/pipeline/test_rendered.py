@@ -1,0 +1,130 @@
+"""Under `mkdocs serve`, a page is reused whole only when nothing it is made of changed
+(scripts/pipeline/rendered.py): after every kind of edit, the rebuild writes exactly the pages
+a fresh build writes, and it did reuse the pages the edit did not touch."""
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+
+from scripts.pipeline import rendered
+from scripts.site import ROOT
+from tests.bad_inputs import build, copy_site, make_site
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small site, with a copy of overrides/ of its own so a template can be edited."""
+    root = tmp_path_factory.mktemp("rendered") / "src"
+    config_file = make_site(root)
+    shutil.copytree(ROOT / "overrides", root / "overrides")
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    config["theme"]["custom_dir"] = "overrides"  # beside mkdocs.yml: each copy of the site edits its own
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def serving() -> Iterator[None]:
+    """Builds in this process as `mkdocs serve` makes them."""
+    rendered.enable("serve")
+    rendered.forget()
+    yield
+    rendered.enable("build")
+    rendered.forget()
+
+
+def _pages(site: Path) -> dict[str, str]:
+    return {str(path.relative_to(site)): path.read_text(encoding="utf-8") for path in sorted(site.rglob("*.html"))}
+
+
+def _edit_body(src: Path) -> None:
+    page = src / "docs" / "ja" / "policy.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n追記した文。\n", encoding="utf-8")
+
+
+def _edit_title(src: Path) -> None:
+    """A title every page shows in its navigation."""
+    page = src / "docs" / "ja" / "policy.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(re.sub(r"^title: .*$", "title: 運用方針（改題）", text, count=1, flags=re.M), encoding="utf-8")
+
+
+def _edit_config(src: Path) -> None:
+    """A value of mkdocs.yml every page prints."""
+    config_file = src / "mkdocs.yml"
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    config["copyright"] = "石巻市（改）"
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _edit_template(src: Path) -> None:
+    """A template of overrides/ (served from the repository, so it can change while serve runs)."""
+    partial = src / "overrides" / "partials" / "copyright.html"
+    partial.write_text(partial.read_text(encoding="utf-8").replace("{{ contact.lead }}", "{{ contact.lead }}（改）"), encoding="utf-8")
+
+
+def _edit_nothing(src: Path) -> None:
+    """A save that changes no text."""
+
+
+@pytest.mark.parametrize("edit", [_edit_nothing, _edit_body, _edit_title, _edit_config, _edit_template],
+                         ids=lambda edit: edit.__name__[1:])
+def test_a_rebuild_under_serve_writes_what_a_fresh_build_writes(template: Path, tmp_path: Path, serving: None,
+                                                                  edit: Callable[[Path], None]) -> None:
+    config_file = copy_site(template, tmp_path / "src")
+    first = build(config_file, tmp_path / "serve")
+    assert first.ok, first.output
+    assert rendered.counts(reset=True)["reused"] == 0, "a first build has nothing to reuse"
+    before = _pages(tmp_path / "serve")
+
+    edit(config_file.parent)
+    rebuilt = build(config_file, tmp_path / "serve")
+    assert rebuilt.ok, rebuilt.output
+    counts = rendered.counts(reset=True)
+
+    rendered.forget()
+    fresh = build(config_file, tmp_path / "fresh")
+    assert fresh.ok, fresh.output
+    assert rendered.counts()["reused"] == 0
+
+    served, expected = _pages(tmp_path / "serve"), _pages(tmp_path / "fresh")
+    assert served.keys() == expected.keys()
+    stale = [name for name in expected if served[name] != expected[name]]
+    assert not stale, f"after {edit.__name__[1:]}, the rebuild kept an old page: {stale}"
+    if edit in (_edit_title, _edit_config, _edit_template):  # what every Japanese page shows changed
+        unchanged = [name for name, page in before.items() if not name.startswith("en/") and page == expected.get(name)]
+        assert not unchanged, f"the edit was meant to change every Japanese page: {unchanged}"
+    if edit in (_edit_nothing, _edit_body):
+        assert counts["reused"] > counts["rendered"], f"unchanged pages were rendered again: {counts}"
+    if edit is _edit_nothing:
+        assert counts["rendered"] == 0, counts
+
+
+def test_a_plain_build_renders_every_page(template: Path, tmp_path: Path) -> None:
+    """`mkdocs build` (what is published) never reuses a page, even in a process that built before."""
+    rendered.enable("build")
+    rendered.forget()
+    config_file = copy_site(template, tmp_path / "src")
+    for _ in range(2):
+        assert build(config_file, tmp_path / "site").ok
+    assert rendered.counts(reset=True)["reused"] == 0
+
+
+def test_a_context_value_of_an_unknown_kind_makes_the_page_render() -> None:
+    with pytest.raises(rendered._Unknown):
+        rendered._describe(object())
+
+
+def test_no_template_reads_the_build_date() -> None:
+    """The fingerprint leaves ``build_date_utc`` out: no template may print it."""
+    from mkdocs.theme import Theme
+
+    folders = [*Theme(name="material", custom_dir=str(ROOT / "overrides")).dirs]
+    readers = [str(path) for folder in folders for path in Path(folder).rglob("*.html")
+               if "build_date_utc" in path.read_text(encoding="utf-8", errors="replace")]
+    assert not readers, f"these templates print the build date, which rendered.py does not fingerprint: {readers}"
