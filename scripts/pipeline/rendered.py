@@ -77,7 +77,7 @@ def counts(reset: bool = False) -> dict[str, int]:
 
 def offer(context: dict, page: Page, config: MkDocsConfig) -> dict:
     """Put the last build's finished HTML into ``context`` when nothing the page is made of has changed."""
-    if not _enabled:
+    if not _enabled or page.meta.get("template", "main.html") != "main.html":  # only main.html prints a reused page
         return context
     try:
         page.rendered_fingerprint = fingerprint(context, page, config)  # type: ignore[attr-defined]

@@ -128,3 +128,14 @@ def test_no_template_reads_the_build_date() -> None:
     readers = [str(path) for folder in folders for path in Path(folder).rglob("*.html")
                if "build_date_utc" in path.read_text(encoding="utf-8", errors="replace")]
     assert not readers, f"these templates print the build date, which rendered.py does not fingerprint: {readers}"
+
+
+def test_a_page_with_a_template_of_its_own_is_never_given_a_reused_page(serving: None) -> None:
+    """Only overrides/main.html prints a reused page; another template would render the page and
+    leave it unfinished."""
+    from types import SimpleNamespace
+
+    page = SimpleNamespace(meta={"template": "other.html"}, file=SimpleNamespace(dest_uri="x/index.html"))
+    rendered._finished["x/index.html"] = ("any", "<html></html>")
+    assert rendered.REUSED not in rendered.offer({}, page, None)  # type: ignore[arg-type]
+    assert not rendered.was_reused(page)  # type: ignore[arg-type]
