@@ -644,9 +644,9 @@ def _feedback(bench: Bench, quick: bool, tmp: Path, log: Callable[[str], None]) 
     bench.add(f"serve reload after saving a page (median of {edits}; {label})", show(ours), show(previous),
               f"{ours / previous:.2f}×" if ours and previous else "–", "≤ 2 s", ours is not None and ours <= 2,
               why="mkdocs serve rebuilds the whole site (both languages, every check) on each save. An unchanged "
-                  "page's Markdown conversion and HTML checks are reused and the PDF editions wait until the editor "
-                  "pauses, but the templates, the search index and the source checks run for every page; see the build "
-                  "rows for what one build costs.")
+                  "page's conversion, HTML checks and finished HTML are reused, git history is read once per commit "
+                  "and the PDF editions wait until the editor pauses; Material's search index, the source checks and "
+                  "MkDocs' half-second polling still take their time; see the build rows for what one build costs.")
     if quick:
         bench.add(f"full test command, wall time ({label})", "not run (quick)", "not run (quick)", target="≤ 300 s")
         return

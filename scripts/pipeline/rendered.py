@@ -49,6 +49,7 @@ KEPT = 1000  # finished pages kept: both languages' pages several times over
 _enabled = False
 _finished: dict[str, tuple[str, str]] = {}  # page's output path -> (fingerprint, finished HTML) of the last build
 _counts = {"rendered": 0, "reused": 0}
+_site_key: list[Any] = [None, ""]  # the navigation of the build being rendered, and the hash of what its pages share
 
 
 class _Unknown(Exception):
@@ -64,6 +65,7 @@ def enable(command: str) -> None:
 def forget() -> None:
     """Keep nothing from earlier builds (a failed build, or a test)."""
     _finished.clear()
+    _site_key[:] = [None, ""]
     counts(reset=True)
 
 
@@ -123,26 +125,27 @@ def fingerprint(context: Mapping[str, Any], page: Page, config: MkDocsConfig) ->
         "page": _page(page),
         "extra": _describe(config.extra),  # mkdocs-static-i18n sets the language menu's links for each page here
     }
+    return _hash(described)
+
+
+def _hash(described: Any) -> str:
+    """The hash of plain data (``_describe``'s output), the same whatever the order of its mappings."""
     text = json.dumps(described, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _site(context: Mapping[str, Any], config: MkDocsConfig) -> str:
     """What every page of one language's build shares (navigation, files, configuration, templates),
-    described once per build: it cannot change while the pages are rendered."""
-    known = getattr(config, "_rendered_site", None)
-    if known is None or known[0] is not context["nav"]:
-        described = {
+    described once per build (its navigation): it cannot change while the pages are rendered."""
+    if _site_key[0] is not context["nav"]:
+        _site_key[:] = [context["nav"], _hash({
             "nav": _describe(context["nav"]),
             "pages": [(file.src_uri, file.url, file.dest_uri) for file in context["pages"]],
             "config": {key: _describe(value) for key, value in sorted(config.items())
                        if key not in CONFIG_UNSHOWN and key != "extra"},
             "templates": _templates(config.theme),
-        }
-        text = json.dumps(described, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        known = (context["nav"], hashlib.sha256(text.encode("utf-8")).hexdigest())
-        config._rendered_site = known  # type: ignore[attr-defined]
-    return known[1]
+        })]
+    return _site_key[1]
 
 
 def _page(page: Page) -> dict[str, Any]:
