@@ -20,7 +20,7 @@ from mkdocs.structure.files import Files  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
 from scripts.finish import template_cache  # noqa: E402
-from scripts.pipeline import compose, finalize, outputs, page_source, prepare, rendered  # noqa: E402
+from scripts.pipeline import compose, finalize, indexed, outputs, page_source, prepare, rendered  # noqa: E402
 from scripts.problems import Problem  # noqa: E402
 from scripts.sources.pages import PageSet  # noqa: E402
 
@@ -51,9 +51,10 @@ _build = _Build()
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    """Under `mkdocs serve`, a saved page is shown before its PDF edition is printed again, and unchanged pages are not rendered again."""
+    """Under `mkdocs serve`: a saved page is shown before its PDF is printed; unchanged pages are not made again."""
     outputs.started_by(command)
     rendered.enable(command)
+    indexed.enable(command)
 
 
 # Whatever goes wrong in a page's hook is a message naming the page's source, never a traceback.
@@ -74,9 +75,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_pre_build(config: MkDocsConfig) -> None:
     """Refuse to build from sources that break a rule; keep what the pages are made from."""
     _build.languages.append(config.theme["language"])
+    indexed.install(config)
     if not (prepare.is_nested(config) and _build.prepared is not None):  # the default language checked every language
-        _build.prepared, _build.html_problems = None, []
-        _build.prepared = prepare.check(config)
+        _build.prepared, _build.html_problems = prepare.check(config), []
 
 
 @event_priority(-150)  # after mkdocs-static-i18n (-100) has chosen this language's files

@@ -1,6 +1,7 @@
 """Under `mkdocs serve`, a page is reused whole only when nothing it is made of changed
-(scripts/pipeline/rendered.py): after every kind of edit, the rebuild writes exactly the pages
-a fresh build writes, and it did reuse the pages the edit did not touch."""
+(scripts/pipeline/rendered.py), and its search entries are copied only when what they are made of
+is unchanged (scripts/pipeline/indexed.py): after every kind of edit, the rebuild writes exactly
+the pages and search indexes a fresh build writes, and it did reuse what the edit did not touch."""
 from __future__ import annotations
 
 import re
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scripts.pipeline import rendered
+from scripts.pipeline import indexed, rendered
 from scripts.site import ROOT
 from tests.bad_inputs import build, copy_site, make_site
 
@@ -31,15 +32,19 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def serving() -> Iterator[None]:
     """Builds in this process as `mkdocs serve` makes them."""
-    rendered.enable("serve")
-    rendered.forget()
+    for module in (rendered, indexed):
+        module.enable("serve")
+        module.forget()
     yield
-    rendered.enable("build")
-    rendered.forget()
+    for module in (rendered, indexed):
+        module.enable("build")
+        module.forget()
 
 
 def _pages(site: Path) -> dict[str, str]:
-    return {str(path.relative_to(site)): path.read_text(encoding="utf-8") for path in sorted(site.rglob("*.html"))}
+    """Every page and every JSON file (the search indexes among them) the build wrote."""
+    return {str(path.relative_to(site)): path.read_text(encoding="utf-8")
+            for pattern in ("*.html", "*.json") for path in sorted(site.rglob(pattern))}
 
 
 def _edit_body(src: Path) -> None:
@@ -80,39 +85,45 @@ def test_a_rebuild_under_serve_writes_what_a_fresh_build_writes(template: Path, 
     first = build(config_file, tmp_path / "serve")
     assert first.ok, first.output
     assert rendered.counts(reset=True)["reused"] == 0, "a first build has nothing to reuse"
+    assert indexed.counts(reset=True)["copied"] == 0, "a first build has nothing to copy"
     before = _pages(tmp_path / "serve")
 
     edit(config_file.parent)
     rebuilt = build(config_file, tmp_path / "serve")
     assert rebuilt.ok, rebuilt.output
-    counts = rendered.counts(reset=True)
+    counts, index_counts = rendered.counts(reset=True), indexed.counts(reset=True)
 
     rendered.forget()
+    indexed.forget()
     fresh = build(config_file, tmp_path / "fresh")
     assert fresh.ok, fresh.output
-    assert rendered.counts()["reused"] == 0
+    assert rendered.counts()["reused"] == 0 and indexed.counts()["copied"] == 0
 
     served, expected = _pages(tmp_path / "serve"), _pages(tmp_path / "fresh")
     assert served.keys() == expected.keys()
     stale = [name for name in expected if served[name] != expected[name]]
     assert not stale, f"after {edit.__name__[1:]}, the rebuild kept an old page: {stale}"
     if edit in (_edit_title, _edit_config, _edit_template):  # what every Japanese page shows changed
-        unchanged = [name for name, page in before.items() if not name.startswith("en/") and page == expected.get(name)]
+        unchanged = [name for name, page in before.items()
+                     if name.endswith(".html") and not name.startswith("en/") and page == expected.get(name)]
         assert not unchanged, f"the edit was meant to change every Japanese page: {unchanged}"
     if edit in (_edit_nothing, _edit_body):
         assert counts["reused"] > counts["rendered"], f"unchanged pages were rendered again: {counts}"
+        assert index_counts["copied"] > index_counts["parsed"], f"unchanged pages were indexed again: {index_counts}"
     if edit is _edit_nothing:
-        assert counts["rendered"] == 0, counts
+        assert counts["rendered"] == 0 and index_counts["parsed"] == 0, (counts, index_counts)
 
 
 def test_a_plain_build_renders_every_page(template: Path, tmp_path: Path) -> None:
     """`mkdocs build` (what is published) never reuses a page, even in a process that built before."""
-    rendered.enable("build")
-    rendered.forget()
+    for module in (rendered, indexed):
+        module.enable("build")
+        module.forget()
     config_file = copy_site(template, tmp_path / "src")
     for _ in range(2):
         assert build(config_file, tmp_path / "site").ok
     assert rendered.counts(reset=True)["reused"] == 0
+    assert indexed.counts(reset=True)["copied"] == 0
 
 
 def test_a_context_value_of_an_unknown_kind_makes_the_page_render() -> None:
@@ -139,3 +150,26 @@ def test_a_page_with_a_template_of_its_own_is_never_given_a_reused_page(serving:
     rendered._finished["x/index.html"] = ("any", "<html></html>")
     assert rendered.REUSED not in rendered.offer({}, page, None)  # type: ignore[arg-type]
     assert not rendered.was_reused(page)  # type: ignore[arg-type]
+
+
+def test_a_page_s_search_entries_are_keyed_by_everything_material_indexes() -> None:
+    """Material's index reads the page's address, title, content, sections and three front-matter values:
+    a change to any of them must make the page be parsed again (scripts/pipeline/indexed.py)."""
+    from types import SimpleNamespace
+
+    def page(**changed: object) -> SimpleNamespace:
+        section = SimpleNamespace(id="s1", url="#s1", children=[])
+        values: dict[str, object] = {"url": "policy/", "title": "運用方針", "content": "<h1>運用方針</h1>",
+                                     "toc": [section], "meta": {"title": "運用方針", "tags": ["a"], "search": {"boost": 2}}}
+        values.update(changed)
+        return SimpleNamespace(**values)
+
+    section = SimpleNamespace(id="s2", url="#s2", children=[])
+    variants = [page(url="en/policy/"), page(title="方針"), page(content="<h1>方針</h1>"), page(toc=[section]),
+                page(meta={"title": "方針", "tags": ["a"], "search": {"boost": 2}}),
+                page(meta={"title": "運用方針", "tags": ["b"], "search": {"boost": 2}}),
+                page(meta={"title": "運用方針", "tags": ["a"], "search": {"exclude": True}})]
+    keys = [indexed._key(variant) for variant in variants]  # type: ignore[arg-type]
+    assert indexed._key(page()) == indexed._key(page())  # type: ignore[arg-type]
+    keys.append(indexed._key(page()))  # type: ignore[arg-type]
+    assert len(set(keys)) == len(variants) + 1, "an input Material indexes is not in the key"
