@@ -25,7 +25,8 @@ from scripts.sources.pages import PageSet
 
 def lang(page: Page) -> str:
     """The language of a page, as mkdocs-static-i18n recorded it on its file."""
-    return getattr(page.file, "locale", load_site().default_language)
+    code = getattr(page.file, "locale", None)  # asked thousands of times a build: mkdocs.yml only when needed
+    return code if code is not None else load_site().default_language
 
 
 def rel(page: Page) -> str:

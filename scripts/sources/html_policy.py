@@ -230,13 +230,41 @@ def site_path(url: str, page_url: str) -> str:
     return unquote(urlsplit(urljoin("/" + page_url, url)).path).lstrip("/")
 
 
+# Pages that passed, by (text, file, address, whether files were checked), with the site paths the
+# check asked about: under `mkdocs serve` an unchanged page passes again while they are all published.
+_passed: dict[tuple[str, str, str, bool], tuple[str, ...]] = {}
+
+
 def check_html(html: str, page: Page | None, file: str, page_url: str = "",
                site_file: Callable[[str], bool] | None = None) -> list[Problem]:
     """Every element, attribute and address in ``html`` that the allow-list does not permit.
 
     ``site_file`` (given by the build, which knows every file it publishes) says whether
     a path below the site's root is one of them; ``page_url`` is where the page is served.
+    A text that passed before passes again without a second look if every site path it names
+    is still published (nothing else the check reads can change).
     """
+    key = (html, str(file), page_url, site_file is None)
+    asked = _passed.get(key)
+    if asked is not None and (site_file is None or all(site_file(path) for path in asked)):
+        return []
+    queried: list[str] = []
+
+    def recorded(path: str) -> bool:
+        queried.append(path)
+        return site_file is not None and site_file(path)
+
+    problems = _check_html(html, page, file, page_url, None if site_file is None else recorded)
+    if not problems:
+        if len(_passed) >= PARSED_PAGES:
+            _passed.clear()
+        _passed[key] = tuple(queried)
+    return problems
+
+
+def _check_html(html: str, page: Page | None, file: str, page_url: str,
+                site_file: Callable[[str], bool] | None) -> list[Problem]:
+    """``check_html`` itself: every element of ``html``, against the allow-list."""
     problems: list[Problem] = []
     for name, attrs, style_text in _elements(html):
         for attr, url in _fetches(name, attrs, style_text):

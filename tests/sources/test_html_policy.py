@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from scripts.sources.html_policy import css_urls, third_party_fetches
+from scripts.sources.html_policy import check_html, css_urls, third_party_fetches
 from tests.bad_inputs import build, copy_site, make_site, validate
 from tests.conftest import ROOT, Build
 
@@ -111,6 +111,19 @@ def test_an_image_path_must_name_a_file_the_site_publishes(template: Path, tmp_p
     built = build(config_file, tmp_path / "out")
     assert not built.ok and not built.crashed
     assert "docs/ja/policy.md:" in built.output and "is not a file of this site" in built.output, built.output
+
+
+def test_a_page_that_passed_is_refused_once_a_file_it_shows_is_gone() -> None:
+    """A page's HTML that passed is not looked at again while its files are published (`mkdocs serve`);
+    when one of them is no longer published, the same text is refused."""
+    html = '<p><img src="../img/dot.png" alt="点"></p>'
+    published = {"img/dot.png"}
+    for _ in range(2):
+        assert check_html(html, None, "docs/ja/policy.md", "policy/", lambda path: path in published) == []
+    published.clear()
+    problems = check_html(html, None, "docs/ja/policy.md", "policy/", lambda path: path in published)
+    assert [problem.message for problem in problems] == ["'../img/dot.png' is not a file of this site: commit the file under "
+                                                         "docs/ and give its path relative to the page's source file"]
 
 
 def test_the_theme_may_not_fetch_from_another_host(template: Path, tmp_path: Path) -> None:
