@@ -20,7 +20,7 @@ from mkdocs.structure.files import Files  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
 from scripts.finish import template_cache  # noqa: E402
-from scripts.pipeline import compose, finalize, indexed, outputs, page_source, prepare, rendered  # noqa: E402
+from scripts.pipeline import compose, finalize, indexed, outputs, page_source, prepare, rendered, serving  # noqa: E402
 from scripts.problems import Problem  # noqa: E402
 from scripts.sources.pages import PageSet  # noqa: E402
 
@@ -52,9 +52,12 @@ _build = _Build()
 
 def on_startup(command: str, dirty: bool) -> None:
     """Under `mkdocs serve`: a saved page is shown before its PDF is printed; unchanged pages are not made again."""
-    outputs.started_by(command)
-    rendered.enable(command)
-    indexed.enable(command)
+    serving.started(command)
+
+
+def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
+    """MkDocs looks for saved files every 0.5 s; this site's server looks more often (scripts/pipeline/serving.py)."""
+    return serving.server(server, builder)
 
 
 # Whatever goes wrong in a page's hook is a message naming the page's source, never a traceback.
@@ -109,15 +112,13 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 @_per_page
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Any) -> dict:
-    """Description, canonical URL, language alternates and sharing tags for the page's head; under `mkdocs serve`,
-    the last build's finished page when nothing it is made of has changed (scripts/pipeline/rendered.py)."""
+    """Head tags (description, canonical, alternates, sharing); under serve, maybe the last finished page (rendered.py)."""
     context["sharing"] = finalize.sharing_tags(page, config)
     return rendered.offer(context, page, config)
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
-    """After every page is rendered: refuse the build if any page broke the HTML allow-list.
-    Templates compiled for one language are reused by the next (scripts/finish/template_cache.py)."""
+    """Refuse the build if any page broke the HTML allow-list; share compiled templates (finish/template_cache.py)."""
     problems, _build.html_problems = _build.html_problems, []
     finalize.refuse(problems)
     return template_cache.share(env)
@@ -125,8 +126,7 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
 
 @_per_page
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Small CSS/JS inlined, the finished page checked; translations search their own index. A page reused whole
-    (scripts/pipeline/rendered.py) was finished and checked when it was made."""
+    """Small CSS/JS inlined, the page checked, translations pointed at their index; a reused page already was."""
     return rendered.finished(page, output, lambda html: finalize.output(html, page, config, _build.pageset))
 
 

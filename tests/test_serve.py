@@ -168,3 +168,32 @@ def test_under_serve_editions_wait_until_the_editor_pauses(tmp_path: Path, monke
         time.sleep(0.1)
     time.sleep(0.5)
     assert printed == [tmp_path / "2"], printed
+
+
+def test_the_development_server_looks_for_saved_files_more_often_and_watches_the_same_paths(tmp_path: Path) -> None:
+    """MkDocs' server polls every 0.5 s; on_serve gives it one that polls every serving.POLLING seconds and
+    watches exactly what MkDocs' server watched, with the same error page."""
+    from mkdocs.livereload import LiveReloadServer
+
+    from scripts.pipeline import serving
+
+    def builder() -> None:
+        """Never called: nothing is served."""
+
+    made = LiveReloadServer(builder=builder, host="127.0.0.1", port=free_port(), root=str(tmp_path))
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    made.watch(str(tmp_path / "docs"))
+    made.watch(str(tmp_path / "mkdocs.yml"))
+    made.error_handler = lambda code: b"missing"
+
+    faster = serving.server(made, builder)
+    assert serving.POLLING < 0.5
+    assert faster.observer.timeout == serving.POLLING
+    assert {emitter.timeout for emitter in faster.observer.emitters} == {serving.POLLING}
+    watched = {(emitter.watch.path, emitter.watch.is_recursive) for emitter in faster.observer.emitters}
+    assert watched == {(emitter.watch.path, emitter.watch.is_recursive) for emitter in made.observer.emitters}
+    assert len(watched) == 2
+    assert faster.error_handler(404) == b"missing"
+    assert (faster.root, faster.mount_path, faster.server_address) == (made.root, made.mount_path, made.server_address)
+    faster.server_close()
