@@ -100,6 +100,11 @@ def set_root(root: Path | None) -> None:
     _root = root
 
 
+def names_relative_to() -> Path:
+    """The folder files are named relative to (what a message about a file depends on)."""
+    return _root or ROOT
+
+
 def display_path(path: Path, root: Path | None = None) -> str:
     """Show a path relative to the project (or ``root``) when possible."""
     base = root or _root or ROOT

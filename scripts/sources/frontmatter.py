@@ -14,15 +14,16 @@ would otherwise crash the YAML library itself).
 """
 from __future__ import annotations
 
+import copy
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from scripts.problems import Problem, display_path
+from scripts.problems import Problem, display_path, names_relative_to
 
 try:  # the C parser is ~10x faster; the pure-Python one gives the same results
     _BaseLoader: type = yaml.CSafeLoader
@@ -184,8 +185,27 @@ def read_page(path: Path) -> tuple[Page | None, list[Problem]]:
     return read_text(path, text)
 
 
+# Sources read, by (file, the folder names are relative to, text): every build reads every source, and
+# under `mkdocs serve` all but the saved one come back the same. Each caller gets a copy of its own.
+_read: dict[tuple[Path, Path, str], tuple[Page | None, tuple[Problem, ...]]] = {}
+READ_KEPT = 2000  # every source of the site several times over
+
+
 def read_text(path: Path, text: str) -> tuple[Page | None, list[Problem]]:
-    """Split already-decoded source into a checked :class:`Page`."""
+    """Split already-decoded source into a checked :class:`Page` (read once per text, see ``_read``)."""
+    key = (path, names_relative_to(), text)
+    if key not in _read:
+        if len(_read) >= READ_KEPT:
+            _read.clear()
+        page, problems = _read_text(path, text)
+        _read[key] = page, tuple(problems)
+    page, problems = _read[key]
+    copied = None if page is None else replace(page, meta=copy.deepcopy(page.meta), lines=dict(page.lines))
+    return copied, list(problems)
+
+
+def _read_text(path: Path, text: str) -> tuple[Page | None, list[Problem]]:
+    """``read_text`` itself: the text checked and split, its front matter read with the hardened reader."""
     if "\r" in text:
         line = text[: text.index("\r")].count("\n") + 1
         return _fail(path, "has Windows (CR) line endings: save it with LF line endings",

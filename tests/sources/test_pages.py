@@ -149,3 +149,26 @@ def test_a_document_page_without_history_is_named(tmp_path: Path) -> None:
     pageset, _ = load_pages(docs)
     found = [str(p) for p in check_front_matter(pageset)]
     assert any(m.endswith("docs/ja/rule.md: history: is required on document pages (pages with a doc_status)") for m in found), found
+
+
+def test_a_source_read_again_is_a_copy_of_its_own_and_named_from_the_current_root(tmp_path: Path) -> None:
+    """Sources are read once per text (`mkdocs serve` reads every source on each save): what one build
+    changes on a page it was given is not seen by the next, and a message names the file as it is named now."""
+    from scripts.problems import set_root
+    from scripts.sources.frontmatter import read_text
+
+    path = tmp_path / "site" / "docs" / "ja" / "policy.md"
+    text = '---\ntitle: 運用方針\nversion: "1.0"\ntitle: 二度目\n---\n\n本文\n'
+    try:
+        set_root(tmp_path / "site")
+        first, problems = read_text(path, text)
+        assert first is not None and [p.file for p in problems] == ["docs/ja/policy.md"]
+        first.meta["title"] = "書き換えた"
+        first.lines.clear()
+        second, _ = read_text(path, text)
+        assert second is not None and second.meta["title"] != "書き換えた" and second.lines
+        set_root(tmp_path)
+        _, problems = read_text(path, text)
+        assert [p.file for p in problems] == ["site/docs/ja/policy.md"]
+    finally:
+        set_root(None)
