@@ -32,7 +32,7 @@ def server(made: LiveReloadServer, builder: Callable[..., None]) -> LiveReloadSe
     faster = LiveReloadServer(builder=builder, host=str(host), port=int(port), root=made.root,
                               mount_path=made.mount_path, polling_interval=POLLING)
     faster.error_handler = made.error_handler
-    for emitter in made.observer.emitters:
-        faster.watch(emitter.watch.path, recursive=emitter.watch.is_recursive)
+    for emitter in made.observer.emitters:  # raw_path: the file itself when a file is watched (mkdocs.yml), not its folder
+        faster.watch(emitter.watch.raw_path, recursive=emitter.watch.is_recursive)
     made.server_close()  # its socket was made, never bound
     return faster
