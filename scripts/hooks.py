@@ -19,7 +19,6 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import Files  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
-from scripts.finish import template_cache  # noqa: E402
 from scripts.pipeline import compose, finalize, indexed, outputs, page_source, prepare, rendered, serving  # noqa: E402
 from scripts.problems import Problem  # noqa: E402
 from scripts.sources.pages import PageSet  # noqa: E402
@@ -118,10 +117,10 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Any) -
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
-    """Refuse the build if any page broke the HTML allow-list; share compiled templates (finish/template_cache.py)."""
+    """Refuse the build if any page broke the HTML allow-list (the theme's templates: prepare.configure)."""
     problems, _build.html_problems = _build.html_problems, []
     finalize.refuse(problems)
-    return template_cache.share(env)
+    return env
 
 
 @_per_page

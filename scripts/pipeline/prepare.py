@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from scripts.content import confirm
-from scripts.finish import pdf
+from scripts.finish import pdf, template_cache
 from scripts.history import amendments, revisions, translations
 from scripts.history.gitinfo import log, release_mode, repo
 from scripts.pipeline.validate import check_site
@@ -56,8 +56,9 @@ def forget_cached_reads() -> None:
 
 def configure(config: MkDocsConfig) -> MkDocsConfig:
     """Every tool reads this build's mkdocs.yml; without REPO_URL there are no edit or report links
-    rather than links to an address nobody confirmed."""
+    rather than links to an address nobody confirmed. The theme's templates are compiled and listed once."""
     use_config(Path(config.config_file_path))
+    template_cache.install(config.theme)
     set_root(Path(config.config_file_path).parent)
     if not config.repo_url:
         config.edit_uri = None
