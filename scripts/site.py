@@ -18,7 +18,7 @@ DATA = Path(__file__).resolve().parent / "data"
 TEMPLATES = Path(__file__).resolve().parent / "templates"  # snippet sources and the new-plan skeletons
 
 
-class _ConfigLoader(yaml.SafeLoader):
+class _ConfigLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]  # libyaml's parser when there
     """Reads mkdocs.yml without resolving MkDocs-specific tags such as ``!ENV``."""
 
 
@@ -79,17 +79,23 @@ def load_site(config_file: Path | None = None) -> Site:
     """What the tools need from ``mkdocs.yml``, re-read whenever the file changes.
 
     ``mkdocs serve`` keeps this process alive across edits, so a cache keyed only on
-    the path would keep serving an old nav.
+    the path would keep serving an old nav; a text it has parsed before is not parsed again.
     """
     path = Path(config_file or _config_file)
     stat = path.stat()
-    return _load_site(path, stat.st_mtime_ns, stat.st_size)
+    return _read_site(path, stat.st_mtime_ns, stat.st_size)
 
 
 @lru_cache(maxsize=8)
-def _load_site(config_file: Path, mtime_ns: int, size: int) -> Site:
-    """Parse one version of ``mkdocs.yml``."""
-    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+def _read_site(config_file: Path, mtime_ns: int, size: int) -> Site:
+    """Read one version of ``mkdocs.yml`` (forgotten before every build, ``prepare.forget_cached_reads``)."""
+    return _parse_site(config_file, config_file.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=8)
+def _parse_site(config_file: Path, text: str) -> Site:
+    """Parse one text of ``mkdocs.yml``."""
+    config = yaml.load(text, Loader=_ConfigLoader)  # noqa: S506 - a safe loader
     i18n: dict[str, Any] = {}
     for plugin in config.get("plugins", []):
         if isinstance(plugin, dict) and "i18n" in plugin:
@@ -107,3 +113,6 @@ def _load_site(config_file: Path, mtime_ns: int, size: int) -> Site:
         markdown_extensions=tuple(config.get("markdown_extensions", []) or []),
         root=config_file.parent,
     )
+
+
+_parse_site.keyed_by_content = True  # type: ignore[attr-defined]  # kept across builds (prepare.forget_cached_reads)

@@ -27,17 +27,27 @@ def severity_levels() -> dict[int, dict[str, Any]]:
     return datafiles.load("severity.yml")
 
 
-@lru_cache(maxsize=None)  # the one read of each schema; checking a schema is slow, and every page needs it
+@lru_cache(maxsize=None)  # the one read of each schema per build
 def load_schema(name: str) -> dict[str, Any]:
     """Load ``scripts/schemas/<name>.schema.json`` with the shared lists filled in."""
-    schema = json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
+    return _checked_schema(name, (SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"),
+                           tuple(sorted(roles())), tuple(sorted(severity_levels())))
+
+
+@lru_cache(maxsize=32)  # checking a schema is slow, and every page needs it: once per text and lists
+def _checked_schema(name: str, text: str, role_ids: tuple[str, ...], levels: tuple[int, ...]) -> dict[str, Any]:
+    """One text of a schema with the lists filled in, checked against JSON Schema itself."""
+    schema = json.loads(text)
     defs = schema.get("$defs", {})
     if "role" in defs:
-        defs["role"]["enum"] = sorted(roles())
+        defs["role"]["enum"] = list(role_ids)
     if name == "playbook":
-        schema["properties"]["severity"]["enum"] = sorted(severity_levels())
+        schema["properties"]["severity"]["enum"] = list(levels)
     jsonschema.Draft202012Validator.check_schema(schema)
     return schema
+
+
+_checked_schema.keyed_by_content = True  # type: ignore[attr-defined]  # kept across builds (prepare.forget_cached_reads)
 
 
 _JA_GENERIC = {

@@ -194,4 +194,5 @@ def test_pages_parsed_are_kept_across_builds_while_reads_are_forgotten() -> None
     site.load_site()
     forget_cached_reads()
     assert _elements.cache_info().currsize >= 1, "a parse keyed by the page's text was forgotten"
-    assert site._load_site.cache_info().currsize == 0, "a read of the project's files was kept"
+    assert site._read_site.cache_info().currsize == 0, "a read of the project's files was kept"
+    assert site._parse_site.cache_info().currsize >= 1, "a parse keyed by mkdocs.yml's text was forgotten"

@@ -1,0 +1,57 @@
+"""`mkdocs serve` reads the project's files again before every build, but parses a text it has seen only once.
+
+Each test reads a file, forgets the build's reads as a rebuild does, and reads again: an unchanged text
+gives the very object parsed before; an edited one is parsed afresh (the fault each test puts back).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scripts import datafiles, site
+from scripts.pipeline.prepare import forget_cached_reads
+from scripts.sources import schema
+
+
+def test_a_data_file_is_parsed_again_only_when_its_text_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(datafiles, "DATA", tmp_path)
+    data = tmp_path / "rules-under-test.yml"
+    data.write_text("answer_within_working_days: 14\n", encoding="utf-8")
+    forget_cached_reads()
+    first = datafiles.load(data.name)
+    forget_cached_reads()
+    assert datafiles.load(data.name) is first, "an unchanged data file was parsed again"
+    data.write_text("answer_within_working_days: 10\n", encoding="utf-8")
+    forget_cached_reads()
+    assert datafiles.load(data.name) == {"answer_within_working_days": 10}
+    forget_cached_reads()
+
+
+def test_mkdocs_yml_is_parsed_again_only_when_its_text_changed(tmp_path: Path) -> None:
+    config = tmp_path / "mkdocs.yml"
+    text = (site.ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config.write_text(text, encoding="utf-8")
+    first = site.load_site(config)
+    assert first.default_language == "ja" and first.docs_dir == tmp_path / "docs"
+    forget_cached_reads()
+    assert site.load_site(config) is first, "an unchanged mkdocs.yml was parsed again"
+    config.write_text(text.replace("docs_dir: docs", "docs_dir: pages") if "docs_dir: docs" in text
+                      else f"docs_dir: pages\n{text}", encoding="utf-8")
+    forget_cached_reads()
+    assert site.load_site(config).docs_dir == tmp_path / "pages"
+
+
+def test_a_schema_is_checked_again_only_when_its_text_or_lists_changed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The roles filled into a schema come from scripts/data/roles.yml: a role added there reaches the schema."""
+    forget_cached_reads()
+    first = schema.load_schema("plan")
+    forget_cached_reads()
+    assert schema.load_schema("plan") is first, "an unchanged schema was checked again"
+    roles = {**schema.roles(), "zz-new-role": {"ja": "新しい役割", "en": "A new role"}}
+    monkeypatch.setattr(schema, "roles", lambda: roles)
+    forget_cached_reads()
+    assert "zz-new-role" in schema.load_schema("plan")["$defs"]["role"]["enum"]
+    monkeypatch.undo()
+    forget_cached_reads()
+    assert "zz-new-role" not in schema.load_schema("plan")["$defs"]["role"]["enum"]
