@@ -7,7 +7,9 @@ English, and never shows a traceback. The same problem found twice is reported o
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from scripts.site import ROOT
@@ -107,8 +109,16 @@ def names_relative_to() -> Path:
 
 def display_path(path: Path, root: Path | None = None) -> str:
     """Show a path relative to the project (or ``root``) when possible."""
-    base = root or _root or ROOT
+    return _display_path(Path(path), root or _root or ROOT, os.getcwd())
+
+
+@lru_cache(maxsize=4096)  # every page is named several times per build; resolving a path asks the file system
+def _display_path(path: Path, base: Path, cwd: str) -> str:
+    """``path`` named from ``base``; a relative path depends on the working folder too, so it is part of the key."""
     try:
         return path.resolve().relative_to(base.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+_display_path.keyed_by_content = True  # type: ignore[attr-defined]  # kept across builds (prepare.forget_cached_reads)

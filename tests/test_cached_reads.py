@@ -11,7 +11,9 @@ import pytest
 
 from scripts import datafiles, site
 from scripts.pipeline.prepare import forget_cached_reads
+from scripts.problems import display_path
 from scripts.sources import schema
+from scripts.sources.markdown_ids import headings
 
 
 def test_a_data_file_is_parsed_again_only_when_its_text_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -55,3 +57,23 @@ def test_a_schema_is_checked_again_only_when_its_text_or_lists_changed(monkeypat
     monkeypatch.undo()
     forget_cached_reads()
     assert "zz-new-role" not in schema.load_schema("plan")["$defs"]["role"]["enum"]
+
+
+def test_a_path_is_named_from_the_root_and_working_folder_in_use(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page's name is kept between builds; it still follows the root a build names files from."""
+    page = tmp_path / "docs" / "ja" / "policy.md"
+    assert display_path(page, tmp_path) == "docs/ja/policy.md"
+    assert display_path(page, tmp_path / "docs") == "ja/policy.md"
+    monkeypatch.chdir(tmp_path / "..")
+    relative = Path(tmp_path.name) / "docs" / "ja" / "policy.md"
+    assert display_path(relative, tmp_path) == "docs/ja/policy.md"
+    monkeypatch.chdir(Path("/"))
+    assert display_path(relative, tmp_path) == relative.as_posix(), "a relative path is resolved from the working folder"
+
+
+def test_headings_kept_between_builds_are_handed_out_as_copies() -> None:
+    body = "# Title\n\n## 禁止事項 { #prohibited }\n\n```\n# not a heading\n```\n"
+    first = headings(body)
+    assert [(h.level, h.id) for h in first] == [(1, None), (2, "prohibited")]
+    first.clear()
+    assert len(headings(body)) == 2, "a caller changed the headings every later caller is given"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _HEADING = re.compile(r"^(#{1,6})\s+(\S.*?)\s*$")
 _EXPLICIT_ID = re.compile(r"\s*\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}$")
@@ -28,6 +29,12 @@ class Heading:
 
 def headings(body: str) -> list[Heading]:
     """All headings outside fenced code blocks, in order."""
+    return list(_headings(body))
+
+
+@lru_cache(maxsize=1024)  # the checks, the contents box and the sections read the same bodies, build after build
+def _headings(body: str) -> tuple[Heading, ...]:
+    """All headings of one body (a tuple: the same answer is handed to every caller)."""
     found, in_code, offset = [], False, 0
     for line in body.splitlines(keepends=True):
         if _FENCE.match(line):
@@ -39,7 +46,10 @@ def headings(body: str) -> list[Heading]:
             found.append(Heading(len(match.group(1)), title, explicit.group(1) if explicit else None,
                                  line.strip(), offset, offset + len(line)))
         offset += len(line)
-    return found
+    return tuple(found)
+
+
+_headings.keyed_by_content = True  # type: ignore[attr-defined]  # kept across builds (prepare.forget_cached_reads)
 
 
 def heading_ids(body: str) -> list[str]:
