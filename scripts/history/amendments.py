@@ -188,8 +188,21 @@ def _blocks_or_text(element: Any, depth: int) -> Iterator[tuple[str, str | None]
             yield "　" * depth + text, None
 
 
+# Texts already split in this process, by the text and how it is rendered: the new text of one
+# revision's comparison is the old text of the next, and `mkdocs serve` compares again on every save.
+_sectioned: dict[tuple[str, ...], tuple[Section, ...]] = {}
+
+
 def sections(body: str, settings: MarkdownSettings) -> list[Section]:
     """The rendered body split at every heading, each section keyed by its heading's id."""
+    key = (body, settings.configs, settings.city_website, str(settings.extensions))
+    if key not in _sectioned:
+        _sectioned[key] = tuple(_sections(body, settings))
+    return list(_sectioned[key])
+
+
+def _sections(body: str, settings: MarkdownSettings) -> list[Section]:
+    """:func:`sections`, made afresh."""
     root = lxml_html.fragment_fromstring(settings.render(body) or "<p></p>", create_parent="div")
     result: list[Section] = []
     key, title, lines = "", "", []

@@ -273,3 +273,21 @@ def test_published_policy_comparison_matches_git(site: Path, settings) -> None:
         if before is not None and before.lines == sec.lines:
             assert any(sec.title in t and "（略）" in t for t in shown if sec.title), f"{sec.key}: unchanged but not folded"
     assert re.search(r"amend-(changed|added|removed)", str(soup)), "a new version with no change shown"
+
+
+def test_a_text_shared_by_two_revisions_is_rendered_once_and_by_its_own_settings(settings, monkeypatch) -> None:
+    """The new text of one comparison is the old text of the next: it is split into sections once."""
+    monkeypatch.setattr(amendments, "_sectioned", {})
+    rendered = []
+    real = MarkdownSettings.render
+    monkeypatch.setattr(MarkdownSettings, "render", lambda self, body: rendered.append(body) or real(self, body))
+    first, second, third = ("## 連絡 { #contact }\n\n" + text for text in ("電話で。\n", "窓口で。\n", "郵便で。\n"))
+    compare(first, second, "ja", settings)
+    compare(second, third, "ja", settings)
+    assert len(rendered) == 3, "the text both comparisons share was rendered twice"
+    elsewhere = MarkdownSettings(settings.extensions, settings.configs, "https://city.example.jp/")
+    (row,) = compare(second, third, "ja", elsewhere)
+    assert len(rendered) == 5, "a text rendered with other settings was taken from the first rendering"
+    assert row.new.lines == ("連絡", "郵便で。")
+    with pytest.raises(AttributeError):  # sections are frozen: a caller cannot change what the next one is given
+        row.new.key = "changed"  # type: ignore[misc]
