@@ -64,3 +64,25 @@ def test_every_timed_build_step_exists() -> None:
         for name in names:
             holder, attribute = _resolve(name)
             assert callable(getattr(holder, attribute, None)), name
+
+
+def test_a_step_inside_another_is_counted_in_its_own_line_only() -> None:
+    """The 新旧対照表 expand the rules' markers: that time is the markers' line, not counted twice."""
+    import time
+
+    from scripts.commands.bench import timed_step
+
+    def busy(seconds: float) -> None:
+        end = time.process_time() + seconds
+        while time.process_time() < end:
+            pass
+
+    spent: dict[str, float] = {}
+    running: list[list[object]] = []
+    inner = timed_step(lambda: busy(0.05), "markers", spent, running)
+    again = timed_step(lambda: busy(0.02), "comparisons", spent, running)
+    outer = timed_step(lambda: (busy(0.05), inner(), again()), "comparisons", spent, running)
+    outer()
+    assert 0.05 <= spent["markers"] < 0.09
+    assert 0.07 <= spent["comparisons"] < 0.11, "the outer step kept the inner step's time, or counted its own twice"
+    assert running == []
