@@ -80,6 +80,11 @@ class MarkdownSettings:
 
         return cls.from_config(load_config(str(load_site().root / "mkdocs.yml")))
 
+    @property
+    def key(self) -> tuple[str, ...]:
+        """These settings as text, for the memos of this module: the same key means the same rendering."""
+        return (self.configs, self.city_website, str(self.extensions))
+
     def render(self, body: str) -> str:
         """The body as HTML, with the reference definitions the build adds to every page."""
         converter = markdown_lib.Markdown(extensions=list(self.extensions), extension_configs=json.loads(self.configs))
@@ -195,7 +200,7 @@ _sectioned: dict[tuple[str, ...], tuple[Section, ...]] = {}
 
 def sections(body: str, settings: MarkdownSettings) -> list[Section]:
     """The rendered body split at every heading, each section keyed by its heading's id."""
-    key = (body, settings.configs, settings.city_website, str(settings.extensions))
+    key = (body, *settings.key)
     if key not in _sectioned:
         _sectioned[key] = tuple(_sections(body, settings))
     return list(_sectioned[key])
@@ -555,7 +560,7 @@ def generate(pageset: Any, settings: MarkdownSettings, git: Git | None = None) -
         for rel in documents(pageset, lang):
             texts = version_texts(f"{docs_rel}/{lang}/{rel}", git)
             for old, new in zip(texts, texts[1:]):
-                key = (lang, rel, old.blob, new.blob, settings.configs, settings.city_website, str(settings.extensions))
+                key = (lang, rel, old.blob, new.blob, *settings.key)
                 if key not in _made:
                     _made[key] = render_page(comparison(rel, lang, old, new, settings))
                 pages[(lang, page_path(rel, new.version))] = _made[key]
