@@ -22,6 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # build without REPO_URL has no edit or report links); the tests of those links need one,
 # and a reserved example domain can never be mistaken for the City's.
 TEST_REPO_URL = "https://example.org/city/sns-policy"
+# The address a test release build is published at: a release refuses any but a public https: one.
+PUBLIC_SITE_URL = "https://example.org/"
 T = TypeVar("T")
 
 

@@ -20,7 +20,7 @@ from bs4 import BeautifulSoup
 
 from scripts.history.gitinfo import repo
 from scripts.site import ROOT
-from tests.conftest import Build, run_build
+from tests.conftest import PUBLIC_SITE_URL, Build, run_build
 from tests.editing import append_paragraph, commit, first_paragraph_line, git, next_version, raise_version, version
 
 pytestmark = pytest.mark.skipif(not repo().available, reason=f"needs the full git history: {repo().reason}")
@@ -56,7 +56,7 @@ def _validate(root: Path) -> None:
 def _release(root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Build:
     """The deploy's build: SITE_RELEASE=1 refuses what would publish something unverifiable."""
     monkeypatch.setenv("SITE_RELEASE", "1")
-    result = run_build(root, tmp_path / "site")
+    result = run_build(root, tmp_path / "site", site_url=PUBLIC_SITE_URL)
     assert result.returncode == 0, result.output
     assert "Traceback" not in result.output
     return result

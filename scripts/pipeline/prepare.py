@@ -8,10 +8,13 @@ made from.
 """
 from __future__ import annotations
 
+import ipaddress
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -75,10 +78,44 @@ def check(config: MkDocsConfig) -> Prepared:
     refused, stale = _history(pageset)
     pdf_unavailable = _pdf_unavailable()
     refused += [f"the PDF editions cannot be printed: {pdf_unavailable}"] if pdf_unavailable else []
+    address = release_address_problem(config.site_url, SITE_URL_ENV in os.environ)
+    refused += [address] if address else []
     if refused and release_mode():
         raise PluginError("SITE_RELEASE is set, but this build cannot publish everything it must: / "
                           "公開用の作成に必要なものがありません:\n" + "\n".join(f"- {reason}" for reason in refused))
     return Prepared(pageset, _comparisons(pageset, config), stale, pdf_unavailable)
+
+
+SITE_URL_ENV = "SITE_URL"
+# Host names that never reach the public, whatever they resolve to on the builder's machine.
+_LOCAL_SUFFIXES = (".localhost", ".local", ".internal", ".lan", ".home.arpa", ".test", ".invalid", ".example")
+
+
+def release_address_problem(site_url: str | None, set_in_environment: bool) -> str | None:
+    """Why a release may not publish at ``site_url``, or None for a public https: address.
+
+    Every canonical link, the sitemap, the feeds, the open data and the PDF covers carry this
+    address; mkdocs.yml's default (http://127.0.0.1:8000/) is for previews on one's own machine.
+    """
+    todo = (f"set {SITE_URL_ENV} to the public https: address the site is published at, e.g. "
+            f"{SITE_URL_ENV}=https://www.example.jp/sns/ / {SITE_URL_ENV} に公開先の https: のアドレスを設定してください")
+    if not set_in_environment:
+        return f"{SITE_URL_ENV} is not set, so pages would name {site_url or 'no address'} as their address: {todo}"
+    parts = urlsplit(site_url or "")
+    host = (parts.hostname or "").rstrip(".").lower()
+    if parts.scheme != "https":
+        return f"{SITE_URL_ENV}={site_url!r} is not an https: address: {todo}"
+    if not host:
+        return f"{SITE_URL_ENV}={site_url!r} names no host: {todo}"
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        if host == "localhost" or host.endswith(_LOCAL_SUFFIXES) or "." not in host:
+            return f"{SITE_URL_ENV}={site_url!r} names {host}, which is not a public host name: {todo}"
+        return None
+    if not ip.is_global:  # loopback, private ranges, link-local, unspecified, reserved
+        return f"{SITE_URL_ENV}={site_url!r} names {host}, which is not a public address (loopback, private or link-local): {todo}"
+    return None
 
 
 def _history(pageset: PageSet) -> tuple[list[str], dict[tuple[str, str], translations.Freshness]]:

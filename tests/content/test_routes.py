@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup, Tag
 from scripts import datafiles
 from scripts.content import confirm, routes
 from scripts.sources.schema import severity_levels
-from tests.conftest import ROOT, Build, run_build
+from tests.conftest import PUBLIC_SITE_URL, ROOT, Build, run_build
 from tests.content.test_rules import _marker_problems
 
 
@@ -219,7 +219,7 @@ def test_release_build_lists_the_facts_to_confirm(project_copy: Path, tmp_path: 
     subprocess.run(["git", "init", "-q"], cwd=project_copy, check=True)
     subprocess.run(["git", "add", "-A"], cwd=project_copy, check=True)
     subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "copy"], cwd=project_copy, check=True)
-    build = run_build(project_copy, tmp_path / "site", env={"SITE_RELEASE": "1"})
+    build = run_build(project_copy, tmp_path / "site", site_url=PUBLIC_SITE_URL, env={"SITE_RELEASE": "1"})
     lines = build.output.splitlines()
     (head,) = [i for i, line in enumerate(lines) if "Facts to confirm with the City" in line]
     assert lines[head].startswith("INFO")

@@ -107,7 +107,7 @@ def test_without_chromium_pages_say_so_and_a_release_stops(project_copy: Path, t
     """Never a link to a PDF this build did not write."""
     from bs4 import BeautifulSoup
 
-    from tests.conftest import run_build
+    from tests.conftest import PUBLIC_SITE_URL, run_build
 
     monkeypatch.setenv("CHROMIUM", "/nonexistent/chromium")
     result = run_build(project_copy, tmp_path / "site")
@@ -117,7 +117,7 @@ def test_without_chromium_pages_say_so_and_a_release_stops(project_copy: Path, t
     note = page.select_one(".pdf-edition")
     assert note is not None and note.select_one("a") is None and "PDF" in note.get_text()
     monkeypatch.setenv("SITE_RELEASE", "1")
-    release = run_build(project_copy, tmp_path / "release")
+    release = run_build(project_copy, tmp_path / "release", site_url=PUBLIC_SITE_URL)
     assert release.returncode != 0 and "Traceback" not in release.output
     assert "SITE_RELEASE" in release.output and "Chromium is not installed" in release.output
 

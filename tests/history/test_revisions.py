@@ -18,7 +18,7 @@ from scripts.sources.pages import load_pages
 from scripts.history.revisions import ATOM, revisions
 from scripts.site import ROOT
 
-from tests.conftest import Build, run_build
+from tests.conftest import PUBLIC_SITE_URL, Build, run_build
 from tests.editing import raise_version as _raise_version
 
 A = f"{{{ATOM}}}"
@@ -133,7 +133,7 @@ def test_build_without_git_history_falls_back(project_copy: Path, tmp_path: Path
 
 def test_release_build_refuses_missing_history(project_copy: Path, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv(RELEASE_ENV, "1")
-    result = run_build(project_copy, tmp_path / "site")
+    result = run_build(project_copy, tmp_path / "site", site_url=PUBLIC_SITE_URL)
     assert result.returncode != 0
     assert "SITE_RELEASE" in result.output and "Traceback" not in result.output
 
