@@ -23,6 +23,9 @@ from scripts.sources.markdown_ids import heading_titles, headings
 from scripts.sources.pages import PageSet
 from scripts.sources.schema import roles, severity_levels
 
+# The id of the revision history a page with `history` in its front matter ends with; no heading of its text may take it.
+HISTORY_ID = "history"
+
 
 def _l(lang: str) -> dict[str, Any]:
     return labels()[lang]
@@ -147,7 +150,7 @@ def revision_history(history: list[dict[str, Any]], lang: str, comparisons: dict
     head = f"| {words['history_version']} | {words['history_date']} | {words['history_change']} |"
     # The wrapper lets a phone show each revision as a stacked block (extra.css), not four
     # squeezed columns; paper and wide screens keep the table.
-    lines = [f"## {words['history']} {{ #history }}", "", '<div class="history-table" markdown>', "",
+    lines = [f"## {words['history']} {{ #{HISTORY_ID} }}", "", '<div class="history-table" markdown>', "",
              head + (f" {extra} |" if extra else ""), "|---|---|---|" + ("---|" if extra else "")]
     for entry in reversed(history):
         version = words["version_value"].format(version=entry["version"])

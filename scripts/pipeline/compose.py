@@ -26,7 +26,7 @@ from scripts.pipeline import page_source
 from scripts.pipeline.prepare import Prepared
 from scripts.problems import summary
 from scripts.site import ROOT, load_site
-from scripts.sources import frontmatter, repo_links
+from scripts.sources import frontmatter, markdown_ids, repo_links
 
 
 def markdown(text: str, page: Page, checked: frontmatter.Page, config: MkDocsConfig, prepared: Prepared) -> str:
@@ -43,7 +43,7 @@ def markdown(text: str, page: Page, checked: frontmatter.Page, config: MkDocsCon
     # A form is a line that opens the sheet; quoted markup (新旧対照表) does not count.
     if meta.get("generate") == "plan-form" or re.search(r'^<div class="form-sheet', text, re.M):
         head += [forms.download_link(page.url, lang), ""]
-    history = [("history", words.labels()[lang]["history"])] if "history" in meta else []
+    history = [(render.HISTORY_ID, words.labels()[lang]["history"])] if "history" in meta else []
     contents = render.page_contents(text, lang, history, opened=bool(folded))
     if folded:
         head += [render.compact_header(meta, lang, [*folded, contents]), ""]
@@ -55,7 +55,20 @@ def markdown(text: str, page: Page, checked: frontmatter.Page, config: MkDocsCon
     # The city website's address lives once, in mkdocs.yml; pages link to it as [text][city-website].
     tail += ["", render.city_website_reference(config.extra["city_website"])]
     # Each generated block starts after a blank line, so Markdown opens a new block for it.
-    return "\n".join(head) + "\n" + text.rstrip("\n") + "\n" + "\n".join(tail) + "\n"
+    composed = "\n".join(head) + "\n" + text.rstrip("\n") + "\n" + "\n".join(tail) + "\n"
+    _refuse_colliding_ids(checked, composed)
+    return composed
+
+
+def _refuse_colliding_ids(checked: frontmatter.Page, composed: str) -> None:
+    """An editor's heading may not take the id of a heading the build adds (the revision history's #history …):
+    one of the two could never be linked to. The validator already refused two such headings in the editor's text."""
+    problems = [markdown_ids.duplicate_id(checked.name, heading.id or "", None,
+                                          checked.body_line + checked.body[:heading.start].count("\n"),
+                                          f"a heading the build adds ({added})")
+                for heading, added in markdown_ids.colliding_ids(checked.body, composed)]
+    if problems:
+        raise PluginError(summary(problems))
 
 
 def _expanded(text: str, page: Page, config: MkDocsConfig, prepared: Prepared, lang: str, rel: str) -> str:

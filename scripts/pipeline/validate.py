@@ -11,11 +11,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from scripts.content import a11y_report
+from scripts.content import a11y_report, render
 from scripts.sources import source_limits
 from scripts.sources.date_checks import check_dates
 from scripts.sources.guard import failure
 from scripts.sources.html_policy import check_page
+from scripts.sources.markdown_ids import duplicate_id, headings
 from scripts.sources.pages import PageSet, check_front_matter, check_headings, check_history, check_nav, check_pairs, load_pages
 from scripts.sources.personal_data import check_personal_data
 from scripts.content.plans import check_plans
@@ -39,7 +40,7 @@ def check_site(docs_dir: Path | None = None, with_nav: bool = True) -> tuple[Pag
     pageset, problems = load_pages(docs_dir)
     checks = [check_front_matter, check_pairs, check_headings, check_history, *([check_nav] if with_nav else []),
               check_plans, check_playbooks, check_provenance, check_dates, check_personal_data, check_snippets,
-              check_markers, check_source_limits, check_accessibility_data]
+              check_markers, check_source_limits, check_accessibility_data, check_history_id]
     for check in checks:
         try:
             problems += check(pageset)
@@ -51,6 +52,15 @@ def check_site(docs_dir: Path | None = None, with_nav: bool = True) -> tuple[Pag
 def check_accessibility_data(pageset: PageSet) -> list[Problem]:
     """The results a person recorded (scripts/data/accessibility-manual.yml) follow its rules."""
     return a11y_report.check_manual()
+
+
+def check_history_id(pageset: PageSet) -> list[Problem]:
+    """A page with a revision history may not give a heading of its own the history's id (the build checks every
+    heading it adds in the same way, scripts/pipeline/compose.py)."""
+    return [duplicate_id(page.name, heading.id, None, page.body_line + page.body[:heading.start].count("\n"),
+                         "the revision history the build adds")
+            for lang in pageset.languages for page in pageset.of(lang).values() if "history" in page.meta
+            for heading in headings(page.body) if heading.id == render.HISTORY_ID]
 
 
 def check_source_limits(pageset: PageSet) -> list[Problem]:

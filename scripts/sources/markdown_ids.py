@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from scripts.problems import Problem
+
 _HEADING = re.compile(r"^(#{1,6})\s+(\S.*?)\s*$")
 _EXPLICIT_ID = re.compile(r"\s*\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
@@ -50,6 +52,28 @@ def _headings(body: str) -> tuple[Heading, ...]:
 
 
 _headings.keyed_by_content = True  # type: ignore[attr-defined]  # kept across builds (prepare.forget_cached_reads)
+
+
+def colliding_ids(body: str, composed: str) -> list[tuple[Heading, str]]:
+    """The editor's headings whose explicit id a heading the build added to the page also has.
+
+    ``body`` is what the editor wrote, ``composed`` the page's whole Markdown. Each such heading is
+    returned with the added heading's text (e.g. the revision history's ``## 改訂履歴 { #history }``).
+    """
+    own = [h for h in headings(body) if h.id]
+    own_lines = {(h.id, h.line) for h in own}
+    added = {h.id: h.line for h in headings(composed) if h.id and (h.id, h.line) not in own_lines}
+    return [(h, added[h.id]) for h in own if h.id in added]
+
+
+def duplicate_id(file: str, heading_id: str, first: int | None, line: int | None, first_what: str = "") -> Problem:
+    """Two headings of one page with the same id: a link to it always lands on the first."""
+    where_en = first_what or f"the heading on line {first}"
+    where_ja = first_what or f"{first} 行目の見出し"
+    return Problem(file, "heading", f"uses the id #{heading_id}, which {where_en} of this page already has: a link to "
+                   f"#{heading_id} could never reach this heading; give one of them another id",
+                   line, f"の id #{heading_id} は、このページの{where_ja}と同じです。リンクがこの見出しに届かないので、"
+                   "どちらかに別の id を付けてください。")
 
 
 def heading_ids(body: str) -> list[str]:

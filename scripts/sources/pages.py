@@ -12,7 +12,7 @@ from pathlib import Path
 
 from scripts.sources.frontmatter import Page, read_page
 from scripts.sources.guard import failure
-from scripts.sources.markdown_ids import heading_ids, headings
+from scripts.sources.markdown_ids import duplicate_id, heading_ids, headings
 from scripts.problems import Problem, display_path
 from scripts.sources.schema import validate
 from scripts.site import load_site
@@ -230,11 +230,16 @@ def check_headings(pageset: PageSet) -> list[Problem]:
     problems: list[Problem] = []
     for lang in pageset.languages:
         for page in pageset.of(lang).values():
+            first_line: dict[str, int] = {}
             for heading in headings(page.body):
+                line = page.body_line + page.body[:heading.start].count("\n")
                 if heading.level > 1 and heading.id is None:
                     problems.append(Problem(page.name, "heading", f"{heading.line!r} has no explicit id such as {{ #section-name }}",
-                                            page.body_line + page.body[:heading.start].count("\n"),
-                                            f"{heading.line!r} に {{ #section-name }} のような id を付けてください。"))
+                                            line, f"{heading.line!r} に {{ #section-name }} のような id を付けてください。"))
+                elif heading.id in first_line:  # the second heading could never be linked to
+                    problems.append(duplicate_id(page.name, heading.id, first_line[heading.id], line))
+                elif heading.id:
+                    first_line[heading.id] = line
     original, *translations = pageset.languages
     for lang in translations:
         for rel, translated in pageset.of(lang).items():

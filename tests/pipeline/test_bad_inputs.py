@@ -192,6 +192,11 @@ CASES = [
          "docs/ja/policy.md", 5, ("future",)),
     Case("submitted-after-planned-effect", both(lambda l: replace(f"{l}/policy.md", 'submitted: "2016-10-17"', 'submitted: "2016-11-01"')),
          "docs/ja/policy.md", 5, ("after",)),
+    # --- heading ids ------------------------------------------------------------------------------
+    Case("duplicate-heading-id", both(lambda l: append(f"{l}/index.md", "## A { #same }\n\nx\n\n## B { #same }")),
+         "docs/ja/index.md", 14, ("#same", "line 10")),
+    Case("heading-takes-the-history-id", both(lambda l: append(f"{l}/policy.md", "## Changes { #history }")),
+         "docs/ja/policy.md", 17, ("#history", "revision history")),
     Case("history-goes-back", [lambda docs: _history_back(docs, "ja"), lambda docs: _history_back(docs, "en")],
          "docs/ja/policy.md", 12, ("back in time",)),
 ]
