@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from scripts.content import a11y_report, render
-from scripts.sources import source_limits
+from scripts.sources import published_files, source_limits
 from scripts.sources.date_checks import check_dates
 from scripts.sources.guard import failure
 from scripts.sources.html_policy import check_page
@@ -38,7 +38,7 @@ def check_site(docs_dir: Path | None = None, with_nav: bool = True) -> tuple[Pag
     page by page as MkDocs renders it (see :func:`check_rendered`).
     """
     pageset, problems = load_pages(docs_dir)
-    checks = [check_front_matter, check_pairs, check_headings, check_history, *([check_nav] if with_nav else []),
+    checks = [check_published_files, check_front_matter, check_pairs, check_headings, check_history, *([check_nav] if with_nav else []),
               check_plans, check_playbooks, check_provenance, check_dates, check_personal_data, check_snippets,
               check_markers, check_source_limits, check_accessibility_data, check_history_id]
     for check in checks:
@@ -52,6 +52,12 @@ def check_site(docs_dir: Path | None = None, with_nav: bool = True) -> tuple[Pag
 def check_accessibility_data(pageset: PageSet) -> list[Problem]:
     """The results a person recorded (scripts/data/accessibility-manual.yml) follow its rules."""
     return a11y_report.check_manual()
+
+
+def check_published_files(pageset: PageSet) -> list[Problem]:
+    """Every file MkDocs would copy from docs/ is a page, an allowed image or an allowed download
+    (scripts/sources/published_files.py)."""
+    return published_files.check_files(pageset.docs_dir)
 
 
 def check_history_id(pageset: PageSet) -> list[Problem]:

@@ -45,6 +45,14 @@ def write_bytes(rel: str, data: bytes) -> Edit:
     return edit
 
 
+def add_file(rel: str, data: bytes) -> Edit:
+    """A new file at docs/<rel>, its folders made as needed."""
+    def edit(docs: Path) -> None:
+        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+        (docs / rel).write_bytes(data)
+    return edit
+
+
 def both(make: Callable[[str], Edit]) -> list[Edit]:
     """The same change in the Japanese and the English file (so pairing rules are met)."""
     return [make("ja"), make("en")]
@@ -69,6 +77,16 @@ BOMB = "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\
 PLAN_JA = "ja/plans/chiiki-shinko.md"
 PLAN_EN = "en/plans/chiiki-shinko.md"
 XSS = "x<img src=x onerror=alert(1)>"
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+SVG_OPEN = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10">\n'
+SVG_BOMB = ('<?xml version="1.0"?>\n<!DOCTYPE svg [\n<!ENTITY a "aaaaaaaaaa">\n<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">\n]>\n'
+            + SVG_OPEN + "<text>&b;</text></svg>\n")
+
+
+def _svg(body: str) -> Edit:
+    return add_file("ja/img/figure.svg", (SVG_OPEN + body + "\n</svg>\n").encode())
+
 
 def _history_back(docs: Path, lang: str) -> None:
     """Version 1.1 dated before version 1.0."""
@@ -192,6 +210,26 @@ CASES = [
          "docs/ja/policy.md", 5, ("future",)),
     Case("submitted-after-planned-effect", both(lambda l: replace(f"{l}/policy.md", 'submitted: "2016-10-17"', 'submitted: "2016-11-01"')),
          "docs/ja/policy.md", 5, ("after",)),
+    # --- files published from docs/ ---------------------------------------------------------------
+    Case("html-file", [add_file("ja/notice.html", b"<script>alert(1)</script>")], "docs/ja/notice.html", None, (".html", "pages (.md)")),
+    Case("javascript-file", [add_file("en/js/app.js", b"alert(1)")], "docs/en/js/app.js", None, (".js",)),
+    Case("unknown-extension", [add_file("ja/files/tool.exe", b"MZ\x90\x00")], "docs/ja/files/tool.exe", None, (".exe",)),
+    Case("file-without-extension", [add_file("ja/README", b"text")], "docs/ja/README", None, ("without an extension",)),
+    Case("svg-script", [_svg("<script>alert(1)</script>")], "docs/ja/img/figure.svg", 2, ("<script>",)),
+    Case("svg-event-attribute", [_svg('<rect width="5" height="5" onmouseover="alert(1)"/>')], "docs/ja/img/figure.svg", 2, ("onmouseover",)),
+    Case("svg-foreign-object", [_svg("<foreignObject><p>x</p></foreignObject>")], "docs/ja/img/figure.svg", 2, ("<foreignobject>",)),
+    Case("svg-external-image", [_svg('<image href="https://evil.example/track.png" width="1" height="1"/>')],
+         "docs/ja/img/figure.svg", 2, ("evil.example", "#id")),
+    Case("svg-javascript-link", [_svg('<a xlink:href="javascript:alert(1)"><text>x</text></a>')], "docs/ja/img/figure.svg", 2, ("javascript:",)),
+    Case("svg-css-url", [_svg('<rect width="5" height="5" fill="url(https://evil.example/p.svg#g)"/>')],
+         "docs/ja/img/figure.svg", 2, ("evil.example",)),
+    Case("svg-entity-bomb", [add_file("ja/img/figure.svg", SVG_BOMB.encode())], "docs/ja/img/figure.svg", 2, ("DOCTYPE",)),
+    Case("svg-not-xml", [add_file("ja/img/figure.svg", b"<svg><g></svg>")], "docs/ja/img/figure.svg", 1, ("XML",)),
+    Case("png-that-is-not-a-png", [add_file("ja/img/photo.png", b"<html><script>alert(1)</script></html>")],
+         "docs/ja/img/photo.png", None, ("not a PNG image",)),
+    Case("pdf-that-is-html", [add_file("en/files/form.pdf", b"<!doctype html><script>alert(1)</script>")],
+         "docs/en/files/form.pdf", None, ("not a PDF document",)),
+    Case("oversized-image", [add_file("ja/img/photo.png", PNG + b"\x00" * 2_100_000)], "docs/ja/img/photo.png", None, ("larger than 2.0 MB",)),
     # --- heading ids ------------------------------------------------------------------------------
     Case("duplicate-heading-id", both(lambda l: append(f"{l}/index.md", "## A { #same }\n\nx\n\n## B { #same }")),
          "docs/ja/index.md", 14, ("#same", "line 10")),
@@ -315,6 +353,30 @@ def test_mkdocs_own_validation_refuses_broken_anchors_and_absolute_links(link: s
     built = build(config_file, tmp_path / "out")
     assert not built.ok and not built.crashed
     assert "index.md" in built.output and words in built.output, built.output
+
+
+def test_files_of_every_allowed_kind_are_published(template: Path, tmp_path: Path) -> None:
+    """Images, a plain SVG and downloads pass both checks and reach the site as they are."""
+    import io
+    import zipfile
+
+    docx = io.BytesIO()
+    with zipfile.ZipFile(docx, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+    files = {"ja/img/photo.png": PNG, "ja/img/photo.jpg": b"\xff\xd8\xff\xe0" + b"\x00" * 16, "en/img/anim.gif": b"GIF89a" + b"\x00" * 16,
+             "ja/img/figure.svg": (SVG_OPEN + '<defs><linearGradient id="g"/></defs><rect width="5" height="5" fill="url(#g)"/>'
+                                   '<use xlink:href="#g"/><text>石巻</text>\n</svg>\n').encode(),
+             "ja/files/form.pdf": b"%PDF-1.7\n", "ja/files/form.docx": docx.getvalue(), "en/files/list.csv": "区分,件数\n広報,1\n".encode()}
+    config_file = copy_site(template, tmp_path / "src")
+    for rel, data in files.items():
+        add_file(rel, data)(config_file.parent / "docs")
+    checked = validate(config_file)
+    assert checked.ok, checked.output
+    built = build(config_file, tmp_path / "out")
+    assert built.ok, built.output
+    for rel, data in files.items():
+        lang, rest = rel.split("/", 1)
+        assert (tmp_path / "out" / ("" if lang == "ja" else "en") / rest).read_bytes() == data, rel
 
 
 def test_registry_urls_are_stored_in_one_normal_form(template: Path, tmp_path: Path) -> None:
