@@ -18,7 +18,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from scripts.finish.linkcheck import check_links
 from scripts.history.gitinfo import repo
+from scripts.problems import format_problems
 from scripts.site import ROOT
 from tests.conftest import PUBLIC_SITE_URL, Build, run_build
 from tests.editing import append_paragraph, commit, first_paragraph_line, git, next_version, raise_version, version
@@ -115,6 +117,14 @@ def test_amend_the_japanese_policy_before_its_translation(clone: Path, tmp_path:
     _validate(clone)
     site = _release(clone, tmp_path, monkeypatch).site_dir
     assert ADDED_JA in _amended(site / f"amendments/policy-{new}/index.html")
+    # The comparison has no English page yet: no hreflang alternate names one, and the switch leads to the English policy.
+    comparison = _soup(site / f"amendments/policy-{new}/index.html")
+    alternates = {link["hreflang"]: link["href"] for link in comparison.select('link[rel="alternate"][hreflang]')}
+    assert alternates == {"ja": f"{PUBLIC_SITE_URL}amendments/policy-{new}/", "x-default": f"{PUBLIC_SITE_URL}amendments/policy-{new}/"}
+    switch = {a["hreflang"]: a["href"] for a in comparison.select("a.md-select__link")}
+    assert switch["en"] == "../../en/policy/", switch
+    problems = check_links(site, PUBLIC_SITE_URL)
+    assert not problems, format_problems(problems)
     notice = _soup(site / "en/policy/index.html").select_one(".translation-stale")
     assert notice is not None and f"version {translated}" in notice.get_text() and new in notice.get_text()
     links = {a["href"] for a in notice.select("a")}

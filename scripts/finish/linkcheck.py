@@ -67,21 +67,28 @@ def _pages(site_dir: Path) -> Iterator[tuple[Path, lxml.html.HtmlElement, str]]:
         yield page, _parse(page), display_path(page, site_dir)
 
 
-def check_links(site_dir: Path) -> list[Problem]:
-    """Every internal ``href``/``src`` in every HTML file resolves, including ``#anchors``."""
+def check_links(site_dir: Path, site_url: str | None = None) -> list[Problem]:
+    """Every internal ``href``/``src`` in every HTML file resolves, including ``#anchors``.
+
+    With ``site_url`` (the address the site was built for), an absolute address on this site is internal
+    too: every ``<link rel="alternate" hreflang>`` and canonical link is written that way, and each must be a
+    page the build wrote. The language switch's links are relative, and checked like any other link.
+    """
     problems: list[Problem] = []
     site_dir = site_dir.resolve()
     for page, doc, name in _pages(site_dir):
         for tag in doc.iter("a", "link", "script", "img", "iframe", "source"):
-            url = tag.get("href") or tag.get("src")
+            url = written = tag.get("href") or tag.get("src")
+            if url and site_url and url.startswith(site_url):
+                url = "/" + url[len(site_url):]
             if not url or _is_other_origin(url) or url.startswith(_SKIP_SCHEMES):
                 continue
             parts = urlsplit(url)
             target = _target_file(site_dir, page, parts.path)
             if not target.exists():
-                problems.append(Problem(name, "", f"links to {url}, which does not exist in the built site"))
+                problems.append(Problem(name, "", f"links to {written}, which does not exist in the built site"))
             elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in _ids(target):
-                problems.append(Problem(name, "", f"links to {url}, but #{unquote(parts.fragment)} is not an anchor in {display_path(target, site_dir)}"))
+                problems.append(Problem(name, "", f"links to {written}, but #{unquote(parts.fragment)} is not an anchor in {display_path(target, site_dir)}"))
     return problems
 
 

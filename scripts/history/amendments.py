@@ -441,6 +441,16 @@ def page_path(rel: str, version: str) -> str:
     return f"{FOLDER}/{slug(rel)}-{version}.md"
 
 
+def document_of(comparison_rel: str, documents_of_language: list[str]) -> str | None:
+    """The document (``policy.md``) a comparison (``amendments/policy-1.3.md``) belongs to, among a language's documents."""
+    for rel in documents_of_language:
+        head = f"{FOLDER}/{slug(rel)}-"
+        rest = comparison_rel[len(head):-3] if comparison_rel.startswith(head) and comparison_rel.endswith(".md") else ""
+        if rest and all(part.isdigit() for part in rest.split(".")):
+            return rel
+    return None
+
+
 def _history_date(meta: dict[str, Any], version: str) -> str | None:
     for entry in meta.get("history") or []:
         if isinstance(entry, dict) and str(entry.get("version")) == version:

@@ -21,7 +21,7 @@ from mkdocs.structure.pages import Page
 
 from scripts.content import forms, render
 from scripts.finish import inline_assets, language_of_parts, nav_markup, search_index, sharing, tasklist
-from scripts.history import revisions
+from scripts.history import amendments, revisions
 from scripts.pipeline import page_source
 from scripts.problems import Problem, summary
 from scripts.site import load_site
@@ -53,13 +53,51 @@ def refuse(problems: list[Problem]) -> None:
         raise PluginError("ページの HTML に許可されない要素があります。 / Pages contain HTML that is not allowed:\n" + summary(problems))
 
 
+def _same_page_languages(page: Page, languages: tuple[str, ...], default_lang: str) -> tuple[str, ...]:
+    """The languages this page is published in: a language whose switch leads elsewhere (a comparison whose
+    translation is still to come leads to the document) has no ``hreflang`` alternate, which must be the same page."""
+    alternates = getattr(page.file, "alternates", None)
+    if not alternates:
+        return languages
+    lang = page_source.lang(page)
+    own = sharing.page_path(page.url, lang, default_lang)
+    return tuple(other for other in languages if other == lang or (
+        other in alternates and sharing.page_path(getattr(alternates[other], "url", "") or "", other, default_lang) == own))
+
+
+def language_switch(page: Page, config: MkDocsConfig, pageset: PageSet | None) -> None:
+    """Every entry of the language switch leads to a page that is built.
+
+    mkdocs-static-i18n (its ``on_page_context`` runs before ours) leads each language to the page's own
+    translation, or to ``/<lang>/`` when it has none: that happens to a 新旧対照表 whose revision is not
+    translated yet (a Japanese amendment publishes first). Such an entry leads instead to the document the
+    comparison belongs to, in that language, and else to the language's home page, by a relative address.
+    """
+    alternates = getattr(page.file, "alternates", None) or {}
+    # mkdocs-static-i18n sets the attribute, which is what Material's template reads (the item keeps mkdocs.yml's value).
+    switch = getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []
+    lang = page_source.lang(page)
+    rel = page_source.rel(page)
+    for entry in switch:
+        other = entry.get("lang")
+        if other == lang or other in alternates or pageset is None:
+            continue
+        document = amendments.document_of(rel, amendments.documents(pageset, other))
+        entry["link"] = revisions.lang_prefix(other) + (page_address(document) if document else "")
+
+
+def page_address(rel: str) -> str:
+    """``policy.md`` → ``policy/``, ``plans/index.md`` → ``plans/``: a page's address inside its language."""
+    return rel[:-len("index.md")] if rel == "index.md" or rel.endswith("/index.md") else f"{rel[:-3]}/"
+
+
 def sharing_tags(page: Page, config: MkDocsConfig) -> sharing.Sharing:
     """Description, canonical URL, language alternates and sharing tags for the page's head."""
     site = load_site()
     return sharing.for_page(
         title=config.site_name if page.is_homepage else page.meta.get("title") or page.title,
         meta=page.meta, content_html=page.content or "", url=page.url, lang=page_source.lang(page),
-        languages=site.languages, default_lang=site.default_language,
+        languages=_same_page_languages(page, site.languages, site.default_language), default_lang=site.default_language,
         site_url=config.site_url or "/", site_description=config.site_description or "",
     )
 

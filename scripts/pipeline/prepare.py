@@ -165,8 +165,9 @@ def add_comparisons(files: Files, config: MkDocsConfig, comparisons: dict[tuple[
         file = File.generated(config, f"{lang}/{rel}", content=text)
         file.dest_uri = f"{revisions.lang_prefix(lang)}{rel[:-3]}/index.html"
         file.url = f"{revisions.lang_prefix(lang)}{rel[:-3]}/"
-        # What mkdocs-static-i18n records on the files it reads; the language switcher
-        # goes to the same revision's comparison in the other language when there is one.
+        # What mkdocs-static-i18n records on the files it reads: the same revision's comparison in each language
+        # that has it (the head's hreflang alternates, the sitemap, the language switcher). While a revision's
+        # translation is still to come, the switcher leads to the document instead (finalize.language_switch).
         file.locale = file.locale_alternate_of = lang
         file.alternates = {other: SimpleNamespace(url=f"{revisions.lang_prefix(other)}{rel[:-3]}/", page=None)
                            for (other, other_rel) in comparisons if other_rel == rel}

@@ -5,10 +5,12 @@ from pathlib import Path
 
 from scripts.finish.linkcheck import check_links
 from scripts.problems import format_problems
+from tests.conftest import Build
 
 
-def test_all_internal_links_and_anchors_resolve(site: Path) -> None:
-    problems = check_links(site)
+def test_all_internal_links_and_anchors_resolve(build: Build) -> None:
+    """Language alternates and canonical links, written with the site's address, included."""
+    problems = check_links(build.site_dir, build.site_url)
     assert not problems, format_problems(problems)
 
 
@@ -38,3 +40,17 @@ def test_a_missing_anchor_is_reported(tmp_path: Path) -> None:
 def test_an_anchor_on_the_same_page_is_checked(tmp_path: Path) -> None:
     site = _mini_site(tmp_path, '<h2 id="here">h</h2><a href="#here">ok</a><a href="#nowhere">x</a>')
     assert [p.message for p in check_links(site)] == ["links to #nowhere, but #nowhere is not an anchor in en/index.html"]
+
+
+def test_a_language_alternate_to_a_page_never_built_is_reported(tmp_path: Path) -> None:
+    site = _mini_site(tmp_path, '<link rel="alternate" hreflang="en" href="https://example.org/en/target/">'
+                                '<link rel="alternate" hreflang="ja" href="https://example.org/ja/amendments/x-1.3/">')
+    assert [p.message for p in check_links(site, "https://example.org/")] == [
+        "links to https://example.org/ja/amendments/x-1.3/, which does not exist in the built site"]
+
+
+def test_a_language_switch_to_a_page_never_built_is_reported(tmp_path: Path) -> None:
+    site = _mini_site(tmp_path, '<a href="../en/target/" hreflang="en" class="md-select__link">English</a>'
+                                '<a href="../en/amendments/x-1.3/" hreflang="en" class="md-select__link">English</a>')
+    assert [p.message for p in check_links(site / "en", None)] == [
+        "links to ../en/amendments/x-1.3/, which does not exist in the built site"]
