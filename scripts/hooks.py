@@ -111,8 +111,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 @_per_page
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Any) -> dict:
-    """Head tags (description, canonical, alternates, sharing) and a language switch to pages that exist;
-    under serve, maybe the last finished page (rendered.py)."""
+    """Head tags, a language switch to built pages; under serve, maybe the last finished page (rendered.py)."""
     context["sharing"] = finalize.sharing_tags(page, config)
     finalize.language_switch(page, config, _build.pageset)
     return rendered.offer(context, page, config)

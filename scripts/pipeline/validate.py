@@ -8,11 +8,14 @@ and exits 1; ``--github`` prints them as GitHub Actions annotations as well.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from pathlib import Path
 
 from scripts.content import a11y_report, render
 from scripts.sources import published_files, source_limits
+from scripts.sources import data_checks
+from scripts.sources.data_checks import check_data_files
 from scripts.sources.date_checks import check_dates
 from scripts.sources.guard import failure
 from scripts.sources.html_policy import check_page
@@ -23,6 +26,7 @@ from scripts.content.plans import check_plans
 from scripts.content.playbooks import check_playbooks
 from scripts.problems import Problem, display_path, github_annotations, set_root, summary, unique
 from scripts.sources.provenance import check_provenance
+from scripts.content import markers
 from scripts.content.markers import check_markers
 from scripts.site import load_site, use_config
 from scripts.sources.snippets import check_snippets
@@ -37,10 +41,17 @@ def check_site(docs_dir: Path | None = None, with_nav: bool = True) -> tuple[Pag
     The build runs exactly this in its pre-build hook; the rendered HTML is checked
     page by page as MkDocs renders it (see :func:`check_rendered`).
     """
+    try:
+        data_problems = check_data_files()
+    except Exception as error:  # as for any check: a message, never a traceback
+        data_problems = [failure("scripts/data", error, "checked")]
+    if data_problems:  # every other check reads the data files: they are fixed first
+        site = load_site()
+        return PageSet(docs_dir or site.docs_dir, site.languages, {lang: {} for lang in site.languages}, set()), unique(data_problems)
     pageset, problems = load_pages(docs_dir)
     checks = [check_published_files, check_front_matter, check_pairs, check_headings, check_history, *([check_nav] if with_nav else []),
               check_plans, check_playbooks, check_provenance, check_dates, check_personal_data, check_snippets,
-              check_markers, check_source_limits, check_accessibility_data, check_history_id]
+              check_markers, check_source_limits, check_accessibility_data, check_history_id, check_data_text]
     for check in checks:
         try:
             problems += check(pageset)
@@ -52,6 +63,24 @@ def check_site(docs_dir: Path | None = None, with_nav: bool = True) -> tuple[Pag
 def check_accessibility_data(pageset: PageSet) -> list[Problem]:
     """The results a person recorded (scripts/data/accessibility-manual.yml) follow its rules."""
     return a11y_report.check_manual()
+
+
+def check_data_text(pageset: PageSet) -> list[Problem]:
+    """A text of a data file that breaks a page rule is named at its data file and key, then at the pages that show it
+    (through a {{rule:…}} marker: scripts/content/markers.py)."""
+    found = data_checks.text_problems()
+    if not found:
+        return []
+    shown = {(lang, rel): markers.expand(page.body, lang, pageset, rel)
+             for lang in pageset.languages for rel, page in pageset.of(lang).items() if "{{" in page.body}
+    problems = []
+    for problem, text in found:
+        pages = sorted({pageset.of(lang)[rel].name for (lang, rel), markdown in shown.items() if text in markdown})
+        if pages:
+            problem = dataclasses.replace(problem, message=f"{problem.message} (shown on {', '.join(pages)})",
+                                          ja=f"{problem.ja}（表示されるページ：{'、'.join(pages)}）")
+        problems.append(problem)
+    return problems
 
 
 def check_published_files(pageset: PageSet) -> list[Problem]:
