@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 from bs4 import BeautifulSoup
 
+from scripts import datafiles
 from scripts import site as site_module
 from scripts.problems import set_root
 from tests.conftest import ROOT
@@ -145,6 +146,8 @@ def make_site(target: Path) -> Path:
         path = target / "docs" / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+    # The data files too, so a case can break one without touching the project's (scripts/datafiles.py reads the copy).
+    shutil.copytree(ROOT / "scripts" / "data", target / "scripts" / "data")
     config_file = target / "mkdocs.yml"
     config_file.write_text(yaml.safe_dump(config(), allow_unicode=True, sort_keys=False), encoding="utf-8")
     return config_file
@@ -155,11 +158,19 @@ def project(config_file: Path):
     """Point the tools at ``config_file`` for a while; then back at the real project."""
     site_module.use_config(config_file)
     set_root(config_file.parent)
+    data, datafiles.DATA = datafiles.DATA, _data_folder(config_file)
     try:
         yield
     finally:
         site_module.use_config(ROOT / "mkdocs.yml")
         set_root(None)
+        datafiles.DATA = data
+
+
+def _data_folder(config_file: Path) -> Path:
+    """The small site's copy of scripts/data, or the project's when the site has none."""
+    copy = config_file.parent / "scripts" / "data"
+    return copy if copy.is_dir() else site_module.DATA
 
 
 @dataclass

@@ -8,6 +8,7 @@ issue 8.
 """
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,6 +67,30 @@ class Case:
     line: int | None = None  # the line it must name, where the problem has one
     words: tuple[str, ...] = ()  # words the explanation must contain
     extra: dict = field(default_factory=dict)
+    line_with: str | None = None  # else: the line is the last one of `file` holding this text, after the edit
+
+
+def data_edit(name: str, pattern: str, new: str) -> Edit:
+    """Change scripts/data/<name> of the small site (a regular expression: the case must not pin what an editor may change)."""
+    def edit(docs: Path) -> None:
+        path = docs.parent / "scripts" / "data" / name
+        text = path.read_text(encoding="utf-8")
+        changed = re.sub(pattern, new, text, count=1, flags=re.M)
+        assert changed != text, f"{pattern!r} not in {name}"
+        path.write_text(changed, encoding="utf-8")
+    return edit
+
+
+def data_append(name: str, text: str) -> Edit:
+    return data_edit(name, r"\Z", text)
+
+
+def _line_with(root: Path, case: Case) -> int | None:
+    """The line a case's message must name: fixed, or found in the edited file."""
+    if case.line_with is None:
+        return case.line
+    lines = (root / case.file).read_text(encoding="utf-8").splitlines()
+    return max(i for i, line in enumerate(lines, 1) if case.line_with in line)
 
 
 def _home(lang: str, fm: str, body: str = "Text") -> Edit:
@@ -210,6 +235,27 @@ CASES = [
          "docs/ja/policy.md", 5, ("future",)),
     Case("submitted-after-planned-effect", both(lambda l: replace(f"{l}/policy.md", 'submitted: "2016-10-17"', 'submitted: "2016-11-01"')),
          "docs/ja/policy.md", 5, ("after",)),
+    # --- data files -------------------------------------------------------------------------------
+    Case("data-yaml-syntax-error", [data_edit("contact.yml", r"^answer_within_working_days: (.*)$", r"answer_within_working_days: \1: 14")],
+         "scripts/data/contact.yml", None, ("YAML",), line_with="answer_within_working_days"),
+    Case("data-wrong-type", [data_edit("contact.yml", r"^answer_within_working_days: .*$", "answer_within_working_days: ten")],
+         "scripts/data/contact.yml", None, ("'ten' is not of type 'integer'",), line_with="answer_within_working_days"),
+    Case("data-unknown-key", [data_append("contact.yml", "opening_hours: 9-17\n")], "scripts/data/contact.yml", None,
+         ("not a known key",), line_with="opening_hours"),
+    Case("data-key-written-twice", [data_append("contact.yml", "hours: {text: {ja: x, en: x}}\n")], "scripts/data/contact.yml", None,
+         ("twice",), line_with="hours: {text"),
+    Case("data-alias-bomb", [data_append("contact.yml", BOMB)], "scripts/data/contact.yml", None, ("alias",), line_with="a: &a"),
+    Case("data-missing-key", [data_edit("roles.yml", r"^(operator:\n  ja: .*\n)  en: .*\n", r"\1")], "scripts/data/roles.yml", None,
+         ("required",), line_with="operator:"),
+    Case("data-phone-number", [data_edit("contact.yml", r"^routes:\n", "routes:\n  - label: {ja: 電話, en: Telephone}\n"
+                                         "    text: {ja: 担当 0225-95-1111, en: the division}\n")]
+         + both(lambda l: append(f"{l}/policy.md", "{{rule:enquiry-routes}}")),
+         "scripts/data/contact.yml", None, ("phone number", "routes[0].text.ja", "shown on docs/ja/policy.md"), line_with="0225-95-1111"),
+    Case("data-javascript-link", [data_edit("contact.yml", r"^routes:\n", "routes:\n  - label: {ja: 電話, en: Telephone}\n"
+                                            "    text: {ja: 課へ, en: '[the division](javascript:alert(1))'}\n")],
+         "scripts/data/contact.yml", None, ("javascript:", "routes[0].text.en"), line_with="javascript:"),
+    Case("data-event-handler", [data_edit("labels.yml", r"^  version: (.*)$", r"  version: <b onclick=alert(1)>\1</b>")],
+         "scripts/data/labels.yml", None, ("onclick",), line_with="onclick"),
     # --- files published from docs/ ---------------------------------------------------------------
     Case("html-file", [add_file("ja/notice.html", b"<script>alert(1)</script>")], "docs/ja/notice.html", None, (".html", "pages (.md)")),
     Case("javascript-file", [add_file("en/js/app.js", b"alert(1)")], "docs/en/js/app.js", None, (".js",)),
@@ -268,7 +314,8 @@ def test_bad_input_fails_validate_and_build_naming_the_file(case: Case, template
     for name, outcome in (("validate", checked), ("build", built)):
         assert not outcome.ok, f"{name} accepted {case.id}:\n{outcome.output}"
         assert not outcome.crashed and "Traceback" not in outcome.output, f"{name} crashed on {case.id}:\n{outcome.output}"
-        where = f"{case.file}:{case.line}:" if case.line else f"{case.file}:"
+        line = _line_with(config_file.parent, case)
+        where = f"{case.file}:{line}:" if line else f"{case.file}:"
         assert where in outcome.output, f"{name} did not name {where} for {case.id}:\n{outcome.output}"
         for word in case.words:
             assert word in outcome.output, f"{name} did not say {word!r} for {case.id}:\n{outcome.output}"

@@ -1,0 +1,73 @@
+"""Data files are read by one careful reader and each is held to a schema of its own (scripts/sources/data_checks.py).
+
+The bad-input corpus (tests/pipeline/test_bad_inputs.py, the `data-…` cases) breaks data files of a small site's copy;
+these tests hold the reader's own rules and the schemas' coverage.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scripts import datafiles
+from scripts.site import DATA, SCHEMAS
+from scripts.sources import data_checks
+
+
+def test_every_data_file_has_a_schema_and_every_schema_a_data_file() -> None:
+    files = {data_checks.schema_name(name) for name in datafiles.names()}
+    schemas = {f"{data_checks.SCHEMA_FOLDER}/{path.name.removesuffix('.schema.json')}" for path in (SCHEMAS / "data").glob("*.schema.json")}
+    assert files == schemas
+
+
+def test_the_real_data_files_pass() -> None:
+    assert data_checks.check_data_files() == []
+    assert data_checks.text_problems() == []
+
+
+@pytest.fixture
+def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty data folder for one test (a copy's file is read, never the project's)."""
+    monkeypatch.setattr(datafiles, "DATA", tmp_path)
+    yield tmp_path
+    datafiles.load.cache_clear()
+
+
+def test_an_unquoted_date_stays_the_text_written(data: Path) -> None:
+    (data / "x.yml").write_text("as_of: 2026-12-02\nbad: 2016-13-45\n", encoding="utf-8")
+    assert datafiles.load("x.yml") == {"as_of": "2026-12-02", "bad": "2016-13-45"}
+
+
+@pytest.mark.parametrize("text, line, words", [
+    ("a: 1\nb: [1, 2\n", 3, "not valid YAML"),
+    ("a: &x [1]\nb: *x\n", 1, "alias"),
+    ("a: 1\nb: 2\na: 3\n", 3, "twice"),
+])
+def test_a_broken_yaml_file_is_a_problem_with_its_line_never_a_traceback(data: Path, text: str, line: int, words: str) -> None:
+    (data / "x.yml").write_text(text, encoding="utf-8")
+    (problem,) = datafiles.read("x.yml").problems
+    assert problem.line == line and words in problem.message and problem.ja
+    with pytest.raises(datafiles.DataFileError):
+        datafiles.load("x.yml")
+
+
+def test_a_broken_json_file_names_its_line(data: Path) -> None:
+    (data / "x.json").write_text('{\n  "a": 1,\n  "b":\n}\n', encoding="utf-8")
+    (problem,) = datafiles.read("x.json").problems
+    assert problem.line == 4 and "JSON" in problem.message
+
+
+def test_a_file_not_in_utf_8_is_refused(data: Path) -> None:
+    (data / "x.yml").write_bytes("a: 開庁日\n".encode("shift_jis"))
+    (problem,) = datafiles.read("x.yml").problems
+    assert "UTF-8" in problem.message and problem.line == 1
+
+
+def test_a_data_file_without_a_schema_is_refused(data: Path) -> None:
+    (data / "new-facts.yml").write_text("a: 1\n", encoding="utf-8")
+    (problem,) = data_checks.check_data_files()
+    assert problem.file.endswith("new-facts.yml") and "scripts/schemas/data/new-facts.schema.json" in problem.message
+
+
+def test_the_projects_data_folder_is_read_by_default() -> None:
+    assert datafiles.DATA == DATA
