@@ -38,7 +38,8 @@ NOT_RENDERED = frozenset({"--8<--", "length", "nesting"})
 def check_site(docs_dir: Path | None = None, with_nav: bool = True) -> tuple[PageSet, list[Problem]]:
     """Load the pages and run every source check; returns the pages and all problems.
 
-    The build runs exactly this in its pre-build hook; the rendered HTML is checked
+    The data files come first: every other check reads them, so while one is broken only its problems are
+    reported (with an empty set of pages). The build runs exactly this in its pre-build hook; the rendered HTML is checked
     page by page as MkDocs renders it (see :func:`check_rendered`).
     """
     try:
@@ -71,7 +72,7 @@ def check_data_text(pageset: PageSet) -> list[Problem]:
     found = data_checks.text_problems()
     if not found:
         return []
-    shown = {(lang, rel): markers.expand(page.body, lang, pageset, rel)
+    shown = {(lang, rel): _expanded(page.body, lang, pageset, rel)
              for lang in pageset.languages for rel, page in pageset.of(lang).items() if "{{" in page.body}
     problems = []
     for problem, text in found:
@@ -81,6 +82,14 @@ def check_data_text(pageset: PageSet) -> list[Problem]:
                                           ja=f"{problem.ja}（表示されるページ：{'、'.join(pages)}）")
         problems.append(problem)
     return problems
+
+
+def _expanded(body: str, lang: str, pageset: PageSet, rel: str) -> str:
+    """A page's text with its markers expanded, or as written when a marker is broken (check_markers names it)."""
+    try:
+        return markers.expand(body, lang, pageset, rel)
+    except Exception:  # noqa: BLE001 - the marker's own check reports it with its line
+        return body
 
 
 def check_published_files(pageset: PageSet) -> list[Problem]:
