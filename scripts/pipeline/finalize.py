@@ -60,9 +60,14 @@ def _same_page_languages(page: Page, languages: tuple[str, ...], default_lang: s
     if not alternates:
         return languages
     lang = page_source.lang(page)
-    own = sharing.page_path(page.url, lang, default_lang)
+
+    def path(url: str, code: str) -> str:  # mkdocs-static-i18n writes the default language's home page as "./"
+        inside = sharing.page_path(url.lstrip("/"), code, default_lang)
+        return "" if inside in ("./", ".") else inside
+
+    own = path(page.url, lang)
     return tuple(other for other in languages if other == lang or (
-        other in alternates and sharing.page_path(getattr(alternates[other], "url", "") or "", other, default_lang) == own))
+        other in alternates and path(getattr(alternates[other], "url", "") or "", other) == own))
 
 
 def language_switch(page: Page, config: MkDocsConfig, pageset: PageSet | None) -> None:
