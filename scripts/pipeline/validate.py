@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import posixpath
 import sys
 from pathlib import Path
+from urllib.parse import unquote
 
+from scripts import datafiles
 from scripts.content import a11y_report, render
 from scripts.sources import published_files, source_limits
 from scripts.sources import data_checks
@@ -70,7 +73,9 @@ def check_data_text(pageset: PageSet) -> list[Problem]:
     """A text of a data file that breaks a page rule is named at its data file and key, then at the pages that show it
     (through a {{rule:…}} marker: scripts/content/markers.py)."""
     found = data_checks.text_problems()
-    if not found:
+    linked = [(data, path, text) for name in datafiles.names() for data in [datafiles.read(name)]
+              for path, text in data_checks.strings(data.value) if data_checks.relative_links(text)]
+    if not found and not linked:
         return []
     shown = {(lang, rel): _expanded(page.body, lang, pageset, rel)
              for lang in pageset.languages for rel, page in pageset.of(lang).items() if "{{" in page.body}
@@ -81,6 +86,17 @@ def check_data_text(pageset: PageSet) -> list[Problem]:
             problem = dataclasses.replace(problem, message=f"{problem.message} (shown on {', '.join(pages)})",
                                           ja=f"{problem.ja}（表示されるページ：{'、'.join(pages)}）")
         problems.append(problem)
+    for data, path, text in linked:  # a link in a data file resolves from each page that shows it
+        for (lang, rel), markdown in shown.items():
+            if text not in markdown:
+                continue
+            for target in data_checks.relative_links(text):
+                file = posixpath.normpath(posixpath.join(posixpath.dirname(rel), unquote(target.split("#")[0])))
+                if file not in pageset.of(lang) and not (pageset.docs_dir / lang / file).is_file():
+                    page = pageset.of(lang)[rel].name
+                    problems.append(Problem(data.name, data_checks.field_name(path),
+                                            f"links to {target!r}, which does not exist seen from {page}, where this text is shown",
+                                            data.line_of(path), f"のリンク先 {target!r} は、この文が表示される {page} から見て存在しません。"))
     return problems
 
 

@@ -28,6 +28,7 @@ from scripts.sources.html_policy import check_html, url_problem
 SCHEMA_FOLDER = "data"
 # Markdown link and image targets, and raw HTML addresses, in a value the build writes into a page.
 _TAG = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*[\s/>]")  # an HTML tag (a regular expression's (?<!…) is not one)
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _LINK = re.compile(r"\]\(\s*<?([^)\s>]*)|\b(?:href|src)\s*=\s*[\"']?([^\"'\s>]+)", re.I)
 
 
@@ -51,6 +52,13 @@ def strings(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any,
 def field_name(path: tuple[Any, ...]) -> str:
     """``routes[0].text.ja``: a key path as an editor finds it in the file."""
     return ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in path).replace(".[", "[")
+
+
+def relative_links(text: str) -> list[str]:
+    """The Markdown link targets of ``text`` that point at a file of the site (``policy.md#purpose``), which
+    resolve from the page that shows the text."""
+    targets = [match.group(1) for match in _LINK.finditer(text) if match.group(1)]
+    return [t for t in targets if not t.startswith("#") and url_problem(t) is None and not _SCHEME.match(t)]
 
 
 def text_problems() -> list[tuple[Problem, str]]:

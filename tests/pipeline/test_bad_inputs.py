@@ -254,6 +254,11 @@ CASES = [
     Case("data-javascript-link", [data_edit("contact.yml", r"^routes:\n", "routes:\n  - label: {ja: 電話, en: Telephone}\n"
                                             "    text: {ja: 課へ, en: '[the division](javascript:alert(1))'}\n")],
          "scripts/data/contact.yml", None, ("javascript:", "routes[0].text.en"), line_with="javascript:"),
+    Case("data-broken-link", [data_edit("contact.yml", r"^routes:\n", "routes:\n  - label: {ja: 窓口, en: In person}\n"
+                                        "    text: {ja: '[窓口](no-such-page.md)', en: '[the counter](counter.md)'}\n")]
+         + both(lambda l: append(f"{l}/policy.md", "{{rule:enquiry-routes}}")),
+         "scripts/data/contact.yml", None, ("no-such-page.md", "seen from docs/ja/policy.md", "routes[0].text.ja"),
+         line_with="no-such-page"),
     Case("data-event-handler", [data_edit("labels.yml", r"^  version: (.*)$", r"  version: <b onclick=alert(1)>\1</b>")],
          "scripts/data/labels.yml", None, ("onclick",), line_with="onclick"),
     # --- files published from docs/ ---------------------------------------------------------------
