@@ -53,3 +53,20 @@ def test_a_release_build_with_a_loopback_site_url_is_refused(tmp_path: Path, mon
     built = build(config_file, tmp_path / "out")
     assert not built.ok and not built.crashed, built.output
     assert "SITE_URL='http://127.0.0.1:8000/' is not an https: address" in built.output, built.output
+
+
+def test_every_workflow_that_releases_names_the_site_address() -> None:
+    """A release in CI would otherwise stop: the step that sets SITE_RELEASE sets SITE_URL too (GitHub Pages' https: address)."""
+    import yaml
+
+    from tests.conftest import ROOT
+
+    releasing = []
+    for workflow in sorted((ROOT / ".github" / "workflows").glob("*.yml")):
+        for job in (yaml.safe_load(workflow.read_text(encoding="utf-8")).get("jobs") or {}).values():
+            for step in job.get("steps") or []:
+                env = {**(job.get("env") or {}), **(step.get("env") or {})}
+                if str(env.get("SITE_RELEASE", "")) not in ("", "0"):
+                    releasing.append(workflow.name)
+                    assert "SITE_URL" in env, f"{workflow.name}: {step.get('name')} releases without SITE_URL"
+    assert releasing, "no workflow publishes the site"
