@@ -24,6 +24,7 @@ from scripts.problems import Problem, display_path, github_annotations, set_root
 from scripts.sources.provenance import check_provenance
 from scripts.content.markers import check_markers
 from scripts.content.statements import check_statements
+from scripts.content.routes import check_after_hours
 from scripts.site import load_site, use_config
 from scripts.sources.snippets import check_snippets
 
@@ -41,7 +42,7 @@ def check_site(docs_dir: Path | None = None, with_nav: bool = True) -> tuple[Pag
     checks = [check_front_matter, check_pairs, check_headings, check_history, *([check_nav] if with_nav else []),
               check_plans, check_playbooks, check_provenance, check_dates, check_personal_data, check_snippets,
               check_markers, check_source_limits, check_accessibility_data,
-              lambda pageset: check_statements()]
+              lambda pageset: check_statements(), check_after_hours]
     for check in checks:
         try:
             problems += check(pageset)
