@@ -338,8 +338,8 @@ def page_access_table(lang: str, page: str) -> str:
     data = datafiles.load("page-access.yml")
     rows = [(roles()[m["role"]][lang], m["access"][lang]) for m in data["mapping"]]
     mark = confirm_mark(data.get("confirm"), lang, page)
-    head = ("ガイドラインの役割", f"Facebook上のアクセス（{format_date(data['as_of'], lang)}時点の表示）{mark}") if lang == "ja" \
-        else ("Role in this guideline", f"Access on Facebook (as labelled on {format_date(data['as_of'], lang)}){mark}")
+    head = ("ガイドラインの役割", f"Facebook上のアクセス（{format_date(data['as_of'], lang)}時点のMetaのヘルプセンターの名称）{mark}") if lang == "ja" \
+        else ("Role in this guideline", f"Access on Facebook (as Meta's Help Center names it on {format_date(data['as_of'], lang)}){mark}")
     return _table(head, rows)
 
 
@@ -356,8 +356,8 @@ def page_ownership(lang: str) -> str:
     if lang == "ja":
         return (f"公式ページは、{_short(admin, lang)}が管理する本市のビジネスポートフォリオ（旧ビジネスマネージャ）の中に作成し、"
                 f"職員個人のアカウントに属させない。フルコントロールを持つ者は、ページ管理者及び{_short(admin, lang)}の職員の"
-                f"{full_control(lang)}とし、全員が認証アプリによる二段階認証を有効にする")
+                f"{full_control(lang)}とし、全員が第51条第2項の二段階認証（認証アプリ又はセキュリティキー）を有効にする")
     return (f"Official pages are created inside the City's business portfolio (formerly Business Manager), administered by the "
             f"{_short(admin, lang)}, and never belong to one member of staff's account. {full_control(lang)[:1].upper()}{full_control(lang)[1:]} hold full control: "
-            f"the page manager and staff of the {_short(admin, lang)}. All of them use two-factor authentication with an "
-            "authentication app")
+            f"the page manager and staff of the {_short(admin, lang)}. All of them use the two-factor authentication of "
+            "Article 51(2) (an authentication app or a security key)")

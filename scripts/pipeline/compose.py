@@ -42,7 +42,7 @@ def markdown(text: str, page: Page, checked: frontmatter.Page, config: MkDocsCon
     tail = _generated(page, meta, config, prepared, lang)
     # A form is a line that opens the sheet; quoted markup (新旧対照表) does not count.
     if meta.get("generate") == "plan-form" or re.search(r'^<div class="form-sheet', text, re.M):
-        head += [forms.download_link(page.url, lang), ""]
+        head += [forms.download_link(page.url, lang, meta, config.site_url or ""), ""]
     history = [("history", words.labels()[lang]["history"])] if "history" in meta else []
     contents = render.page_contents(text, lang, history, opened=bool(folded))
     if folded:
