@@ -205,16 +205,18 @@ def reach_minutes() -> int:
     return (len(steps()) - 1) * _after_hours()["escalation"]["no_answer_minutes"]
 
 
-def _escalation(lang: str) -> str:
+def _escalation(lang: str, page: str) -> str:
     e = _after_hours()["escalation"]
+    mark = confirm_mark(e.get("confirm"), lang, page)
     numbers = "①②③④⑤⑥⑦⑧⑨"
     if lang == "ja":
         order = "、".join(f"{numbers[i]}{_join([_short(r, lang) for r in step], lang)}" for i, step in enumerate(steps()))
         return (f"{order}の順とする。同じ段の者には同時に連絡し、{e['no_answer_minutes']}分以内にどの者からも応答がなければ、"
-                f"次の段の者にも連絡する（最後の段まで{reach_minutes()}分）。")
+                f"次の段の者にも連絡する（最後の段まで{reach_minutes()}分）。{_short(datafiles.load('page-access.yml')['portfolio_admin'], lang)}の開庁時間外の連絡先{mark}は、印刷したカードに書き込んでおく。")
     order = "; ".join(f"step {i + 1}: {_join([_the(r, lang) for r in step], lang)}" for i, step in enumerate(steps()))
     return (f"{order[:1].upper()}{order[1:]}. Call everyone in a step at the same time; if none of them answers within "
-            f"{e['no_answer_minutes']} minutes, call the next step as well (the last step is called within {reach_minutes()} minutes).")
+            f"{e['no_answer_minutes']} minutes, call the next step as well (the last step is called within {reach_minutes()} minutes). "
+            f"Write the {_short(datafiles.load('page-access.yml')['portfolio_admin'], lang)}'s out-of-hours contact{mark} on the printed card.")
 
 
 def contact_roles() -> list[str]:
@@ -297,7 +299,7 @@ def _holding(lang: str, page: str) -> str:
 # Name → (Japanese label, English label, renderer(lang, page)).
 AFTER_HOURS_ITEMS: dict[str, tuple[str, str, Any]] = {
     "contain": ("応答を待たない", "Do not wait", lambda lang, page: _contain(lang)),
-    "escalation": ("連絡の順", "Order of calls", lambda lang, page: _escalation(lang)),
+    "escalation": ("連絡の順", "Order of calls", _escalation),
     "takeover": ("アカウントの乗っ取り", "Account takeover", lambda lang, page: _takeover(lang)),
     "routes": ("関係課への連絡", "Other divisions", _routes),
     "deletion": ("本市の投稿の削除", "Deleting a City post", lambda lang, page: _deletion(lang)),
