@@ -170,6 +170,11 @@ def translation_note(lang: str, original_url: str, page_url: str) -> str:
     return f'<p class="translation-note" data-search-exclude>{words["translation_note"].format(link=link)}</p>'
 
 
+def plans_back_link(lang: str) -> str:
+    """A link from a plan page to the list of plans: plan pages are left out of the menu, so no breadcrumb leads back."""
+    return f'<p class="plans-back"><a href="../">{html_text(_l(lang)["plans_back"])}</a></p>'
+
+
 def plan_details(plan: dict[str, Any], lang: str) -> str:
     """The fields of an activity plan as a two-column table."""
     words = _l(lang)

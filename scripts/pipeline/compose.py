@@ -86,7 +86,8 @@ def _header(page: Page, meta: dict[str, Any], prepared: Prepared, lang: str, rel
         folded += [link] if folded else []
         head += [] if folded else [link, ""]
     if "plan" in meta and page.file.src_uri.startswith(f"{lang}/plans/"):
-        head += [render.plan_details(meta["plan"], lang), ""]
+        # Plan pages are not in the menu (mkdocs.yml): each leads back to the list it is reached from.
+        head += [render.plans_back_link(lang), "", render.plan_details(meta["plan"], lang), ""]
     if "incident" in meta and page.file.src_uri.startswith(f"{lang}/incidents/"):
         head += [render.playbook_box(meta["incident"], prepared.pageset, lang), ""]
     return head, folded
