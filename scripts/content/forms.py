@@ -22,6 +22,7 @@ import lxml.html
 from lxml.html import HtmlElement
 
 from scripts.content import words
+from scripts.content.escape import html_text
 from scripts.sources.schema import load_schema
 
 # Lines of handwriting space per field when the schema does not say.
@@ -204,11 +205,22 @@ def docx_name(page_url: str) -> str:
     return (page_url.rstrip("/").rsplit("/", 1)[-1] or "form") + ".docx"
 
 
-def download_link(page_url: str, lang: str) -> str:
-    """The link to a form page's editable copy (written beside the page by :func:`write_docx`), and how to print it."""
+def download_link(page_url: str, lang: str, meta: dict[str, Any] | None = None, site_url: str = "") -> str:
+    """The link to a form page's editable copy (written beside the page by :func:`write_docx`), and how to print it.
+
+    The printed sheet is read away from the site: it says which version of the form it is, that the
+    form is still a draft (案) where it is one, and the web address of its page (review 2026-12-07, D12).
+    """
     label = words.labels()[lang]
+    stamp = ""
+    if meta and meta.get("version"):
+        stamp = label["form_stamp"].format(version=label["version_value"].format(version=meta["version"]),
+                                           status=label["statuses"].get(meta.get("doc_status", ""), ""))
+        stamp = stamp.rstrip("・, ") + label["form_stamp_sep"]
+    address = (site_url.rstrip("/") + "/" + page_url) if site_url else "/" + page_url
+    note = label["form_print_note"].format(address=address)
     return (f'<p class="form-download"><a href="{docx_name(page_url)}">{label["form_docx"]}</a></p>\n\n'
-            f'<p class="form-print-note">{label["form_print_note"]}</p>')
+            f'<p class="form-print-note">{html_text(stamp + note)}</p>')
 
 
 def write_docx(site_dir: Path, page_url: str, page_html: str, lang: str) -> Path | None:

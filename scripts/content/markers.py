@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Callable
 
 from scripts import datafiles
-from scripts.content import confirm, routes
+from scripts.content import confirm, routes, statements
 from scripts.content.escape import md_text
 from scripts.content.plans import plans_of
 from scripts.content.rules import approver, first_report, notify_table, report, role_list, rules, short, target
@@ -27,7 +27,7 @@ from scripts.sources.schema import roles, severity_levels
 MARKER = re.compile(r"\{\{\s*rule:([a-z-]+)(?::([a-z0-9-]+))?\s*\}\}")
 # Markers that render a table or list: they must stand alone on their line.
 BLOCK_MARKERS = {"notify-table", "plans-table", "objection-table", "enquiry-routes", "after-hours",
-                 "page-access-table", "confirm-list"}
+                 "page-access-table", "confirm-list", "statement", "contact-blanks"}
 # Hand-written statements of a rule that the data states. Each pattern names the marker to use.
 RESTATEMENTS = (
     (re.compile(r"480\s*(分|min)"), "states the level-1 target in minutes by hand: write {{rule:target:1}}"),
@@ -84,6 +84,8 @@ _RENDERERS: dict[str, tuple[str | None, Renderer]] = {
     "full-control": (None, lambda a, lang, ps, p: routes.full_control(lang)),
     "deletion-fallback": (None, lambda a, lang, ps, p: routes._deletion(lang)),
     "confirm-list": (None, lambda a, lang, ps, p: confirm.confirm_list(lang)),
+    # A public statement template in both languages, from scripts/data/statements.yml (one text for both pages).
+    "statement": ("statement", lambda a, lang, ps, p: statements.statement(a, lang)),
     # 「（要確認）」 beside a fact of scripts/data/confirm.yml, while it awaits confirmation.
     "confirm": ("fact", lambda a, lang, ps, p: routes.confirm_mark(a, lang, p)),
 }
@@ -93,6 +95,7 @@ def _argument_ok(kind: str | None, arg: str | None) -> str | None:
     """Why a marker's argument is wrong, or None when it is right."""
     choices = {"level": [str(k) for k in severity_levels()], "role": list(roles()),
                "after-hours": list(routes.AFTER_HOURS_ITEMS), "fact": list(datafiles.load("confirm.yml")),
+               "statement": list(statements.templates()),
                "decider": [k for k in rules()["deciders"] if not k.startswith("first")]}
     if kind is None:
         return None if arg is None else "takes no argument"

@@ -15,7 +15,7 @@ from scripts.content import a11y_report, opendata
 from scripts.content.escape import html_text, md_text
 from scripts.content.plans import registry_rows
 from scripts.content.playbooks import POLICY_PAGE, playbooks_of
-from scripts.content.routes import after_hours as after_hours_rules
+from scripts.content.routes import after_hours as after_hours_rules, contact_blanks
 from scripts.content.rules import duration
 from scripts.content.words import labels, versioning
 from scripts.dates import format_date, parse_partial
@@ -173,6 +173,11 @@ def translation_note(lang: str, original_url: str, page_url: str) -> str:
     return f'<p class="translation-note" data-search-exclude>{words["translation_note"].format(link=link)}</p>'
 
 
+def plans_back_link(lang: str) -> str:
+    """A link from a plan page to the list of plans: plan pages are left out of the menu, so no breadcrumb leads back."""
+    return f'<p class="plans-back"><a href="../">{html_text(_l(lang)["plans_back"])}</a></p>'
+
+
 def plan_details(plan: dict[str, Any], lang: str) -> str:
     """The fields of an activity plan as a two-column table."""
     words = _l(lang)
@@ -327,6 +332,12 @@ def quick_reference(pageset: PageSet, lang: str) -> str:
         '<div class="qr-card qr-after-hours" markdown>', "",
         f"## {words['after_hours']} {{ #after-hours }}", "",
         after_hours_rules(lang, "incidents/quick-reference.md"), "",
+        "</div>", "",
+        # Blanks for the numbers, filled in by hand from the internal directory: never typed into the site.
+        '<div class="qr-card qr-contacts" markdown>', "",
+        f"## {words['card_contacts']} {{ #contacts }}", "",
+        f'<p class="qr-contacts-note">{html_text(words["card_contacts_note"])}</p>', "",
+        contact_blanks(lang), "",
         "</div>", "", "</div>",
     ]
     return "\n".join(out)

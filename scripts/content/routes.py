@@ -24,8 +24,13 @@ from typing import Any
 
 from scripts import datafiles
 from scripts.content.confirm import pending
+from scripts.content.playbooks import playbooks_of
 from scripts.dates import format_date
+from scripts.problems import Problem
+from scripts.site import DATA
 from scripts.sources.schema import roles, severity_levels
+
+AFTER_HOURS_FILE = "scripts/data/after-hours.yml"
 
 
 def _rules() -> dict[str, Any]:
@@ -143,12 +148,20 @@ def _after_hours() -> dict[str, Any]:
 
 
 def _deletion(lang: str) -> str:
+    """Who may take a City post down when the head of division cannot be reached: unpublish, never delete.
+
+    One rule for 第44条, the after-hours block, the card and the data-leak playbook (N6): a deleted
+    post loses the reach counts the 第68条 assessment needs, so nobody deletes on their own.
+    """
     d = _rules()["deciders"]
     if lang == "ja":
         return (f"{_short(d['deletion'], lang)}に連絡がつかないときは、{_short(d['deletion_fallback'], lang)}が本市の投稿を"
-                f"削除せずに非公開にできる。理由を記録し、事後に{_short(d['deletion'], lang)}に報告する。")
+                "削除せずに非公開にできる。個人情報が漏えいしている投稿は、画面を記録した後、気付いた職員が直ちに非公開にする"
+                f"（削除しない）。いずれも理由を記録し、事後に{_short(d['deletion'], lang)}に報告する。")
     return (f"If the {_short(d['deletion'], lang)} cannot be reached, the {_short(d['deletion_fallback'], lang)} may unpublish "
-            f"(not delete) a City post, records why and reports to the {_short(d['deletion'], lang)} afterwards.")
+            "(not delete) a City post. A post that leaks personal information is unpublished at once, after the screen is "
+            "recorded, by whoever noticed it (not deleted). In either case the reason is recorded and reported to the "
+            f"{_short(d['deletion'], lang)} afterwards.")
 
 
 def _takeover(lang: str) -> str:
@@ -160,22 +173,106 @@ def _takeover(lang: str) -> str:
             f"{_short(item['role'], lang)} directly, together with the {_short(first, lang)}.")
 
 
+def _contain(lang: str) -> str:
+    return _after_hours()["contain_first"][lang]
+
+
+def _card_link(page: str, lang: str) -> str:
+    href = link("incidents/quick-reference.md", page) + "#contacts"
+    return f"[初動対応カードの連絡先の欄]({href})" if lang == "ja" else f"[the contacts box of the quick-reference card]({href})"
+
+
 def _routes(lang: str, page: str) -> str:
     data = _after_hours()
     who = _join([_the(r, lang) for r in data["routes"]], lang)
     mark = confirm_mark(data.get("confirm"), lang, page)
     if lang == "ja":
-        return f"{who}へは、{_short(data['relay'], lang)}{mark}を通じ、各課の緊急連絡網（庁内の名簿）で連絡する。"
-    return f"{who[:1].upper()}{who[1:]} are reached via the {_short(data['relay'], lang)}{mark} and each division's emergency contact network (internal directory)."
+        return (f"{who}へは、連絡の順で応答した者（所属長等）が、各課の緊急連絡網（庁内の名簿）で連絡する。番号は、印刷した"
+                f"{_card_link(page, lang)}に手で書き込んだものを使う。{_short(data['relay'], lang)}{mark}は、番号が分からないときの"
+                "取次ぎに限って使い、これに頼らない。")
+    return (f"{who[:1].upper()}{who[1:]} are told by whoever answered in the order of calls, through each division's emergency "
+            f"contact network (internal directory), using the numbers written by hand in {_card_link(page, lang)}. The "
+            f"{_short(data['relay'], lang)}{mark} is used only to be put through when a number is missing; no route depends on it.")
 
 
-def _escalation(lang: str) -> str:
+def steps() -> list[list[str]]:
+    """The order of calls outside office hours: each step's roles, called at the same time."""
+    return _after_hours()["escalation"]["steps"]
+
+
+def reach_minutes() -> int:
+    """Minutes until the last step of the order of calls is called, when nobody answers."""
+    return (len(steps()) - 1) * _after_hours()["escalation"]["no_answer_minutes"]
+
+
+def _escalation(lang: str, page: str) -> str:
     e = _after_hours()["escalation"]
+    mark = confirm_mark(e.get("confirm"), lang, page)
+    numbers = "①②③④⑤⑥⑦⑧⑨"
     if lang == "ja":
-        chain = "、".join(_short(r, lang) for r in e["chain"])
-        return f"{chain}の順に連絡し、{e['no_answer_minutes']}分以内に応答がなければ次の者に連絡する。"
-    chain = ", ".join(_the(r, lang) for r in e["chain"])
-    return f"Call {chain}, in that order; after {e['no_answer_minutes']} minutes without an answer, call the next."
+        order = "、".join(f"{numbers[i]}{_join([_short(r, lang) for r in step], lang)}" for i, step in enumerate(steps()))
+        return (f"{order}の順とする。同じ段の者には同時に連絡し、{e['no_answer_minutes']}分以内にどの者からも応答がなければ、"
+                f"次の段の者にも連絡する（最後の段まで{reach_minutes()}分）。{_short(datafiles.load('page-access.yml')['portfolio_admin'], lang)}の開庁時間外の連絡先{mark}は、印刷したカードに書き込んでおく。")
+    order = "; ".join(f"step {i + 1}: {_join([_the(r, lang) for r in step], lang)}" for i, step in enumerate(steps()))
+    return (f"{order[:1].upper()}{order[1:]}. Call everyone in a step at the same time; if none of them answers within "
+            f"{e['no_answer_minutes']} minutes, call the next step as well (the last step is called within {reach_minutes()} minutes). "
+            f"Write the {_short(datafiles.load('page-access.yml')['portfolio_admin'], lang)}'s out-of-hours contact{mark} on the printed card.")
+
+
+def contact_roles() -> list[str]:
+    """Every role someone may have to call outside office hours, in the order they are called."""
+    data = _after_hours()
+    ordered = [r for step in steps() for r in step] + data["routes"] + [data["relay"]]
+    return list(dict.fromkeys(ordered))
+
+
+def contact_blanks(lang: str) -> str:
+    """The card's table of roles with an empty cell each, for the numbers written by hand after printing.
+
+    No number is ever typed into the site (personal data rules): the printed card is filled in from
+    the internal directory and kept at hand, so the route works at 22:00 away from the office.
+    """
+    head = ("連絡先", "電話番号（印刷後に手で記入）") if lang == "ja" else ("Contact", "Telephone (write in by hand after printing)")
+    rows = [f"| {roles()[r][lang]} | &nbsp; |" for r in contact_roles()]
+    return "\n".join([f"| {head[0]} | {head[1]} |", "|---|---|", *rows])
+
+
+def check_after_hours(pageset: Any = None) -> list[Problem]:
+    """The order of calls reaches the role that restores access, in time for every target outside office hours.
+
+    Review 2026-12-07, N1: four 10-minute steps took 40 minutes against targets of 15 and 30, and
+    the ICT Promotion Office, the only role that can restore a page's access, was missing.
+    """
+    data = _after_hours()
+    text = (DATA / "after-hours.yml").read_text(encoding="utf-8")
+    line = next((i for i, l in enumerate(text.splitlines(), 1) if l.strip().startswith("no_answer_minutes")), None)
+    steps_line = next((i for i, l in enumerate(text.splitlines(), 1) if l.strip().startswith("steps")), None)
+    problems: list[Problem] = []
+    known = roles()
+    for role in [r for step in steps() for r in step] + data["routes"] + [data["relay"]]:
+        if role not in known:
+            problems.append(Problem(AFTER_HOURS_FILE, "escalation", f"names {role!r}, which is not a role of scripts/data/roles.yml",
+                                    steps_line, f"に {role!r} がありますが、scripts/data/roles.yml にその役割はありません。"))
+    admin = datafiles.load("page-access.yml")["portfolio_admin"]
+    if admin not in [r for step in steps() for r in step]:
+        problems.append(Problem(AFTER_HOURS_FILE, "escalation.steps",
+                                f"leaves out {admin!r}, the only role that can restore access to a page: put it in the order of calls",
+                                steps_line, f"に、ページのアクセスを回復できる唯一の役割 {admin!r} がありません。連絡の順に加えてください。"))
+    targets = [(v["target_minutes"], v["en"]) for v in severity_levels().values() if not v.get("office_hours_only")]
+    for lang in (pageset.languages[:1] if pageset else []):
+        for playbook in playbooks_of(pageset, lang):
+            level = severity_levels().get(playbook.data.get("severity")) if isinstance(playbook.data, dict) else None
+            minutes = playbook.data.get("first_response_minutes") if level else None
+            if level and not level.get("office_hours_only") and isinstance(minutes, int):
+                targets.append((minutes, playbook.page.name))
+    for minutes, what in targets:
+        if reach_minutes() >= minutes:
+            problems.append(Problem(AFTER_HOURS_FILE, "escalation.no_answer_minutes",
+                                    f"makes the last step of the order of calls {reach_minutes()} minutes away, not within the "
+                                    f"{minutes}-minute target of {what}: call more roles at once or wait less",
+                                    line, f"では連絡の順の最後の段まで {reach_minutes()} 分かかり、{what} の目標 {minutes} 分に"
+                                    "間に合いません。同時に連絡する者を増やすか、待つ時間を短くしてください。"))
+    return problems
 
 
 def _from_home(lang: str) -> str:
@@ -201,9 +298,10 @@ def _holding(lang: str, page: str) -> str:
 
 # Name → (Japanese label, English label, renderer(lang, page)).
 AFTER_HOURS_ITEMS: dict[str, tuple[str, str, Any]] = {
+    "contain": ("応答を待たない", "Do not wait", lambda lang, page: _contain(lang)),
+    "escalation": ("連絡の順", "Order of calls", _escalation),
     "takeover": ("アカウントの乗っ取り", "Account takeover", lambda lang, page: _takeover(lang)),
     "routes": ("関係課への連絡", "Other divisions", _routes),
-    "escalation": ("連絡がつかないとき", "If no one answers", lambda lang, page: _escalation(lang)),
     "deletion": ("本市の投稿の削除", "Deleting a City post", lambda lang, page: _deletion(lang)),
     "from-home": ("自宅からの保護", "Securing the page from home", lambda lang, page: _from_home(lang)),
     "meta": ("Metaの回復手続", "Meta's recovery steps", _meta),
@@ -242,8 +340,8 @@ def page_access_table(lang: str, page: str) -> str:
     data = datafiles.load("page-access.yml")
     rows = [(roles()[m["role"]][lang], m["access"][lang]) for m in data["mapping"]]
     mark = confirm_mark(data.get("confirm"), lang, page)
-    head = ("ガイドラインの役割", f"Facebook上のアクセス（{format_date(data['as_of'], lang)}時点の表示）{mark}") if lang == "ja" \
-        else ("Role in this guideline", f"Access on Facebook (as labelled on {format_date(data['as_of'], lang)}){mark}")
+    head = ("ガイドラインの役割", f"Facebook上のアクセス（{format_date(data['as_of'], lang)}時点のMetaのヘルプセンターの名称）{mark}") if lang == "ja" \
+        else ("Role in this guideline", f"Access on Facebook (as Meta's Help Center names it on {format_date(data['as_of'], lang)}){mark}")
     return _table(head, rows)
 
 
@@ -260,8 +358,8 @@ def page_ownership(lang: str) -> str:
     if lang == "ja":
         return (f"公式ページは、{_short(admin, lang)}が管理する本市のビジネスポートフォリオ（旧ビジネスマネージャ）の中に作成し、"
                 f"職員個人のアカウントに属させない。フルコントロールを持つ者は、ページ管理者及び{_short(admin, lang)}の職員の"
-                f"{full_control(lang)}とし、全員が認証アプリによる二段階認証を有効にする")
+                f"{full_control(lang)}とし、全員が第51条第2項の二段階認証（認証アプリ又はセキュリティキー）を有効にする")
     return (f"Official pages are created inside the City's business portfolio (formerly Business Manager), administered by the "
             f"{_short(admin, lang)}, and never belong to one member of staff's account. {full_control(lang)[:1].upper()}{full_control(lang)[1:]} hold full control: "
-            f"the page manager and staff of the {_short(admin, lang)}. All of them use two-factor authentication with an "
-            "authentication app")
+            f"the page manager and staff of the {_short(admin, lang)}. All of them use the two-factor authentication of "
+            "Article 51(2) (an authentication app or a security key)")

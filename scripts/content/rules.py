@@ -111,8 +111,14 @@ def notify_table(lang: str) -> str:
                  else f"- At levels {join(anytime, lang)}, people are told at once through the division's emergency contact network, even outside office hours.")
     lines.append("- 種類ごとの手順に、そのレベルより短い初動の目標がある場合は、手順の目標による。レベルの目標より長い目標は定めない。" if lang == "ja"
                  else "- Where the procedure for a type sets a shorter first-response target than its level, the procedure's target applies. No procedure sets a longer one.")
-    lines.append(f"- 報告書は、全てのレベルで{report(lang)}。" if lang == "ja"
-                 else f"- At every level, the incident report is {report(lang)}.")
+    formal = [str(level) for level, data in severity_levels().items() if data.get("report_form", True)]
+    logged = [str(level) for level, data in severity_levels().items() if not data.get("report_form", True)]
+    lines.append(f"- 報告書は、レベル{join(formal, lang)}で{report(lang)}。" if lang == "ja"
+                 else f"- At levels {join(formal, lang)}, the incident report is {report(lang)}.")
+    if logged:
+        to = short(rules()["report"]["to"], lang)
+        lines.append(f"- レベル{join(logged, lang)}の件数は、月ごとに{to}に報告する。" if lang == "ja"
+                     else f"- The number of level-{join(logged, lang)} incidents is reported to the {to} every month.")
     return "\n".join(lines)
 
 

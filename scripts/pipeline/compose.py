@@ -42,7 +42,7 @@ def markdown(text: str, page: Page, checked: frontmatter.Page, config: MkDocsCon
     tail = _generated(page, meta, config, prepared, lang)
     # A form is a line that opens the sheet; quoted markup (新旧対照表) does not count.
     if meta.get("generate") == "plan-form" or re.search(r'^<div class="form-sheet', text, re.M):
-        head += [forms.download_link(page.url, lang), ""]
+        head += [forms.download_link(page.url, lang, meta, config.site_url or ""), ""]
     history = [(render.HISTORY_ID, words.labels()[lang]["history"])] if "history" in meta else []
     contents = render.page_contents(text, lang, history, opened=bool(folded))
     if folded:
@@ -99,7 +99,8 @@ def _header(page: Page, meta: dict[str, Any], prepared: Prepared, lang: str, rel
         folded += [link] if folded else []
         head += [] if folded else [link, ""]
     if "plan" in meta and page.file.src_uri.startswith(f"{lang}/plans/"):
-        head += [render.plan_details(meta["plan"], lang), ""]
+        # Plan pages are not in the menu (mkdocs.yml): each leads back to the list it is reached from.
+        head += [render.plans_back_link(lang), "", render.plan_details(meta["plan"], lang), ""]
     if "incident" in meta and page.file.src_uri.startswith(f"{lang}/incidents/"):
         head += [render.playbook_box(meta["incident"], prepared.pageset, lang), ""]
     return head, folded

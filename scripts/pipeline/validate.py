@@ -31,6 +31,8 @@ from scripts.problems import Problem, display_path, github_annotations, set_root
 from scripts.sources.provenance import check_provenance
 from scripts.content import markers
 from scripts.content.markers import check_markers
+from scripts.content.statements import check_statements
+from scripts.content.routes import check_after_hours
 from scripts.site import load_site, use_config
 from scripts.sources.snippets import check_snippets
 
@@ -55,7 +57,8 @@ def check_site(docs_dir: Path | None = None, with_nav: bool = True) -> tuple[Pag
     pageset, problems = load_pages(docs_dir)
     checks = [check_published_files, check_front_matter, check_pairs, check_headings, check_history, *([check_nav] if with_nav else []),
               check_plans, check_playbooks, check_provenance, check_dates, check_personal_data, check_snippets,
-              check_markers, check_source_limits, check_accessibility_data, check_history_id, check_data_text]
+              check_markers, check_source_limits, check_accessibility_data, check_history_id, check_data_text,
+              lambda pageset: check_statements(), check_after_hours]
     for check in checks:
         try:
             problems += check(pageset)

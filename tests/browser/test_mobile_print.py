@@ -1,8 +1,9 @@
 """Phones, paper and the dark scheme in a real Chromium (issue 10).
 
 At 360 px: the registry and the quick-reference card show every field without
-sideways scrolling. On A4 (Chromium's PDF output): the card and every form are exactly
-one page in each language, and the policy prints without the site's chrome. In the
+sideways scrolling. On A4 (Chromium's PDF output): every form is exactly one page in each
+language, the card one sheet printed on both sides (blocks on the front; the after-hours
+rules and the blanks for the numbers on the back), and the policy prints without the site's chrome. In the
 dark scheme: axe-core finds no WCAG A/AA violation. Checklist ticks survive a reload
 and the unticked box's outline has at least 3:1 contrast against the page.
 """
@@ -19,7 +20,7 @@ from tests.browser.audit import describe_violations, visit_all
 from tests.browser.conftest import DESKTOP, MOBILE, site_pages
 
 pytestmark = pytest.mark.browser
-ONE_PAGE = ["/incidents/quick-reference/", "/forms/application/", "/forms/change/", "/forms/withdrawal/",
+ONE_PAGE = ["/forms/application/", "/forms/change/", "/forms/withdrawal/",
             "/incidents/report-form/", "/plans/template/"]
 ONE_PAGE += ["/en" + p for p in ONE_PAGE]
 
@@ -37,8 +38,23 @@ def pdf_pages(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
 
 
+@pytest.mark.parametrize("path", ["/incidents/quick-reference/", "/en/incidents/quick-reference/"])
+def test_card_prints_on_one_sheet_both_sides_with_the_night_rules_on_the_back(page: Page, base_url: str, path: str) -> None:
+    """Review 2026-12-07, D6: with its version line and the blanks for the numbers the card no longer
+    fits one side at a readable size, so the night rules and contacts take the back of the sheet."""
+    page.goto(base_url + path)
+    page.wait_for_load_state("networkidle")
+    pdf = page.pdf(format="A4", prefer_css_page_size=True)
+    assert pdf_pages(pdf) == 2, f"{path} prints on {pdf_pages(pdf)} A4 pages"
+    page.emulate_media(media="print")
+    shown = page.evaluate("""() => ['.qr-contacts', '.doc-summary > summary'].map(s => {
+        const el = document.querySelector(s); return !!el && el.getBoundingClientRect().height > 0; })""")
+    assert all(shown), f"{path} does not print its contacts box or its version line"
+    assert page.evaluate("getComputedStyle(document.querySelector('.qr-after-hours')).breakBefore") == "page"
+
+
 @pytest.mark.parametrize("path", ONE_PAGE)
-def test_card_and_forms_print_on_exactly_one_a4_page(page: Page, base_url: str, path: str) -> None:
+def test_forms_print_on_exactly_one_a4_page(page: Page, base_url: str, path: str) -> None:
     page.goto(base_url + path)
     page.wait_for_load_state("networkidle")
     pdf = page.pdf(format="A4", prefer_css_page_size=True)

@@ -107,13 +107,30 @@ def test_card_has_one_block_per_playbook_with_its_facts(site: Path) -> None:
     pageset, _ = load_pages()
     for lang, folder in (("ja", site), ("en", site / "en")):
         card = BeautifulSoup((folder / "incidents/quick-reference/index.html").read_text(encoding="utf-8"), "html.parser")
-        blocks = card.select(".qr-card:not(.qr-after-hours)")
+        blocks = card.select(".qr-card:not(.qr-after-hours, .qr-contacts)")
         playbooks = playbooks_of(pageset, lang)
         assert len(blocks) == len(playbooks)
         for block, playbook in zip(blocks, playbooks):
             assert playbook.page.meta["title"] in block.h2.get_text()
             assert [li.get_text(" ", strip=True) for li in block.select("ol li")] == playbook.data["first_actions"]
             assert severity_levels()[playbook.data["severity"]][lang] in block.select_one(".qr-facts").get_text()
+
+
+@pytest.mark.parametrize("page", ["incidents/quick-reference", "plans/hisho-koho", "forms/application"])
+def test_card_plans_and_forms_say_their_version_and_status(site: Path, page: str) -> None:
+    """Review 2026-12-07, D6, D11, D12: a printed draft must not pass for rules in force."""
+    pageset, _ = load_pages()
+    for lang, folder in (("ja", site), ("en", site / "en")):
+        meta = pageset.of(lang)[f"{page}.md"].meta
+        html = BeautifulSoup((folder / page / "index.html").read_text(encoding="utf-8"), "html.parser")
+        labels = words.labels()[lang]
+        version = labels["version_value"].format(version=meta["version"])
+        status = labels["statuses"][meta["doc_status"]]
+        summary = html.select_one(".doc-summary summary").get_text()
+        assert version in summary and status in summary, summary
+        if page.startswith("forms/"):
+            note = html.select_one(".form-print-note").get_text()
+            assert version in note and status in note and f"/{'en/' if lang == 'en' else ''}{page}/" in note, note
 
 
 def test_registry_shows_an_as_of_date_and_labels_every_cell(site: Path) -> None:

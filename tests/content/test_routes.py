@@ -154,9 +154,9 @@ def test_changing_the_data_changes_every_page(project_copy: Path, tmp_path: Path
     _edit_yaml(data / "rules.yml", objection)
 
     def after_hours(d: dict) -> None:
-        d["escalation"]["no_answer_minutes"] = 5
-        d["escalation"]["chain"] = ["head-of-department", "department-director", "page-manager"]
-        d["routes"] = ["secretarial-pr", "ict"]
+        d["escalation"]["no_answer_minutes"] = 4
+        d["escalation"]["steps"] = [["head-of-department", "ict"], ["department-director"], ["page-manager"]]
+        d["routes"] = ["secretarial-pr"]
     _edit_yaml(data / "after-hours.yml", after_hours)
 
     def contact(d: dict) -> None:
@@ -183,9 +183,10 @@ def test_changing_the_data_changes_every_page(project_copy: Path, tmp_path: Path
         lists = after_hours_lists(site, lang)
         assert all(items == lists["incidents"] for items in lists.values())
         text = " ".join(lists["incidents"])
-        assert ("5分以内" if lang == "ja" else "after 5 minutes") in text
-        assert ("所属長、所属する部の部長、ページ管理者の順" if lang == "ja" else
-                "the head of division, the director of the department, the page manager, in that order") in text
+        assert ("4分以内" if lang == "ja" else "within 4 minutes") in text
+        assert ("①所属長及びICT総合推進室、②所属する部の部長、③ページ管理者の順" if lang == "ja" else
+                "Step 1: the head of division and the ICT Promotion Office; step 2: the director of the department; "
+                "step 3: the page manager") in text
         assert ("危機対策課" if lang == "ja" else "Crisis Management Division") not in text
 
         prefix = "en/" if lang == "en" else ""
@@ -236,3 +237,47 @@ def test_facts_alone_are_information_not_a_warning(caplog: pytest.LogCaptureFixt
     assert confirm.pending() and caplog.records
     assert all(r.levelno == logging.INFO for r in caplog.records)
     assert all(key in caplog.text for key in confirm.pending())
+
+
+# ---------------------------------------------------------------- the night route (review 2026-12-07, N1)
+
+
+def test_the_order_of_calls_reaches_ict_within_every_target() -> None:
+    """ICT restores access, so it is in the order of calls; the last step is called before any target runs out."""
+    from scripts.sources.pages import load_pages
+    pageset, _ = load_pages()
+    assert routes.check_after_hours(pageset) == []
+    called = [r for step in routes.steps() for r in step]
+    assert datafiles.load("page-access.yml")["portfolio_admin"] in called
+    targets = [v["target_minutes"] for v in severity_levels().values() if not v.get("office_hours_only")]
+    assert routes.reach_minutes() < min(targets)
+
+
+@pytest.mark.parametrize("change, field, words", [
+    (lambda d: d["escalation"].update(no_answer_minutes=10), "escalation.no_answer_minutes", "15-minute target"),
+    (lambda d: d["escalation"].update(steps=[["head-of-department"], ["page-manager"]]), "escalation.steps", "restore access"),
+    (lambda d: d["escalation"].update(steps=[["head-of-department", "ict", "night-watch"]]), "escalation", "not a role"),
+])
+def test_a_night_route_that_fails_is_refused_with_its_line(monkeypatch: pytest.MonkeyPatch, change, field: str, words: str) -> None:  # noqa: ANN001
+    import copy
+    from scripts.sources.pages import load_pages
+    data = copy.deepcopy(datafiles.load("after-hours.yml"))
+    change(data)
+    monkeypatch.setattr(routes, "_after_hours", lambda: data)
+    problems = [p for p in routes.check_after_hours(load_pages()[0]) if p.field == field]
+    assert problems and any(words in p.message for p in problems), problems
+    problem = problems[0]
+    assert problem.file == "scripts/data/after-hours.yml" and isinstance(problem.line, int) and problem.ja
+    text = (ROOT / problem.file).read_text(encoding="utf-8").splitlines()[problem.line - 1]
+    assert text.strip().startswith(("no_answer_minutes", "steps"))
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_card_has_a_blank_for_every_role_called_and_no_number(built: Path, lang: str) -> None:
+    prefix = "en/" if lang == "en" else ""
+    box = _soup(built, prefix + "incidents/quick-reference").select_one(".qr-contacts")
+    rows = [[td.get_text(strip=True) for td in tr.find_all("td")] for tr in box.find_all("tr")[1:]]
+    from scripts.sources.schema import roles
+    assert [r[0] for r in rows] == [roles()[r][lang] for r in routes.contact_roles()]
+    assert all(cell == "" for _, cell in rows), "a number was typed into the card"
+    assert not re.search(r"\d{2,}-\d{2,}", box.get_text())
