@@ -209,19 +209,32 @@ def _link(url: str) -> str:
     return f'<a href="{html_text(url)}">{html_text(url)}</a>'
 
 
-def registry_table(pageset: PageSet, lang: str, page_url: str, as_of: str | None = None) -> str:
-    """The registry of official pages in one language, with its date and the open-data links.
+def registry_summary(pageset: PageSet, lang: str, as_of: str | None) -> str:
+    """The registry's answer in one line, for the top of its page: how many official pages are
+    open, as of when. A resident on a phone came for this line; it must not wait below the fold
+    (review N8, reader test D8)."""
+    words = _l(lang)
+    opened = sum(1 for row in registry_rows(pageset) if row["status"] == "active")
+    date = format_date(as_of, lang) if as_of else ""
+    key = "registry_summary" if opened else "registry_summary_none"
+    text = words[key].format(date=date, count=opened)
+    if not as_of:  # built without git: say how many, without a date that cannot be known
+        text = words[key + "_undated"].format(count=opened)
+    return f'<p class="registry-as-of">{html_text(text)}</p>'
+
+
+def registry_table(pageset: PageSet, lang: str, page_url: str) -> str:
+    """The registry of official pages in one language, then the open-data links and the address guide.
 
     An HTML table whose cells start with their column name (hidden on wide screens), so that on a
     phone each page stacks as a card with every field visible (extra.css), while a
-    wide screen shows an ordinary table. ``as_of`` is when the registry's data last changed.
+    wide screen shows an ordinary table. Its date and count are at the top of the page
+    (:func:`registry_summary`).
     """
     words = _l(lang)
     fields = words["plan_fields"]
     rows = registry_rows(pageset)
     out = []
-    if as_of:
-        out += [f'<p class="registry-as-of">{html_text(words["registry_as_of"].format(date=format_date(as_of, lang)))}</p>', ""]
     if not rows:
         out.append(words["registry_empty"])
     else:
