@@ -89,7 +89,7 @@ def _first_line(soup: BeautifulSoup) -> str:
     """The registry's answer line, which must come before the page's first paragraph of its own text."""
     line = soup.select_one("article .registry-as-of")
     assert line is not None
-    paragraphs = [p for p in soup.select("article > p") if not p.find_parent(class_="admonition")]
+    paragraphs = [p for p in soup.select("article > p") if "translation-note" not in (p.get("class") or [])]
     assert paragraphs and paragraphs[0] is line, "the answer is not the page's first paragraph"
     return line.get_text(" ", strip=True)
 
