@@ -80,11 +80,21 @@ def _provenance(meta: dict[str, Any], lang: str) -> list[tuple[str, str]]:
     ]
 
 
+def _version_date(meta: dict[str, Any], lang: str) -> list[tuple[str, str]]:
+    """The date of the version shown, from its history row: a reader of the folded header or the
+    PDF cover must not have to scroll to the last-updated line to learn it (reader test D13)."""
+    rows = [row for row in meta.get("history") or [] if str(row.get("version")) == str(meta["version"])]
+    if not rows or not rows[-1].get("date"):
+        return []
+    return [(_l(lang)["version_date"], format_date(str(rows[-1]["date"]), lang))]
+
+
 def doc_header(meta: dict[str, Any], lang: str) -> str:
     """Version, status and provenance of a document page, as a definition list."""
     words = _l(lang)
     items = [
         (words["version"], words["version_value"].format(version=meta["version"])),
+        *_version_date(meta, lang),
         (words["status"], words["statuses"][meta["doc_status"]]),
         *_provenance(meta, lang),
     ]
