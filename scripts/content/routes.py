@@ -13,9 +13,11 @@ forbade it). Each renderer here makes the text of one ``{{rule:…}}`` marker
   from home, Meta's recovery steps);
 - ``page-access.yml`` (who holds which Facebook access to a City-owned page).
 
-Tables and lists are written in noun phrases, so the same words read correctly on a
-citizens' page (です・ます) and on a rule (である). A fact the City has yet to confirm
-carries a visible mark linking to the list of such facts (``scripts/content/confirm.py``).
+Tables and lists for staff are written in noun phrases, so the same words read correctly on
+every rule (である); the objection table has a residents' version in です・ます
+(:func:`objection_answers`) made from the same data. On staff pages, a fact the City has yet
+to confirm carries a visible mark linking to the staff list of such facts
+(``scripts/content/confirm.py``); residents' pages never carry it (:func:`residents_page`).
 """
 from __future__ import annotations
 
