@@ -98,6 +98,11 @@ def test_the_policy_answers_what_citizens_ask(site: Path) -> None:
         ("policy", "report-fake-page"): ["偽のページ", "なりすまし"],
         ("en/policy", "comment-removed"): ["deleted", "hidden", "complain", "object"],
         ("en/policy", "report-fake-page"): ["fake page", "impersonation", "Report"],
+        # Issue 30: a parent whose child's photo was posted, and a blocked resident, find their answer.
+        ("policy", "photo-removal"): ["写真", "子", "消して"],
+        ("policy", "blocked"): ["ブロック", "解除"],
+        ("en/policy", "photo-removal"): ["photo", "child", "taken down"],
+        ("en/policy", "blocked"): ["blocked", "lifted"],
     }
     for (path, section), words in wanted.items():
         soup = _soup(site / path / "index.html")
