@@ -226,7 +226,7 @@ def registry_summary(pageset: PageSet, lang: str, as_of: str | None) -> str:
     words = _l(lang)
     opened = sum(1 for row in registry_rows(pageset) if row["status"] == "active")
     date = format_date(as_of, lang) if as_of else ""
-    key = "registry_summary" if opened else "registry_summary_none"
+    key = "registry_summary" + ("_none" if opened == 0 else "_one" if opened == 1 else "")
     text = words[key].format(date=date, count=opened)
     if not as_of:  # built without git: say how many, without a date that cannot be known
         text = words[key + "_undated"].format(count=opened)
