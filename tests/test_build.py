@@ -48,6 +48,22 @@ def test_document_header_says_submitted_not_established(site: Path) -> None:
     assert "Established" not in en
 
 
+def test_document_header_gives_the_date_of_the_version_shown(site: Path) -> None:
+    """Reader test D13: the current edition's date was only in the last-updated line at the very bottom."""
+    from scripts.content import render
+    from scripts.dates import format_date
+    from scripts.sources.pages import load_pages
+
+    pageset, _ = load_pages()
+    for lang, prefix in (("ja", ""), ("en", "en/")):
+        meta = pageset.of(lang)["policy.md"].meta
+        (row,) = [r for r in meta["history"] if str(r["version"]) == str(meta["version"])]
+        header = _soup(site / prefix / "policy" / "index.html").select_one("dl.doc-header").get_text(" ", strip=True)
+        assert format_date(str(row["date"]), lang) in header, lang
+    # A document whose history lacks its own version shows no date rather than another version's.
+    assert render._version_date({"version": "2.0", "history": [{"version": "1.0", "date": "2026-11-24"}]}, "ja") == []
+
+
 def test_navigation_titles_are_translated(site: Path) -> None:
     ja_nav = _soup(site / "index.html").select_one("nav.md-nav--primary").get_text(" ", strip=True)
     en_nav = _soup(site / "en" / "index.html").select_one("nav.md-nav--primary").get_text(" ", strip=True)

@@ -98,6 +98,11 @@ def test_the_policy_answers_what_citizens_ask(site: Path) -> None:
         ("policy", "report-fake-page"): ["偽のページ", "なりすまし"],
         ("en/policy", "comment-removed"): ["deleted", "hidden", "complain", "object"],
         ("en/policy", "report-fake-page"): ["fake page", "impersonation", "Report"],
+        # Issue 30: a parent whose child's photo was posted, and a blocked resident, find their answer.
+        ("policy", "photo-removal"): ["写真", "子", "消して"],
+        ("policy", "blocked"): ["ブロック", "解除"],
+        ("en/policy", "photo-removal"): ["photo", "child", "taken down"],
+        ("en/policy", "blocked"): ["blocked", "lifted"],
     }
     for (path, section), words in wanted.items():
         soup = _soup(site / path / "index.html")
@@ -145,3 +150,34 @@ def test_a_second_name_is_caught() -> None:
     assert _competing_names("the Secretarial and Public Relations Division (secretarial section)", "en")
     assert _competing_names("[公式ページ一覧](accounts.md)", "ja")
     assert not _competing_names("the [registry of official pages](accounts.md)", "en")
+
+
+# Residents' pages write the conjunction in kana (または); the rules write 又は (公用文). Review R3.
+_RESIDENTS_TEXT_PAGES = ("", "policy", "accounts", "background", "contributing")
+_RULES_CONJUNCTIONS = ("又は",)
+
+
+def _residents_text(article: BeautifulSoup) -> str:
+    """An article's own text: its revision history quotes other registers, and is left out."""
+    history = article.find(id="history")
+    if history is not None:
+        for tag in [history, *history.find_next_siblings()]:
+            tag.extract()
+    return article.get_text(" ", strip=True)
+
+
+def _rules_conjunctions(text: str) -> list[str]:
+    return [m.group(0) + "…" + text[m.end():m.end() + 10] for w in _RULES_CONJUNCTIONS for m in re.finditer(w, text)]
+
+
+def test_residents_pages_write_one_conjunction_in_kana(site: Path) -> None:
+    for page in _RESIDENTS_TEXT_PAGES:
+        article = _soup(site / page / "index.html").select_one("article")
+        found = _rules_conjunctions(_residents_text(article))
+        assert not found, f"/{page}: write または on residents' pages, not {found}"
+
+
+def test_a_rules_conjunction_on_a_residents_page_is_caught() -> None:
+    article = BeautifulSoup('<article><p>電話又は窓口</p><h2 id="history">改訂履歴</h2><p>第44条又は</p></article>',
+                            "html.parser").article
+    assert _rules_conjunctions(_residents_text(article)) == ["又は…窓口"]

@@ -72,3 +72,18 @@ document.addEventListener("focusin", function (event) {
   phone.addEventListener("change", sync);
   sync();
 })();
+
+// Paper cannot be clicked open: before the browser prints, every folded block (the status
+// line, a folded note such as 「この運用方針について」) is opened, and closed again after,
+// for browsers whose print style cannot reveal a closed <details> (extra.css does where it can).
+(function () {
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    opened = Array.prototype.filter.call(document.querySelectorAll(".md-typeset details:not([open])"),
+      function (box) { box.open = true; return true; });
+  });
+  window.addEventListener("afterprint", function () {
+    opened.forEach(function (box) { box.open = false; });
+    opened = [];
+  });
+})();

@@ -26,7 +26,7 @@ from scripts.commands import glossary
 from scripts.site import ROOT
 
 # Pages read by citizens use です・ます; everything else (the rules staff follow) uses である.
-DESUMASU_PAGES = ("index.md", "policy.md", "background.md", "accounts.md", "accessibility.md", "accessibility-checklist.md", "contributing.md", "history.md")
+DESUMASU_PAGES = ("index.md", "policy.md", "background.md", "accounts.md", "accessibility.md", "accessibility-checklist.md", "contributing.md", "facts-to-confirm.md", "history.md")
 DEARU_FOLDERS = ("guideline", "incidents", "plans", "forms")
 # Generated from other pages (`python -m scripts.history.amendments`): their sentences are quoted from
 # pages checked at their source, and an editor never writes them.

@@ -21,6 +21,7 @@ says 配慮 (with how many criteria remain), never 準拠.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -74,14 +75,14 @@ WORDS: dict[str, dict[str, Any]] = {
         "period_axe": "自動試験 {date}",
         "period_manual": "人による試験 {first}～{last}",
         "period_manual_none": "人による試験はまだ行っていません",
-        "tools": "axe-core {axe}（{browser}で実行。対象としたルールの分類：{rules}）、人による確認（[アクセシビリティ試験の手順](accessibility-checklist.md)）",
+        "tools": "axe-core {axe}（{browser}で実行。対象とした基準：{rules}）、人による確認（[アクセシビリティ試験の手順](accessibility-checklist.md)）",
         "head": ["達成基準", "レベル", "適用", "結果", "備考"],
         "applies": "適用あり", "not_applies": "適用なし",
         "mark": {"met": "○", "not_met": "×", "unchecked": "未確認", "not_applicable": "－"},
         "legend": ("○＝満たしている、×＝満たしていない、未確認＝人による試験をまだしていない、－＝適用なし。"
                    "自動試験で問題が見つからなかっただけでは「○」としません。自動試験は一部しか確かめられないためです。"),
-        "note_axe_clean": "自動試験（axe-core のルール {rules}）では問題は見つかりませんでした。人による確認が必要です。",
-        "note_axe_clean_tag": "自動試験（axe-core の分類 {tag}）では問題は見つかりませんでした。人による確認が必要です。",
+        "note_axe_clean": "自動試験（axe-core の{count}つのルール）では問題は見つかりませんでした。人による確認が必要です。",
+        "note_axe_clean_tag": "自動試験（axe-core）では問題は見つかりませんでした。人による確認が必要です。",
         "note_axe_fail": "自動試験（axe-core）で違反が{count}件見つかりました。",
         "note_axe_complete": "自動試験（axe-core）のルールだけで判定できる達成基準です。",
         "note_axe_not_run": "この達成基準の自動試験のルールは、今回の試験の対象に含めていません。",
@@ -126,7 +127,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "period_axe": "automated tests {date}",
         "period_manual": "tests by a person {first} to {last}",
         "period_manual_none": "no test by a person yet",
-        "tools": ("axe-core {axe} (run in {browser}; rule groups: {rules}) and checks by a person "
+        "tools": ("axe-core {axe} (run in {browser}; criteria tested: {rules}) and checks by a person "
                   "(see the [accessibility testing checklist](accessibility-checklist.md))"),
         "head": ["Success criterion", "Level", "Applies", "Result", "Notes"],
         "applies": "Yes", "not_applies": "No",
@@ -134,8 +135,8 @@ WORDS: dict[str, dict[str, Any]] = {
         "legend": ("○ = met, × = not met, not yet checked = no test by a person yet, – = does not apply. "
                    "A criterion is never shown as met only because the automated test found no problem: "
                    "automated tests check only part of it."),
-        "note_axe_clean": "The automated test (axe-core rules {rules}) found no problem. A person still has to check it.",
-        "note_axe_clean_tag": "The automated test (axe-core group {tag}) found no problem. A person still has to check it.",
+        "note_axe_clean": "The automated test ({count} axe-core rules) found no problem. A person still has to check it.",
+        "note_axe_clean_tag": "The automated test (axe-core) found no problem. A person still has to check it.",
         "note_axe_fail": "The automated test (axe-core) found {count} violations.",
         "note_axe_complete": "axe-core's rules decide this criterion on their own.",
         "note_axe_not_run": "The automated rules for this criterion were not part of this test run.",
@@ -342,6 +343,14 @@ def degree(statuses: list[Status]) -> tuple[str, int]:
 # ---------------------------------------------------------------- rendering
 
 
+def _readable_group(tag: str) -> str:
+    """axe-core's rule group as a reader knows the standard: wcag21aa → WCAG 2.1 AA."""
+    match = re.fullmatch(r"wcag(\d)(\d?)(a+)", tag)
+    if not match:
+        return tag
+    return f"WCAG {match[1]}.{match[2] or '0'} {match[3].upper()}"
+
+
 def _cell(text: str) -> str:
     return md_text(text).replace("|", "\\|").replace("\n", " ")
 
@@ -361,8 +370,8 @@ def _note(s: Status, lang: str, results: dict[str, Any] | None) -> str:
         if s.criterion.get("axe_complete"):
             parts.append(w["note_axe_complete"])
         elif not s.manual:
-            parts.append(w["note_axe_clean"].format(rules=w["list_sep"].join(s.rules)) if s.rules
-                         else w["note_axe_clean_tag"].format(tag=s.criterion["axe"]))
+            # A count, not axe-core's rule ids: residents read this table (reader test D14).
+            parts.append(w["note_axe_clean"].format(count=len(s.rules)) if s.rules else w["note_axe_clean_tag"])
     elif s.violations is None and not s.manual:
         parts.append(w["note_axe_not_run"] if s.criterion.get("axe") and results else w["note_none"])
     if s.criterion.get("obsolete"):
@@ -420,7 +429,7 @@ def report(results: dict[str, Any] | None, lang: str, criteria_path: Path = CRIT
     ]
     if results:
         out.append(f"- {w['tools_label']}{colon}" + w["tools"].format(axe=results["axe_core"], browser=results["browser"],
-                                                                       rules=", ".join(results["rules"])))
+                                                                       rules=sep.join(_readable_group(r) for r in results["rules"])))
     out += ["", w["degree_rule"], "",
             f"### {w['checklist']} {{ #checklist }}", "", w["legend"], "", *_table(jis, lang, results), "",
             f"### {w['wcag21']} {{ #wcag21 }}", "", w["wcag21_intro"], "", *_table(extra["2.1"], lang, results), "",

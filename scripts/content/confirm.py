@@ -4,8 +4,8 @@ The drafts rest on a 2016 proposal and on what Meta's screens said when they wer
 written. Organisation names, the City's enquiry route and office hours, the repository
 address, Meta's labels and article numbers may have changed, and none of them may be
 shown to residents as certain. Each such fact is listed once, with ``confirm: true``
-until the City confirms it; pages mark it beside the text, the contributing page lists
-them all, and a release build prints the list (as information: a release may go out
+until the City confirms it; staff pages mark it beside the text, the page of facts to confirm
+(``facts-to-confirm.md``) lists them all, and a release build prints the list (as information: a release may go out
 with facts still to confirm, as long as readers are told which).
 """
 from __future__ import annotations
@@ -24,15 +24,11 @@ def pending() -> dict[str, dict[str, Any]]:
 
 
 def confirm_list(lang: str) -> str:
-    """The facts awaiting confirmation as a Markdown list, for the City's editors."""
+    """The facts awaiting confirmation as a plain list for the City's staff: each a question a
+    division can answer, with no file paths (where the fact is written is for editors, in the data)."""
     if not pending():
-        return "確認を待っている事実はありません。" if lang == "ja" else "No facts are awaiting confirmation."
-    where = "記載場所" if lang == "ja" else "Where"
-    sep = "：" if lang == "ja" else ": "
-    return "\n".join(f"- {item['what'][lang]}（{where}{sep}" + ", ".join(f"`{w}`" for w in item["where"]) + "）"
-                     if lang == "ja" else
-                     f"- {item['what'][lang]} ({where}{sep}" + ", ".join(f"`{w}`" for w in item["where"]) + ")"
-                     for item in pending().values())
+        return "確認を待っている事項はありません。" if lang == "ja" else "No facts are awaiting confirmation."
+    return "\n".join(f"- {item['what'][lang]}" for item in pending().values())
 
 
 def report() -> list[str]:

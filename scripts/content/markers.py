@@ -26,7 +26,7 @@ from scripts.sources.schema import roles, severity_levels
 # {{rule:name}} or {{rule:name:argument}}, spaces allowed inside the braces.
 MARKER = re.compile(r"\{\{\s*rule:([a-z-]+)(?::([a-z0-9-]+))?\s*\}\}")
 # Markers that render a table or list: they must stand alone on their line.
-BLOCK_MARKERS = {"notify-table", "plans-table", "objection-table", "enquiry-routes", "after-hours",
+BLOCK_MARKERS = {"notify-table", "plans-table", "objection-table", "objection-answers", "enquiry-routes", "after-hours",
                  "page-access-table", "confirm-list", "statement", "contact-blanks"}
 # Hand-written statements of a rule that the data states. Each pattern names the marker to use.
 RESTATEMENTS = (
@@ -76,6 +76,8 @@ _RENDERERS: dict[str, tuple[str | None, Renderer]] = {
     "plans-table": (None, lambda a, lang, ps, p: plans_table(ps, lang, p)),
     # Routes people follow (scripts/content/routes.py) and the facts awaiting confirmation (scripts/content/confirm.py).
     "objection-table": (None, lambda a, lang, ps, p: routes.objection_table(lang, p)),
+    # The same answers in residents' words, for the operating policy.
+    "objection-answers": (None, lambda a, lang, ps, p: routes.objection_answers(lang, p)),
     "enquiry-routes": (None, lambda a, lang, ps, p: routes.enquiry_routes(lang, p)),
     "after-hours": (None, lambda a, lang, ps, p: routes.after_hours(lang, p)),
     "after-hours-item": ("after-hours", lambda a, lang, ps, p: routes.after_hours_item(a, lang, p)),

@@ -83,11 +83,21 @@ def _provenance(meta: dict[str, Any], lang: str) -> list[tuple[str, str]]:
     ]
 
 
+def _version_date(meta: dict[str, Any], lang: str) -> list[tuple[str, str]]:
+    """The date of the version shown, from its history row: a reader of the folded header or the
+    PDF cover must not have to scroll to the last-updated line to learn it (reader test D13)."""
+    rows = [row for row in meta.get("history") or [] if str(row.get("version")) == str(meta["version"])]
+    if not rows or not rows[-1].get("date"):
+        return []
+    return [(_l(lang)["version_date"], format_date(str(rows[-1]["date"]), lang))]
+
+
 def doc_header(meta: dict[str, Any], lang: str) -> str:
     """Version, status and provenance of a document page, as a definition list."""
     words = _l(lang)
     items = [
         (words["version"], words["version_value"].format(version=meta["version"])),
+        *_version_date(meta, lang),
         (words["status"], words["statuses"][meta["doc_status"]]),
         *_provenance(meta, lang),
     ]
@@ -217,19 +227,32 @@ def _link(url: str) -> str:
     return f'<a href="{html_text(url)}">{html_text(url)}</a>'
 
 
-def registry_table(pageset: PageSet, lang: str, page_url: str, as_of: str | None = None) -> str:
-    """The registry of official pages in one language, with its date and the open-data links.
+def registry_summary(pageset: PageSet, lang: str, as_of: str | None) -> str:
+    """The registry's answer in one line, for the top of its page: how many official pages are
+    open, as of when. A resident on a phone came for this line; it must not wait below the fold
+    (review N8, reader test D8)."""
+    words = _l(lang)
+    opened = sum(1 for row in registry_rows(pageset) if row["status"] == "active")
+    date = format_date(as_of, lang) if as_of else ""
+    key = "registry_summary" + ("_none" if opened == 0 else "_one" if opened == 1 else "")
+    text = words[key].format(date=date, count=opened)
+    if not as_of:  # built without git: say how many, without a date that cannot be known
+        text = words[key + "_undated"].format(count=opened)
+    return f'<p class="registry-as-of">{html_text(text)}</p>'
+
+
+def registry_table(pageset: PageSet, lang: str, page_url: str) -> str:
+    """The registry of official pages in one language, then the open-data links and the address guide.
 
     An HTML table whose cells start with their column name (hidden on wide screens), so that on a
     phone each page stacks as a card with every field visible (extra.css), while a
-    wide screen shows an ordinary table. ``as_of`` is when the registry's data last changed.
+    wide screen shows an ordinary table. Its date and count are at the top of the page
+    (:func:`registry_summary`).
     """
     words = _l(lang)
     fields = words["plan_fields"]
     rows = registry_rows(pageset)
     out = []
-    if as_of:
-        out += [f'<p class="registry-as-of">{html_text(words["registry_as_of"].format(date=format_date(as_of, lang)))}</p>', ""]
     if not rows:
         out.append(words["registry_empty"])
     else:

@@ -13,9 +13,11 @@ forbade it). Each renderer here makes the text of one ``{{rule:…}}`` marker
   from home, Meta's recovery steps);
 - ``page-access.yml`` (who holds which Facebook access to a City-owned page).
 
-Tables and lists are written in noun phrases, so the same words read correctly on a
-citizens' page (です・ます) and on a rule (である). A fact the City has yet to confirm
-carries a visible mark linking to the list of such facts (``scripts/content/confirm.py``).
+Tables and lists for staff are written in noun phrases, so the same words read correctly on
+every rule (である); the objection table has a residents' version in です・ます
+(:func:`objection_answers`) made from the same data. On staff pages, a fact the City has yet
+to confirm carries a visible mark linking to the staff list of such facts
+(``scripts/content/confirm.py``); residents' pages never carry it (:func:`residents_page`).
 """
 from __future__ import annotations
 
@@ -57,12 +59,26 @@ def link(target: str, page: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(page) or ".")
 
 
+def residents_page(page: str) -> bool:
+    """Whether ``page`` is read by residents: the pages outside a folder (policy, registry, home...).
+
+    Staff pages (guideline, incidents, plans, forms) are in folders. A resident must never be told that
+    the City's own division names are doubtful, nor be sent to a list meant for staff (review N3)."""
+    return "/" not in page
+
+
 def confirm_mark(fact: str | None, lang: str, page: str) -> str:
-    """「（要確認）」 linked to the list, while ``fact`` still awaits the City's confirmation; else ""."""
-    if not fact or fact not in pending():
+    """「（要確認）」 linked to the staff list of facts to confirm, while ``fact`` awaits the City's
+    confirmation; "" once confirmed, and always "" on a residents' page (their text is worded so that
+    it holds either way: an undecided service level is written as this draft's proposal)."""
+    if not fact or fact not in pending() or residents_page(page):
         return ""
-    href = link("contributing.md", page) + "#facts-to-confirm"
+    href = link(FACTS_PAGE, page)
     return f"（[要確認]({href})）" if lang == "ja" else f" ([to be confirmed]({href}))"
+
+
+# The staff page that lists every fact still to confirm, in plain words ({{rule:confirm-list}}).
+FACTS_PAGE = "facts-to-confirm.md"
 
 
 def _table(head: tuple[str, str], rows: list[tuple[str, str]]) -> str:
@@ -78,44 +94,102 @@ def answer_time(days: int, lang: str) -> str:
 # ---------------------------------------------------------------- removed comments
 
 
+def _rechecker(lang: str) -> str:
+    """Who checks a decision again: never the division that decided (review N9)."""
+    o = _rules()["objection"]
+    own = o.get("rechecks_own_page")
+    if lang == "ja":
+        return _short(o["rechecks"], lang) + (f"（{_short(o['rechecks'], lang)}の公式ページについては{_short(own, lang)}）" if own else "")
+    return f"the {_short(o['rechecks'], lang)}" + (f" (for its own page, the {_short(own, lang)})" if own else "")
+
+
 def objection_table(lang: str, page: str) -> str:
-    """What happens when someone asks why their comment was hidden or removed, or objects."""
+    """What happens when someone asks why their comment was hidden or removed, or objects (staff words).
+
+    Residents read the same facts in their own words (:func:`objection_answers`)."""
     r, o = _rules(), _rules()["objection"]
     decider = r["deciders"]["moderation"]
     enquiries = link("policy.md", page) + "#enquiries"
     days = answer_time(o["answer_within_working_days"], lang)
     mark = confirm_mark(datafiles.load("contact.yml").get("answer_confirm"), lang, page)
+    last = r["removal"]["catch_all_item"]  # its number alone says nothing: the reason is given too
     if lang == "ja":
-        explain = ("求めに応じて、記録に基づき、当たると判断した禁止事項の番号を回答（Facebook上での個別の通知・説明はなし）"
+        explain = (f"求めに応じて、記録に基づき、当たると判断した禁止事項の番号（{last}に当たるときは、その理由）を回答"
+                   "（Facebook上での個別の通知・説明はなし）"
                    if r["removal"]["explain_on_request"] else "回答なし")
         rows = [
             ("理由の説明", explain),
             ("受付", f"{_short(o['receives'], lang)}（[お問い合わせ]({enquiries})の方法による。Facebookのコメント・メッセージでは受付なし）"),
-            ("確認する者", f"措置を判断した{_short(decider, lang)}以外の者として、{_short(o['rechecks'], lang)}が、"
-                        f"{_short(o['consults'], lang)}と協議して記録を再確認"),
+            ("確認する者", f"措置を判断した{_short(decider, lang)}及びその報告を受けた所属長以外の者として、{_rechecker(lang)}が記録を再確認"),
             ("回答の期限", f"受付の日から{days}{mark}（確認に時間を要するときは、期限内にその旨と見込みを連絡）"),
             ("回答の方法", "申出のあった方法（書面、電話又は窓口）により、申し出た本人へ"),
             ("記録", f"受付日、申出の内容、確認の結果及び回答日を措置の記録に追記し、{_short(o['records'], lang)}が保管"),
-            ("判断が誤っていたとき", "非表示にしたコメントの再表示。削除したコメントは元に戻せないため、その旨の説明とおわび"),
+            ("判断が誤っていたとき", "非表示にしたコメントの再表示及びブロックの解除。削除したコメントは元に戻せないため、その旨の説明とおわび"),
         ]
         return _table(("項目", "内容"), rows)
-    explain = ("on request, from the record, the number of the prohibited item the comment was judged to fall under "
-               "(no notice or explanation on Facebook)" if r["removal"]["explain_on_request"] else "none")
+    explain = (f"on request, from the record, the number of the prohibited item the comment was judged to fall under "
+               f"(for item {last}, the reason) (no notice or explanation on Facebook)"
+               if r["removal"]["explain_on_request"] else "none")
     rows = [
         ("Reason", explain),
         ("Received by", f"{_short(o['receives'], lang)} (by the routes under [Enquiries]({enquiries}); "
                         "not through Facebook comments or messages)"),
-        ("Checked again by", f"someone other than the {_short(decider, lang)} who decided: the {_short(o['rechecks'], lang)}, "
-                             f"in consultation with the {_short(o['consults'], lang)}, checks the record again"),
+        ("Checked again by", f"someone other than the {_short(decider, lang)} who decided and the head of division told of it: "
+                             f"{_rechecker(lang)} checks the record again"),
         ("Answer due", f"{days} of receipt{mark} (if the check takes longer, the person is told so, and when to expect "
                        "an answer, within that time)"),
         ("How the answer is given", "in the way the person asked (in writing, by telephone or in person), to that person"),
         ("Record", f"the date received, the request, the result of the check and the date answered are added to the "
                    f"record of the action, kept by the {_short(o['records'], lang)}"),
-        ("If the decision was wrong", "a hidden comment is shown again; a deleted comment cannot be restored, "
-                                      "so the person is told so, with an apology"),
+        ("If the decision was wrong", "a hidden comment is shown again and a block is lifted; a deleted comment cannot be "
+                                      "restored, so the person is told so, with an apology"),
     ]
     return _table(("Item", "What happens"), rows)
+
+
+def objection_answers(lang: str, page: str) -> str:
+    """The objection table in residents' words (です・ます), from the same data as the staff table.
+
+    A resident asks "will I be told why, who looks at it, when do I hear back, what if you were
+    wrong"; the staff table's noun phrases (措置, 所属長) answer a clerk, not them (review N9)."""
+    r, o = _rules(), _rules()["objection"]
+    enquiries = link("policy.md", page) + "#enquiries"
+    days = answer_time(o["answer_within_working_days"], lang)
+    last = r["removal"]["catch_all_item"]
+    proposed = datafiles.load("contact.yml").get("answer_confirm") in pending()
+    if lang == "ja":
+        reason = ("お求めがあれば、記録をもとに、当たると判断した禁止事項の番号をお知らせします。"
+                  f"{last}（そのほか市が不適切と判断するもの）に当たると判断したときは、その理由もお知らせします。"
+                  if r["removal"]["explain_on_request"] else "お知らせしていません。")
+        rows = [
+            ("理由を知りたい", reason + "Facebook 上で個別にお知らせすることはありません。"),
+            ("申し出る先", f"{_short(o['receives'], lang)}です。[お問い合わせ]({enquiries})の方法でお申し出ください。"
+                      "Facebook のコメントやメッセージではお受けできません。"),
+            ("見直す人", f"非表示・削除を決めた職員やその上司ではなく、{_rechecker(lang)}が、記録をもとに見直します。"),
+            ("お答えする時期", (f"この案では、受け付けた日から{days}にお答えすることを提案しています。" if proposed
+                         else f"受け付けた日から{days}にお答えします。") + "時間がかかるときは、その旨と見込みをお知らせします。"),
+            ("お答えの方法", "お申し出いただいた方法（書面、電話または窓口）で、ご本人にお答えします。"),
+            ("市の判断が誤っていたとき", "非表示にしたコメントは再び表示し、ブロックは解除します。"
+                                 "削除したコメントは元に戻せないため、その旨をご説明し、おわびします。"),
+        ]
+        return _table(("お尋ね", "市の対応"), rows)
+    reason = (f"If you ask, we tell you, from our record, the number of the prohibited item we judged your comment to fall "
+              f"under. If it was item {last} (anything else the City judges inappropriate), we also tell you the reason."
+              if r["removal"]["explain_on_request"] else "We do not give reasons.")
+    rows = [
+        ("Can I be told why?", reason + " We do not tell anyone on Facebook."),
+        ("Where do I ask?", f"The {_short(o['receives'], lang)}, by one of the routes under [Enquiries]({enquiries}). "
+                            "We cannot take requests through Facebook comments or messages."),
+        ("Who looks at it again?", f"Not the member of staff who decided, nor their manager: {_rechecker(lang)} "
+                                   "looks at the record again."),
+        ("When will I hear back?", (f"This draft proposes that we answer {days} of receiving your request." if proposed
+                                    else f"We answer {days} of receiving your request.")
+                                   + " If it takes longer, we tell you so and when to expect an answer."),
+        ("How will you answer?", "In the way you asked (in writing, by telephone or in person), to you."),
+        ("What if the City was wrong?", "We show a hidden comment again and lift a block. A deleted comment cannot be "
+                                        "restored, so we tell you so, with an apology."),
+    ]
+    return _table(("Your question", "What the City does"), rows)
 
 
 # ---------------------------------------------------------------- enquiries
@@ -130,13 +204,17 @@ def enquiry_routes(lang: str, page: str) -> str:
         lines.append(f"- **{route['label'][lang]}**{sep}{route['text'][lang]}{confirm_mark(route.get('confirm'), lang, page)}")
     hours = data["hours"]["text"][lang] + confirm_mark(data["hours"].get("confirm"), lang, page)
     days = answer_time(data["answer_within_working_days"], lang)
-    mark = confirm_mark(data.get("answer_confirm"), lang, page)
+    # Until the City adopts an answer time, it is this draft's proposal, never a promise (review N3).
+    proposed = data.get("answer_confirm") in pending()
     if lang == "ja":
+        answer = (f"この案では、受け付けた日から{days}にお答えすることを提案しています" if proposed
+                  else f"受け付けた日から{days}")
         lines += [f"- **受付の時間**：{hours}（書面は、いつでもお送りいただけます）",
-                  f"- **回答の目安**：受け付けた日から{days}{mark}（時間を要するときは、その旨と見込みをお知らせ）"]
+                  f"- **回答の目安**：{answer}（時間がかかるときは、その旨と見込みをお知らせします）"]
     else:
+        answer = (f"this draft proposes that we answer {days} of receipt" if proposed else f"{days} of receipt")
         lines += [f"- **When we answer the telephone and counter**: {hours} (you may send something in writing at any time)",
-                  f"- **When to expect an answer**: {days} of receipt{mark} (if it takes longer, we tell you so and when to expect it)"]
+                  f"- **When to expect an answer**: {answer} (if it takes longer, we tell you so and when to expect it)"]
     return "\n".join(lines)
 
 

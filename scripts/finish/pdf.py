@@ -159,7 +159,8 @@ def _take_history(article: Tag) -> list[Tag]:
 
 
 def _clean(article: Tag, base: str) -> None:
-    """Drop what only works on screen; make links absolute so they work from paper too."""
+    """Drop what only works on screen, open every folded block, and make links absolute so
+    they work from paper too."""
     for tag in article.select("a.headerlink, .md-source-file, .pdf-edition, .md-content__button, form, script, input"):
         tag.decompose()
     for tag in article.find_all(href=True):
@@ -167,6 +168,9 @@ def _clean(article: Tag, base: str) -> None:
             tag["href"] = urljoin(base, tag["href"])
     for tag in article.find_all(src=True):
         tag["src"] = urljoin(base, tag["src"])
+    # Paper cannot be clicked open: a folded note (such as the policy's draft status) prints open.
+    for box in article.find_all("details"):
+        box["open"] = ""
 
 
 CSS = """

@@ -39,6 +39,8 @@ def markdown(text: str, page: Page, checked: frontmatter.Page, config: MkDocsCon
         h1 = f"# {escape.md_text(meta['title'])}"
     head, folded = _header(page, meta, prepared, lang, rel)
     head = [h1, "", *head]
+    if meta.get("generate") == "registry":  # the registry's answer comes first: how many pages, as of when
+        head += [render.registry_summary(prepared.pageset, lang, _registry_as_of(config)), ""]
     tail = _generated(page, meta, config, prepared, lang)
     # A form is a line that opens the sheet; quoted markup (新旧対照表) does not count.
     if meta.get("generate") == "plan-form" or re.search(r'^<div class="form-sheet', text, re.M):
@@ -106,13 +108,17 @@ def _header(page: Page, meta: dict[str, Any], prepared: Prepared, lang: str, rel
     return head, folded
 
 
+def _registry_as_of(config: MkDocsConfig) -> str | None:
+    """When the registry's data (the activity plans, in any language) last changed."""
+    docs = Path(config.docs_dir)
+    return asof.last_changed([docs / code / "plans" for code in load_site().languages], ROOT)
+
+
 def _generated(page: Page, meta: dict[str, Any], config: MkDocsConfig, prepared: Prepared, lang: str) -> list[str]:
     """The part a page asks the build to make from data (front matter ``generate``), after its text."""
     kind, pageset = meta.get("generate"), prepared.pageset
     if kind == "registry":
-        docs = Path(config.docs_dir)
-        as_of = asof.last_changed([docs / code / "plans" for code in load_site().languages], ROOT)
-        return ["", render.registry_table(pageset, lang, page.url, as_of)]
+        return ["", render.registry_table(pageset, lang, page.url)]
     if kind == "quick-reference":
         return ["", render.quick_reference(pageset, lang)]
     if kind == "accessibility-results":

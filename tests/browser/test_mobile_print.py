@@ -108,7 +108,7 @@ def test_registry_cards_show_every_field_on_a_phone(phone: Page, base_url: str, 
                "platform": "facebook", "status": "active", "url": "https://www.facebook.com/ishinomaki.city.secretarial.public.relations",
                "plan": {"ja": "plans/x/", "en": "en/plans/x/"}}
         monkeypatch.setattr(render, "registry_rows", lambda pageset: [row])
-        table = render.registry_table(load_pages()[0], lang, path.lstrip("/"), "2026-11-25").split("\n")[2]
+        table = render.registry_table(load_pages()[0], lang, path.lstrip("/")).split("\n")[0]
         phone.evaluate("html => document.querySelector('article').insertAdjacentHTML('beforeend', html)", table)
     cells = phone.evaluate("""() => [...document.querySelectorAll('table.registry td')].map(td => {
         const r = td.getBoundingClientRect();

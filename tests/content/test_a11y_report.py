@@ -91,6 +91,33 @@ def test_the_checklist_page_lists_every_judged_criterion(site: Path, lang: str) 
         assert " ".join(c["check"][lang].split()) in " ".join(text.split()), f"{c['id']}: what to check is missing"
 
 
+# Criteria that only media (sound, video, live streams) can meet or fail.
+MEDIA_CRITERIA = ("1.2.1", "1.2.2", "1.2.3", "1.2.4", "1.2.5")
+MEDIA_ELEMENTS = "audio, video, iframe, object, embed"
+
+
+def media_pages(site: Path) -> list[str]:
+    """Built pages that hold a sound, video or embedded element."""
+    return [html.relative_to(site).as_posix() for html in sorted(site.rglob("*.html"))
+            if BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").select(MEDIA_ELEMENTS)]
+
+
+def test_media_criteria_are_not_applicable_only_while_no_page_has_media(site: Path) -> None:
+    """Review N25: 1.2.x were declared applicable on a site without media; a person recorded them as
+    not applicable. That record stays true only while no page carries audio, video or an embed."""
+    checks = a11y_report.manual()["checks"]
+    claimed = [c for c in MEDIA_CRITERIA if checks.get(c, {}).get("result") == "not_applicable"]
+    if claimed:
+        assert not media_pages(site), f"{claimed} are recorded as not applicable, but these pages have media: test them again"
+
+
+def test_a_page_with_media_is_found(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text("<p>text</p>", encoding="utf-8")
+    (tmp_path / "talk").mkdir()
+    (tmp_path / "talk" / "index.html").write_text('<video src="t.mp4"></video>', encoding="utf-8")
+    assert media_pages(tmp_path) == ["talk/index.html"]
+
+
 def test_the_statement_links_to_the_checklist_page(site: Path) -> None:
     for lang, page in STATEMENTS.items():
         links = [a["href"] for a in _soup(site / page).select("article a[href]")]

@@ -78,3 +78,30 @@ def test_an_active_page_is_linked(project_copy: Path, tmp_path: Path) -> None:
     assert 'href="https://www.facebook.com/example.page"' in html
     data = json.loads((tmp_path / "out" / "accounts.json").read_text(encoding="utf-8"))
     assert {a["id"]: a["url"] for a in data["accounts"]}["chiiki-shinko"] == "https://www.facebook.com/example.page"
+    # The first line of the page follows: one page is now open.
+    opened = sum(1 for a in data["accounts"] if a["status"] == "active")
+    for prefix, words in (("", f"{opened}件"), ("en/", f"{opened} official page")):
+        soup = BeautifulSoup((tmp_path / "out" / prefix / "accounts" / "index.html").read_text(encoding="utf-8"), "html.parser")
+        assert words in _first_line(soup), prefix
+
+
+def _first_line(soup: BeautifulSoup) -> str:
+    """The registry's answer line, which must come before the page's first paragraph of its own text."""
+    line = soup.select_one("article .registry-as-of")
+    assert line is not None
+    paragraphs = [p for p in soup.select("article > p") if "translation-note" not in (p.get("class") or [])]
+    assert paragraphs and paragraphs[0] is line, "the answer is not the page's first paragraph"
+    return line.get_text(" ", strip=True)
+
+
+def test_registry_says_first_how_many_pages_are_open_and_as_of_when(site: Path) -> None:
+    """Review N8 / reader test D8: the answer was 1,200 px down on a phone, below the open-data jargon."""
+    opened = sum(1 for row in _expected().values() if row["status"] == "active")
+    for prefix, lang in (("", "ja"), ("en/", "en")):
+        soup = BeautifulSoup((site / prefix / "accounts" / "index.html").read_text(encoding="utf-8"), "html.parser")
+        first = _first_line(soup)
+        assert ("現在" if lang == "ja" else "As of") in first, first
+        assert (str(opened) in first) if opened else ("まだありません" in first or "no official page" in first), first
+        # The open-data files come after the list, never before the answer.
+        text = soup.select_one("article").get_text(" ")
+        assert text.index(first) < text.index("accounts.csv")

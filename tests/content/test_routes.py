@@ -45,7 +45,9 @@ def _items(ul: Tag) -> list[str]:
 
 
 # Where each route is stated: (page, anchor of the section that holds it).
-OBJECTION_PAGES = [("policy", "comment-removed"), ("incidents/policy-violation", "objections"), ("guideline/risk", "article-46")]
+# Staff pages show the staff table; the operating policy the same answers in residents' words.
+OBJECTION_PAGES = [("incidents/policy-violation", "objections"), ("guideline/risk", "article-46")]
+RESIDENTS_OBJECTION = ("policy", "comment-removed")
 AFTER_HOURS_PAGES = [("incidents", "after-hours"), ("guideline/risk", "article-45"), ("incidents/quick-reference", "after-hours")]
 
 
@@ -71,14 +73,29 @@ def built(build_without_repository: Build) -> Path:
     return build_without_repository.site_dir
 
 
+def residents_objection_table(site: Path, lang: str) -> list[str]:
+    prefix = "en/" if lang == "en" else ""
+    page, anchor = RESIDENTS_OBJECTION
+    return _rows(_after(_soup(site, prefix + page), anchor, "table"))
+
+
 @pytest.mark.parametrize("lang", ["ja", "en"])
-def test_objection_table_is_the_same_on_policy_playbook_and_guideline(built: Path, lang: str) -> None:
+def test_objection_table_is_the_same_on_playbook_and_guideline_and_told_to_residents(built: Path, lang: str) -> None:
     tables = objection_tables(built, lang)
-    first = tables["policy"]
+    first = tables["incidents/policy-violation"]
     assert len(first) == 8  # header and seven rows
     assert all(rows == first for rows in tables.values()), tables
-    days = str(datafiles.load("rules.yml")["objection"]["answer_within_working_days"])
-    assert any(days in row for row in first)
+    o = datafiles.load("rules.yml")["objection"]
+    days = routes.answer_time(o["answer_within_working_days"], lang)
+    residents = residents_objection_table(built, lang)
+    for table in (first, residents):  # the same facts, from the same data
+        assert any(days in row for row in table)
+        assert any(routes._short(o["receives"], lang) in row for row in table)
+        assert any(str(datafiles.load("rules.yml")["removal"]["catch_all_item"]) in row for row in table)
+    # Residents read polite sentences, not the staff's noun phrases (review N9).
+    if lang == "ja":
+        assert all(row.rstrip().endswith(("。", "市の対応")) for row in residents), residents
+        assert not any(word in " ".join(residents) for word in ("又は", "措置", "所属長"))
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
@@ -123,18 +140,44 @@ def test_policy_gives_a_written_route_with_hours_and_answer_time(built: Path, la
 
 def test_hidden_comments_are_explained_to_residents(built: Path) -> None:
     text = _soup(built, "policy").find(id="comment-removed").find_next("p").get_text()
-    assert "友達" in text and "そのまま表示" in text
+    assert "ご本人" in text and "非表示" in text
 
 
-def test_facts_to_confirm_are_marked_and_listed(built: Path) -> None:
+RESIDENTS_PAGES = ("", "policy", "accounts", "background", "accessibility", "accessibility-checklist", "contributing", "history")
+
+
+def _marks(soup: BeautifulSoup) -> list[Tag]:
+    return [a for a in soup.select("article a[href]") if "facts-to-confirm" in a["href"] or a.get_text() in ("要確認", "to be confirmed")]
+
+
+def test_residents_pages_carry_no_confirm_marks_and_do_not_link_the_staff_list(built: Path) -> None:
+    """Review N3: a resident is never told the City's own names are doubtful, nor sent to a staff list."""
+    for prefix in ("", "en/"):
+        for page in RESIDENTS_PAGES:
+            soup = _soup(built, prefix + page)
+            found = [a for a in _marks(soup) if not page == "contributing"]  # the editors' page names the list
+            assert not found, f"{prefix}{page}: {[str(a) for a in found]}"
+
+
+def test_facts_to_confirm_are_marked_on_staff_pages_and_listed_in_plain_words(built: Path) -> None:
     for lang, prefix in (("ja", ""), ("en", "en/")):
-        page = _soup(built, prefix + "contributing")
-        listed = _items(_after(page, "facts-to-confirm", "ul"))
+        page = _soup(built, prefix + "facts-to-confirm")
+        listed = _items(_after(page, "list", "ul"))
         assert len(listed) == len(confirm.pending())
-        mark = "要確認" if lang == "ja" else "to be confirmed"
-        policy = _soup(built, prefix + "policy")
-        marks = [a for a in policy.find_all("a") if a.get_text() == mark]
-        assert marks and all(a["href"].endswith("contributing/#facts-to-confirm") for a in marks)
+        # A list for staff, not for developers: no file paths (review N3).
+        assert not any(re.search(r"scripts/|docs/|\.ya?ml|\.md\b|mkdocs", item) for item in listed), listed
+        folder = built / prefix
+        marks = [a for sub in ("guideline", "incidents") for html in sorted((folder / sub).rglob("index.html"))
+                 for a in _marks(BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser"))
+                 if a.get_text() in ("要確認", "to be confirmed")]
+        assert marks and all(a["href"].endswith("facts-to-confirm/") for a in marks)
+
+
+def test_a_confirm_mark_is_never_given_to_a_residents_page() -> None:
+    """The mark is made for a staff page and withheld from a residents' page, for the same fact."""
+    fact = next(iter(confirm.pending()))
+    assert routes.confirm_mark(fact, "ja", "incidents/index.md")
+    assert routes.confirm_mark(fact, "ja", "policy.md") == ""
 
 
 def _edit_yaml(path: Path, change) -> None:  # noqa: ANN001 - a function that edits the parsed data
@@ -174,10 +217,12 @@ def test_changing_the_data_changes_every_page(project_copy: Path, tmp_path: Path
 
     for lang in ("ja", "en"):
         tables = objection_tables(site, lang)
-        assert all(rows == tables["policy"] for rows in tables.values())
-        due = next(r for r in tables["policy"] if ("7開庁日以内" if lang == "ja" else "within 7 working days") in r)
-        assert due and not any("10開庁日" in r or "10 working days" in r for r in tables["policy"])
-        received = next(r for r in tables["policy"] if r.startswith("受付" if lang == "ja" else "Received by"))
+        staff = tables["incidents/policy-violation"]
+        assert all(rows == staff for rows in tables.values())
+        for table in (staff, residents_objection_table(site, lang)):
+            due = next(r for r in table if ("7開庁日以内" if lang == "ja" else "within 7 working days") in r)
+            assert due and not any("10開庁日" in r or "10 working days" in r for r in table)
+        received = next(r for r in staff if r.startswith("受付" if lang == "ja" else "Received by"))
         assert ("ICT総合推進室" if lang == "ja" else "ICT Promotion Office") in received
 
         lists = after_hours_lists(site, lang)
@@ -197,7 +242,7 @@ def test_changing_the_data_changes_every_page(project_copy: Path, tmp_path: Path
         # The fact confirmed no longer carries its mark; the list of facts shrinks.
         removed = _soup(site, prefix + "policy").find(id="comment-removed").find_next("p")
         assert not removed.find("a")
-        assert len(_items(_after(_soup(site, prefix + "contributing"), "facts-to-confirm", "ul"))) == len(confirm.pending()) - 1
+        assert len(_items(_after(_soup(site, prefix + "facts-to-confirm"), "list", "ul"))) == len(confirm.pending()) - 1
 
     fallback = "運用担当者が本市の投稿を削除せずに非公開にできる"
     for page in ("guideline/risk", "incidents/erroneous-post", "incidents/quick-reference"):

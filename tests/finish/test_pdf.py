@@ -192,3 +192,31 @@ def test_editions_print_in_a_process_that_already_drives_a_browser() -> None:
             pdf._print([job])
         pdf._print_in_own_thread([job])
     assert pdf._printed.pop(job[-1]).startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_policy_pdf_prints_its_folded_notes_open(site: Path, lang: str) -> None:
+    """Issue 30 (D3): the policy's folded note says the text is a draft the City has not decided;
+    paper cannot be clicked open, so every folded note of the page must be in the printed text."""
+    from bs4 import BeautifulSoup
+
+    page = site / ("en/" if lang == "en" else "") / "policy" / "index.html"
+    article = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("article")
+    notes = [d for d in article.find_all("details") if "doc-summary" not in (d.get("class") or [])
+             and not d.find_parent(class_="doc-summary")]
+    assert notes, "the policy has a folded note (its draft status)"
+    text = _text(PdfReader(site / pdf_path("policy", lang)))
+    for note in notes:
+        body = "".join(p.get_text() for p in note.find_all("p"))
+        assert _flat(body)[:40] in text, f"folded note {note.summary.get_text()!r} is missing from the PDF"
+
+
+def test_a_closed_note_is_opened_for_paper() -> None:
+    from bs4 import BeautifulSoup
+
+    from scripts.finish.pdf import _clean
+
+    article = BeautifulSoup('<article><details><summary>この運用方針について</summary><p>案です。</p></details></article>',
+                            "html.parser").article
+    _clean(article, "https://example.org/policy/")
+    assert article.details.has_attr("open")
