@@ -2,7 +2,8 @@
 
 pymdownx.tasklist renders ``<label><input type=checkbox></label> text`` with the text
 outside the label, so screen readers announce an unnamed checkbox (axe-core: label,
-WCAG 4.1.2). The item's own text becomes the checkbox's name.
+WCAG 4.1.2). The item's own text becomes the checkbox's name, and its label's too (IBM Equal
+Access: label_content_exists, a label with no text of its own).
 """
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ def name_checkboxes(page_html: str) -> str:
         after_input = match.group(2) + match.group(3)
         text = " ".join(_TAGS.sub(" ", after_input.split(">", 1)[1]).split())
         label = html.escape(html.unescape(text), quote=True)
-        return f'{match.group(1)} aria-label="{label}"{match.group(2)}{match.group(3)}'
+        start = match.group(1).replace('<label class="task-list-control">', f'<label class="task-list-control" aria-label="{label}">', 1)
+        return f'{start} aria-label="{label}"{match.group(2)}{match.group(3)}'
 
     return _ITEM.sub(add_label, page_html)

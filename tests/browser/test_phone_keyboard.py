@@ -141,16 +141,44 @@ TABLE_CHECK = """() => [...document.querySelectorAll('article table')]
     .map(t => t.textContent.trim().slice(0, 40))"""
 
 
-def test_no_table_is_wider_than_the_article_on_a_phone(phone: Page, base_url: str, build: Build) -> None:
-    wide = {}
+# A table squeezed to fit a phone: a cell laid out as a table cell whose text runs to three lines
+# or more of fewer than MIN_CHARACTERS characters (Material's narrowest cell holds about four). On
+# a phone such a table is stacked, one block per row (extra.css), as every revision history is.
+MIN_CHARACTERS = 4.5
+SQUEEZE_CHECK = """(least) => [...document.querySelectorAll('article table')]
+    .filter(t => t.getBoundingClientRect().width > 0)
+    .flatMap(t => [...t.querySelectorAll('td, th')].filter(cell => {
+        if (getComputedStyle(cell).display !== 'table-cell') return false;
+        const s = getComputedStyle(cell), size = parseFloat(s.fontSize);
+        const characters = (cell.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight)) / size;
+        const range = document.createRange();
+        range.selectNodeContents(cell);
+        const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.bottom))).size;
+        return characters < least && lines >= 4;
+    }).slice(0, 1).map(cell => (t.querySelector('th') || t).textContent.trim().slice(0, 30) + ' … ' + cell.textContent.trim().slice(0, 30)))"""
+
+
+def test_no_table_is_wider_than_the_article_or_squeezed_on_a_phone(phone: Page, base_url: str, build: Build) -> None:
+    wide, squeezed = {}, {}
     for path in site_pages(build.site_dir):
-        if "/amendments/" in path:
-            continue
         phone.goto(base_url + path)
-        found = phone.evaluate(TABLE_CHECK)
+        found = [] if "/amendments/" in path else phone.evaluate(TABLE_CHECK)
         if found:
             wide[path] = found
+        found = phone.evaluate(SQUEEZE_CHECK, MIN_CHARACTERS)
+        if found:
+            squeezed[path] = found
     assert not wide, f"tables wider than a 360 px screen: {wide}"
+    assert not squeezed, f"tables squeezed to under {MIN_CHARACTERS} characters a line on a 360 px screen (stack them): {squeezed}"
+
+
+def test_a_squeezed_table_is_caught(phone: Page, base_url: str) -> None:
+    """Put the fault back: /history/ laid out as a table on a phone, not stacked."""
+    phone.goto(base_url + "/history/")
+    assert not phone.evaluate(SQUEEZE_CHECK, MIN_CHARACTERS)
+    phone.add_style_tag(content=".md-typeset table, .md-typeset tbody, .md-typeset tr, .md-typeset td { display: revert !important; }"
+                        " .md-typeset thead { position: static !important; width: auto !important; height: auto !important; }")
+    assert phone.evaluate(SQUEEZE_CHECK, MIN_CHARACTERS)
 
 
 def test_a_squeezed_history_table_is_caught(phone: Page, base_url: str) -> None:
