@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import Browser
 
 from scripts.content import a11y_report, accessibility
-from tests.browser.audit import WCAG_TAGS, Visit, by_criterion, describe_violations, horizontal_overflow, other_origin_requests, visit_all
+from tests.browser.audit import ACE_POLICY, WCAG_TAGS, Visit, by_criterion, describe_ace_violations, describe_violations, horizontal_overflow, other_origin_requests, visit_all
 from tests.browser.conftest import DESKTOP, MOBILE, counterpart, site_pages
 from tests.conftest import PARTS_COUNT, PARTS_OF_THE_SITE, once_per_run, run_build
 
@@ -97,6 +97,8 @@ def latest_results(browser: Browser, base_url: str, site: Path, tmp_path_factory
         "standard": "JIS X 8341-3:2016",
         "target_level": "AA",
         "axe_core": next(iter(both["desktop"].values())).axe_version,
+        "ibm_equal_access": {"version": next(iter(both["desktop"].values())).ace_version, "policy": ACE_POLICY,
+                             "violations": {v: sum(len(seen.ace_violations) for seen in both[v].values()) for v in VIEWPORTS}},
         "browser": f"Chromium {browser.version.split('.')[0]}",
         "rules": WCAG_TAGS,
         "viewports": {name: [size["width"], size["height"]] for name, size in VIEWPORTS.items()},
@@ -112,6 +114,13 @@ def latest_results(browser: Browser, base_url: str, site: Path, tmp_path_factory
 def test_no_wcag_a_or_aa_violation_on_any_page(visits: Visits) -> None:
     problems = [line for seen in visits.seen.values() for line in describe_violations(seen)]
     assert not problems, "axe-core found:\n" + "\n".join(problems)
+
+
+@by_part
+def test_no_ibm_equal_access_violation_on_any_page(visits: Visits) -> None:
+    """The second engine, IBM Equal Access with policy WCAG_2_1, finds nothing either."""
+    problems = [line for seen in visits.seen.values() for line in describe_ace_violations(seen)]
+    assert not problems, "IBM Equal Access found:\n" + "\n".join(problems)
 
 
 @by_part
@@ -201,3 +210,14 @@ def test_a_statement_that_disagrees_with_the_run_is_caught(latest_results: dict,
     counts, _ = _published(tmp_path / "out" / "accessibility" / "index.html")
     latest = {p["path"]: {v: p[v] for v in VIEWPORTS} for p in latest_results["pages"]}
     assert counts != latest and counts[tampered["pages"][0]["path"]]["mobile"] == 3
+
+
+def test_a_fault_ibm_equal_access_finds_is_caught(page, base_url: str) -> None:  # noqa: ANN001 - the page fixture
+    """Put a fault back: the drawer's shade as Material writes it, an empty second label of a hidden toggle."""
+    from tests.browser.audit import ace_violations
+
+    page.goto(base_url + "/policy/")
+    assert ace_violations(page, "desktop", "")[0] == []
+    page.evaluate("() => document.body.insertAdjacentHTML('afterbegin', '<label class=\"md-overlay\" for=\"__drawer\"></label>')")
+    found = {v["id"] for v in ace_violations(page, "desktop", "")[0]}
+    assert {"label_content_exists", "form_label_unique"} <= found, found
