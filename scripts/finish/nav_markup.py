@@ -50,7 +50,7 @@ _TOC_TITLE = '<label class="md-nav__title" for="__toc">'
 _TOGGLE = re.compile(r'<input class="([^"]*\bmd-toggle\b[^"]*)"')
 _DRAWER_SHADE = '<label class="md-overlay" for="__drawer"></label>'
 _ICON_LABEL = re.compile(r'(<label class="md-header__button md-icon" title="([^"]*)")')
-_ICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">'
+_ICON = re.compile(r'<svg xmlns="http://www.w3.org/2000/svg" viewBox="[0-9 .]+">')
 _PALETTE = re.compile(r'(<form class="md-header__option" data-md-component="palette">)(.*?)(</form>)', re.S)
 _BREADCRUMBS = re.compile(r'<nav class="md-path" aria-label="[^"]*"')
 _SECTION_TITLE = re.compile(r'<label class="md-nav__title" for="(__nav_[0-9_]+)">')
@@ -86,7 +86,7 @@ def _for_assistive_technology(html: str) -> str:
     html = _TOGGLE.sub(r'<input class="\1" tabindex="-1" aria-hidden="true"', html)
     html = html.replace(_DRAWER_SHADE, '<div class="md-overlay" data-md-for="__drawer" aria-hidden="true"></div>')
     html = _ICON_LABEL.sub(r'\1 aria-label="\2"', html)
-    html = html.replace(_ICON, _ICON[:-1] + ' aria-hidden="true">')
+    html = _ICON.sub(lambda m: m.group(0)[:-1] + ' aria-hidden="true">', html)
     html = _PALETTE.sub(lambda m: f'{m.group(1)}<div class="palette-group" role="radiogroup" aria-label="{words["palette"]}">'
                                   f'{m.group(2)}</div>{m.group(3)}', html)
     return _BREADCRUMBS.sub(f'<nav class="md-path" aria-label="{words["breadcrumbs"]}"', html)
