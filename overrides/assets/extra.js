@@ -81,6 +81,9 @@ document.addEventListener("focusin", function (event) {
 // holds the state. Being buttons, they are Tab stops that Enter and Space press. A button
 // says whether its panel is open.
 (function () {
+  function shown(element) {
+    return element.getClientRects().length > 0 && getComputedStyle(element).visibility === "visible";
+  }
   document.querySelectorAll("[data-md-for]").forEach(function (control) {
     var toggle = document.getElementById(control.getAttribute("data-md-for"));
     if (!toggle) return;
@@ -89,7 +92,7 @@ document.addEventListener("focusin", function (event) {
       if (!toggle.checked) return;
       // What opened takes the focus: the search field, or the menu's first link.
       var target = toggle.id === "__search" ? document.querySelector(".md-search__input")
-        : toggle.id === "__drawer" ? document.querySelector(".md-sidebar--primary .md-nav__link[href]") : null;
+        : toggle.id === "__drawer" ? Array.prototype.find.call(document.querySelectorAll(".md-sidebar--primary a[href]"), shown) : null;
       if (target) { target.tabIndex = 0; target.focus(); }
     });
     if (control.hasAttribute("aria-expanded")) {

@@ -27,15 +27,16 @@ A second engine, IBM Equal Access (tests/browser/audit.py), reads the same marku
   the visible buttons and links are what a reader uses.
 - The drawer's shade was a second, empty label of the drawer toggle (``label_content_exists``,
   ``form_label_unique``); it becomes a plain box that extra.js closes the drawer with.
-- A label that only holds an icon (the scheme switch) is named by its own title.
+- A label that only holds an icon (the scheme switch) has that icon named by the label's title
+  (the Nu HTML Checker refuses ``aria-label`` on the label itself).
 - The scheme radios are one group (``input_checkboxes_grouped``); the group is laid out as if
   it were not there (extra.css ``.palette-group``).
 - Material's icons are pictures inside controls that are named already: hidden from assistive
   technology (``svg_graphics_labelled``).
 - A section of the menu whose index is a page of its own shows its title as that page's link;
   the label that opens the section then holds only an arrow, and the section's list, named by
-  that label, had no name (``aria_navigation_label_unique``). Both are named by the section's
-  title at the top of its list instead.
+  that label, had no name (``aria_navigation_label_unique``). The list is named by the section's
+  title at its top instead, and the label says that title in text that is not shown.
 - The breadcrumb trail is named for what it is, not "navigation" like the menu
   (``aria_navigation_label_unique``).
 """
@@ -49,13 +50,14 @@ _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="checkbox"[^>]*?) aut
 _TOC_TITLE = '<label class="md-nav__title" for="__toc">'
 _TOGGLE = re.compile(r'<input class="([^"]*\bmd-toggle\b[^"]*)"')
 _DRAWER_SHADE = '<label class="md-overlay" for="__drawer"></label>'
-_ICON_LABEL = re.compile(r'(<label class="md-header__button md-icon" title="([^"]*)")')
+_ICON_LABEL = re.compile(r'(<label class="md-header__button md-icon" title="([^"]*)"[^>]*>\s*<svg xmlns="http://www.w3.org/2000/svg" viewBox="[0-9 .]+")>')
 _ICON = re.compile(r'<svg xmlns="http://www.w3.org/2000/svg" viewBox="[0-9 .]+">')
 _PALETTE = re.compile(r'(<form class="md-header__option" data-md-component="palette">)(.*?)(</form>)', re.S)
 _BREADCRUMBS = re.compile(r'<nav class="md-path" aria-label="[^"]*"')
 _SECTION_TITLE = re.compile(r'<label class="md-nav__title" for="(__nav_[0-9_]+)">')
 _SECTION_NAMED_BY = re.compile(r'(<nav class="md-nav" data-md-level="[0-9]+") aria-labelledby="(__nav_[0-9_]+)_label"')
-_ARROW_ONLY = re.compile(r'(<label class="md-nav__link ?" for="(__nav_[0-9_]+)" id="__nav_[0-9_]+_label")(>\s*<span class="md-nav__icon md-icon"></span>\s*</label>)')
+_ARROW_ONLY = re.compile(r'(<label class="md-nav__link ?" for="(__nav_[0-9_]+)" id="__nav_[0-9_]+_label">\s*<span class="md-nav__icon md-icon"></span>)(\s*</label>)')
+_TITLE_TEXT = re.compile(r'<label class="md-nav__title" for="(__nav_[0-9_]+)"[^>]*>\s*<span class="md-nav__icon md-icon"></span>\s*([^<]*?)\s*</label>')
 _LANG = re.compile(r'<html lang="([^"]+)"')
 # Names the theme has no words for, in each language of the site.
 WORDS = {"ja": {"palette": "配色", "breadcrumbs": "現在地"},
@@ -82,10 +84,12 @@ def _for_assistive_technology(html: str) -> str:
     words = WORDS.get(lang.group(1) if lang else "", WORDS["en"])
     html = _SECTION_TITLE.sub(r'<label class="md-nav__title" for="\1" id="\1_title">', html)
     html = _SECTION_NAMED_BY.sub(r'\1 aria-labelledby="\2_title"', html)
-    html = _ARROW_ONLY.sub(r'\1 aria-labelledby="\2_title"\3', html)
+    titles = dict(_TITLE_TEXT.findall(html))
+    html = _ARROW_ONLY.sub(lambda m: f'{m.group(1)}<span class="visually-hidden">{titles[m.group(2)]}</span>{m.group(3)}'
+                           if titles.get(m.group(2)) else m.group(0), html)
     html = _TOGGLE.sub(r'<input class="\1" tabindex="-1" aria-hidden="true"', html)
     html = html.replace(_DRAWER_SHADE, '<div class="md-overlay" data-md-for="__drawer" aria-hidden="true"></div>')
-    html = _ICON_LABEL.sub(r'\1 aria-label="\2"', html)
+    html = _ICON_LABEL.sub(r'\1 role="img" aria-label="\2">', html)
     html = _ICON.sub(lambda m: m.group(0)[:-1] + ' aria-hidden="true">', html)
     html = _PALETTE.sub(lambda m: f'{m.group(1)}<div class="palette-group" role="radiogroup" aria-label="{words["palette"]}">'
                                   f'{m.group(2)}</div>{m.group(3)}', html)
