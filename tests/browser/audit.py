@@ -7,6 +7,7 @@ functions, so the tests can also run them on pages with a fault put back.
 from __future__ import annotations
 
 from collections import deque
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,8 +22,14 @@ AXE_SCRIPT = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_t
 # IBM Equal Access, the second engine (npm accessibility-checker-engine, pinned in package-lock.json;
 # its ace.js runs offline inside the page). Rules switched off, each with the reason the
 # accessibility statement gives, are in scripts/data/accessibility-engines.yml.
-ACE_SCRIPT = Path(__file__).resolve().parents[2] / "node_modules" / "accessibility-checker-engine" / "ace.js"
+ACE_PACKAGE = Path(__file__).resolve().parents[2] / "node_modules" / "accessibility-checker-engine"
+ACE_SCRIPT = ACE_PACKAGE / "ace.js"
 ACE_POLICY = "WCAG_2_1"
+
+
+def ace_version() -> str:
+    """The installed engine's version (its package.json), as package-lock.json pins it."""
+    return json.loads((ACE_PACKAGE / "package.json").read_text(encoding="utf-8"))["version"]
 # JIS X 8341-3:2016 is identical to WCAG 2.0; the site aims at WCAG 2.1 A and AA as well.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # axe-core's tag for one success criterion: wcag111 is 1.1.1 (scripts/data/wcag-criteria.yml).
@@ -162,7 +169,7 @@ def _examine(page: Page, seen: Visit, run_axe: bool) -> None:
 def _axe_result(page: Page, seen: Visit, run_axe: bool) -> None:
     """Wait for the axe-core run ``_examine`` started and record its violations; then run IBM Equal Access."""
     if run_axe:
-        seen.ace_violations, seen.ace_version = ace_violations(page, seen.viewport, seen.color_scheme)
+        seen.ace_violations, seen.ace_version = ace_violations(page, seen.viewport, seen.color_scheme), ace_version()
         result = page.evaluate("() => window.__axeRun")
         seen.violations, seen.axe_version = result["violations"], result["version"]
         failed = {v["id"]: len(v["targets"]) for v in seen.violations}
@@ -170,8 +177,8 @@ def _axe_result(page: Page, seen: Visit, run_axe: bool) -> None:
                       for r in result["rules"]}
 
 
-def ace_violations(page: Page, viewport: str, scheme: str) -> tuple[list[dict], str]:
-    """IBM Equal Access's violations of ``ACE_POLICY`` on the loaded ``page``, and the engine's version.
+def ace_violations(page: Page, viewport: str, scheme: str) -> list[dict]:
+    """IBM Equal Access's violations of ``ACE_POLICY`` on the loaded ``page``.
 
     The page as it is at ``viewport`` in ``scheme`` (both given so that a cache of results can key
     on them, as for axe-core). Rules the statement switches off are left out.
@@ -182,12 +189,11 @@ def ace_violations(page: Page, viewport: str, scheme: str) -> tuple[list[dict], 
     result = page.evaluate(
         "async ([policy, off]) => { const checker = new ace.Checker();"
         " const report = await checker.check(document, [policy]);"
-        " return {version: (report.toolID || '').split('-v').pop(), violations: report.results"
-        ".filter(r => r.value[0] === 'VIOLATION' && r.value[1] === 'FAIL' && !off.includes(r.ruleId))"
-        ".map(r => ({id: r.ruleId, message: r.message, where: r.path.dom, snippet: r.snippet.slice(0, 120)}))}; }",
+        " return report.results.filter(r => r.value[0] === 'VIOLATION' && r.value[1] === 'FAIL' && !off.includes(r.ruleId))"
+        ".map(r => ({id: r.ruleId, message: r.message, where: r.path.dom, snippet: r.snippet.slice(0, 120)})); }",
         [ACE_POLICY, [rule["rule"] for rule in accessibility.engine_rules_off()]],
     )
-    return result["violations"], result["version"]
+    return list(result)
 
 
 def describe_ace_violations(seen: Visit) -> list[str]:

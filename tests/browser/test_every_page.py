@@ -188,6 +188,8 @@ def test_statement_page_agrees_with_the_latest_results(latest_results: dict, sit
             "`.venv/bin/python -m scripts.content.accessibility record`, rebuild, check the statement and commit the file")
     assert counts == latest, f"{statement}: the published results disagree with this test run; {hint}"
     assert f"axe-core {latest_results['axe_core']}" in text, f"{statement}: axe-core version differs; {hint}"
+    assert f"IBM Equal Access Accessibility Checker {latest_results['ibm_equal_access']['version']}" in text, \
+        f"{statement}: the second engine's version differs or is missing; {hint}"
     # The 達成基準チェックリスト: a criterion this run found violations of is shown as not met, never as met.
     lang = "en" if statement.startswith("en/") else "ja"
     marks = a11y_report.WORDS[lang]["mark"]
@@ -217,7 +219,7 @@ def test_a_fault_ibm_equal_access_finds_is_caught(page, base_url: str) -> None: 
     from tests.browser.audit import ace_violations
 
     page.goto(base_url + "/policy/")
-    assert ace_violations(page, "desktop", "")[0] == []
+    assert ace_violations(page, "desktop", "") == []
     page.evaluate("() => document.body.insertAdjacentHTML('afterbegin', '<label class=\"md-overlay\" for=\"__drawer\"></label>')")
-    found = {v["id"] for v in ace_violations(page, "desktop", "")[0]}
+    found = {v["id"] for v in ace_violations(page, "desktop", "")}
     assert {"label_content_exists", "form_label_unique"} <= found, found
