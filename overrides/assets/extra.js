@@ -125,3 +125,16 @@ document.addEventListener("focusin", function (event) {
   input.addEventListener("input", answer);
   input.addEventListener("compositionend", answer);
 })();
+
+// Material puts each code block's copy button in a <nav> of its own: one unnamed landmark per
+// code block (IBM Equal Access: aria_navigation_label_unique). A copy button is no navigation, so
+// the wrapper is a plain box to assistive technology; Material adds it when it mounts the block.
+(function () {
+  function plain(element) {
+    if (element.nodeType === 1 && element.matches("nav.md-code__nav")) element.setAttribute("role", "none");
+  }
+  new MutationObserver(function (records) {
+    records.forEach(function (record) { record.addedNodes.forEach(plain); });
+  }).observe(document.body, { childList: true, subtree: true });
+  document$.subscribe(function () { document.querySelectorAll("nav.md-code__nav").forEach(plain); });
+})();

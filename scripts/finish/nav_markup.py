@@ -37,6 +37,9 @@ A second engine, IBM Equal Access (tests/browser/audit.py), reads the same marku
   the label that opens the section then holds only an arrow, and the section's list, named by
   that label, had no name (``aria_navigation_label_unique``). The list is named by the section's
   title at its top instead, and the label says that title in text that is not shown.
+- The radio buttons of a set of content tabs (pymdownx.tabbed) are one group
+  (``input_checkboxes_grouped``), named by the heading the set stands under
+  (``fieldset_label_valid``).
 - The breadcrumb trail is named for what it is, not "navigation" like the menu
   (``aria_navigation_label_unique``).
 """
@@ -58,6 +61,8 @@ _SECTION_TITLE = re.compile(r'<label class="md-nav__title" for="(__nav_[0-9_]+)"
 _SECTION_NAMED_BY = re.compile(r'(<nav class="md-nav" data-md-level="[0-9]+") aria-labelledby="(__nav_[0-9_]+)_label"')
 _ARROW_ONLY = re.compile(r'(<label class="md-nav__link ?" for="(__nav_[0-9_]+)" id="__nav_[0-9_]+_label">\s*<span class="md-nav__icon md-icon"></span>)(\s*</label>)')
 _TITLE_TEXT = re.compile(r'<label class="md-nav__title" for="(__nav_[0-9_]+)"[^>]*>\s*<span class="md-nav__icon md-icon"></span>\s*([^<]*?)\s*</label>')
+_TABBED_SET = re.compile(r'<div class="tabbed-set\b([^"]*)"')
+_HEADING_ID = re.compile(r'<h[1-6] id="([^"]+)"')
 _LANG = re.compile(r'<html lang="([^"]+)"')
 # Names the theme has no words for, in each language of the site.
 WORDS = {"ja": {"palette": "配色", "breadcrumbs": "現在地"},
@@ -93,4 +98,12 @@ def _for_assistive_technology(html: str) -> str:
     html = _ICON.sub(lambda m: m.group(0)[:-1] + ' aria-hidden="true">', html)
     html = _PALETTE.sub(lambda m: f'{m.group(1)}<div class="palette-group" role="radiogroup" aria-label="{words["palette"]}">'
                                   f'{m.group(2)}</div>{m.group(3)}', html)
+    html = _TABBED_SET.sub(lambda m: _tab_group(html, m), html)
     return _BREADCRUMBS.sub(f'<nav class="md-path" aria-label="{words["breadcrumbs"]}"', html)
+
+
+def _tab_group(html: str, match: re.Match[str]) -> str:
+    """A set of content tabs' opening tag as a group, named by the last heading before it (if any)."""
+    headings = _HEADING_ID.findall(html, 0, match.start())
+    named = f' aria-labelledby="{headings[-1]}"' if headings else ""
+    return f'<div class="tabbed-set{match.group(1)}" role="group"{named}'

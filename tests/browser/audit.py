@@ -143,10 +143,11 @@ def _examine(page: Page, seen: Visit, run_axe: bool) -> None:
         scroll: document.documentElement.scrollWidth,
         client: document.documentElement.clientWidth,
         // Plain tables scroll inside their own box; tables with a class of ours
-        // (the registry, form fields) and revision histories (stacked on a phone)
-        // are laid out to fit and must not overflow.
+        // (the registry, form fields) and tables stacked on a phone (revision
+        // histories, wide tables: extra.css) are laid out to fit and must not overflow.
         unwrapped: [...document.querySelectorAll('article table')].filter(t => {
-            if (t.className || t.closest('.history-table')) return t.getBoundingClientRect().right > t.closest('article').getBoundingClientRect().right + 1;
+            const stacked = t.rows[0] && getComputedStyle(t.rows[0]).display === 'block';  // a phone's one block per row
+            if (t.className || stacked) return t.getBoundingClientRect().right > t.closest('article').getBoundingClientRect().right + 1;
             const box = t.closest('.md-typeset__scrollwrap');
             return !box || !['auto', 'scroll'].includes(getComputedStyle(box).overflowX);
         }).length,

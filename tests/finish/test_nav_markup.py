@@ -62,3 +62,9 @@ def test_a_checklist_label_that_cannot_take_the_text_names_the_box_instead() -> 
     item = ('<li class="task-list-item"><label class="task-list-control"><input type="checkbox"/>'
             '<span class="task-list-indicator"></span> Record the time</li>')  # the label is never closed
     assert 'aria-label="Record the time"' in tasklist.name_checkboxes(item)
+
+
+def test_a_set_of_content_tabs_is_a_group_named_by_its_heading() -> None:
+    html = nav_markup.conform('<html lang="ja"><h3 id="holding">一次対応</h3><div class="tabbed-set tabbed-alternate" data-tabs="1:2">'
+                              '<input id="__tabbed_1_1" name="__tabbed_1" type="radio" />')
+    assert '<div class="tabbed-set tabbed-alternate" role="group" aria-labelledby="holding" data-tabs="1:2">' in html
