@@ -1,12 +1,14 @@
 // Tables wider than the screen scroll inside their own box (Material wraps them).
 // Such a box must be reachable and named for keyboard and screen-reader users
 // (axe-core: scrollable-region-focusable, WCAG 2.1.1).
+// Each box has a name of its own (IBM Equal Access: aria_region_label_unique), numbered in
+// page order, so a list of the page's regions tells the tables apart.
 document$.subscribe(function () {
-  var label = document.documentElement.lang === "ja" ? "表（横にスクロールできます）" : "Table (scrolls sideways)";
-  document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (box) {
+  var ja = document.documentElement.lang === "ja";
+  document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (box, i) {
     box.setAttribute("tabindex", "0");
     box.setAttribute("role", "region");
-    box.setAttribute("aria-label", label);
+    box.setAttribute("aria-label", ja ? "表" + (i + 1) + "（横にスクロールできます）" : "Table " + (i + 1) + " (scrolls sideways)");
   });
 });
 
@@ -86,4 +88,68 @@ document.addEventListener("focusin", function (event) {
     opened.forEach(function (box) { box.open = false; });
     opened = [];
   });
+})();
+
+// The menu and search buttons and the shades behind the open drawer and search
+// (data-md-for, written by overrides/partials/header.html, search.html and
+// scripts/finish/nav_markup.py) do what Material's <label for> did: toggle the checkbox that
+// holds the state. Being buttons, they are Tab stops that Enter and Space press. A button
+// says whether its panel is open.
+(function () {
+  function shown(element) {
+    return element.getClientRects().length > 0 && getComputedStyle(element).visibility === "visible";
+  }
+  document.querySelectorAll("[data-md-for]").forEach(function (control) {
+    var toggle = document.getElementById(control.getAttribute("data-md-for"));
+    if (!toggle) return;
+    control.addEventListener("click", function () {
+      toggle.click();
+      if (!toggle.checked) return;
+      // What opened takes the focus: the search field, or the menu's first link.
+      var target = toggle.id === "__search" ? document.querySelector(".md-search__input")
+        : toggle.id === "__drawer" ? Array.prototype.find.call(document.querySelectorAll(".md-sidebar--primary a[href]"), shown) : null;
+      if (target) { target.tabIndex = 0; target.focus(); }
+    });
+    if (control.hasAttribute("aria-expanded")) {
+      var sync = function () { control.setAttribute("aria-expanded", String(toggle.checked)); };
+      toggle.addEventListener("change", sync);
+      sync();
+    }
+  });
+  // Escape closes the open menu and gives focus back to its button.
+  document.addEventListener("keydown", function (event) {
+    var drawer = document.getElementById("__drawer");
+    if (event.key !== "Escape" || !drawer || !drawer.checked) return;
+    drawer.click();
+    var button = document.querySelector('.md-header [data-md-for="__drawer"]');
+    if (button) button.focus();
+  });
+})();
+
+// Search answers text however it arrives. Material re-reads the query on key-up only, so text
+// that is pasted, dictated or committed by an input method found nothing until a key was
+// pressed. Every change of the field's text now reads it the same way (a key-up to the field,
+// the event Material listens to); while an input method is composing, its commit does it.
+(function () {
+  var input = document.querySelector(".md-search__input");
+  if (!input) return;
+  function answer(event) {
+    if (event.isComposing) return;
+    input.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+  }
+  input.addEventListener("input", answer);
+  input.addEventListener("compositionend", answer);
+})();
+
+// Material puts each code block's copy button in a <nav> of its own: one unnamed landmark per
+// code block (IBM Equal Access: aria_navigation_label_unique). A copy button is no navigation, so
+// the wrapper is a plain box to assistive technology; Material adds it when it mounts the block.
+(function () {
+  function plain(element) {
+    if (element.nodeType === 1 && element.matches("nav.md-code__nav")) element.setAttribute("role", "none");
+  }
+  new MutationObserver(function (records) {
+    records.forEach(function (record) { record.addedNodes.forEach(plain); });
+  }).observe(document.body, { childList: true, subtree: true });
+  document$.subscribe(function () { document.querySelectorAll("nav.md-code__nav").forEach(plain); });
 })();

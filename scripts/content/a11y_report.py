@@ -29,6 +29,7 @@ from typing import Any
 import yaml
 
 from scripts import datafiles
+from scripts.content import accessibility
 from scripts.content.escape import md_text
 from scripts.content.rules import short
 from scripts.content.words import labels
@@ -76,6 +77,9 @@ WORDS: dict[str, dict[str, Any]] = {
         "period_manual": "人による試験 {first}～{last}",
         "period_manual_none": "人による試験はまだ行っていません",
         "tools": "axe-core {axe}（{browser}で実行。対象とした基準：{rules}）、人による確認（[アクセシビリティ試験の手順](accessibility-checklist.md)）",
+        "tools_ibm": "。あわせて IBM Equal Access Accessibility Checker {version}（規則の組：{policy}。{off}）",
+        "ibm_all_rules": "すべての規則を適用",
+        "ibm_rules_off": "適用しない規則と理由：{rules}",
         "head": ["達成基準", "レベル", "適用", "結果", "備考"],
         "applies": "適用あり", "not_applies": "適用なし",
         "mark": {"met": "○", "not_met": "×", "unchecked": "未確認", "not_applicable": "－"},
@@ -129,6 +133,9 @@ WORDS: dict[str, dict[str, Any]] = {
         "period_manual_none": "no test by a person yet",
         "tools": ("axe-core {axe} (run in {browser}; criteria tested: {rules}) and checks by a person "
                   "(see the [accessibility testing checklist](accessibility-checklist.md))"),
+        "tools_ibm": "; also IBM Equal Access Accessibility Checker {version} (rule set: {policy}; {off})",
+        "ibm_all_rules": "every rule applied",
+        "ibm_rules_off": "rules not applied, and why: {rules}",
         "head": ["Success criterion", "Level", "Applies", "Result", "Notes"],
         "applies": "Yes", "not_applies": "No",
         "mark": {"met": "○ met", "not_met": "× not met", "unchecked": "not yet checked", "not_applicable": "– n/a"},
@@ -429,13 +436,30 @@ def report(results: dict[str, Any] | None, lang: str, criteria_path: Path = CRIT
     ]
     if results:
         out.append(f"- {w['tools_label']}{colon}" + w["tools"].format(axe=results["axe_core"], browser=results["browser"],
-                                                                       rules=sep.join(_readable_group(r) for r in results["rules"])))
+                                                                       rules=sep.join(_readable_group(r) for r in results["rules"])) + _second_engine(results, lang))
     out += ["", w["degree_rule"], "",
             f"### {w['checklist']} {{ #checklist }}", "", w["legend"], "", *_table(jis, lang, results), "",
             f"### {w['wcag21']} {{ #wcag21 }}", "", w["wcag21_intro"], "", *_table(extra["2.1"], lang, results), "",
             f"### {w['wcag22']} {{ #wcag22 }}", "", w["wcag22_intro"], "", *_table(extra["2.2"], lang, results), "",
             f"### {w['automated']} {{ #automated }}", ""]
     return "\n".join(out)
+
+
+def _second_engine(results: dict[str, Any], lang: str) -> str:
+    """The tools line's words on IBM Equal Access: its version, rule set, and every rule switched off with its reason.
+
+    The rules come from ``scripts/data/accessibility-engines.yml``, the list the browser tests leave
+    out, so the statement names exactly the rules that were not applied.
+    """
+    ibm = results.get("ibm_equal_access")
+    if not ibm:
+        return ""
+    w = WORDS[lang]
+    off = accessibility.engine_rules_off()
+    rules = ("、" if lang == "ja" else "; ").join(
+        f"`{r['rule']}`（{md_text(r[lang])}）" if lang == "ja" else f"`{r['rule']}` ({md_text(r[lang])})" for r in off)
+    return w["tools_ibm"].format(version=ibm["version"], policy=ibm["policy"],
+                                 off=w["ibm_rules_off"].format(rules=rules) if off else w["ibm_all_rules"])
 
 
 CHECKLIST_WORDS = {

@@ -14,10 +14,20 @@ from typing import Any
 
 import sys
 
+from scripts import datafiles
 from scripts.site import DATA, ROOT
 
 RESULTS = DATA / "accessibility-results.json"
 LATEST_RUN = ROOT / "test-results" / "accessibility-results.json"
+
+
+def engine_rules_off() -> list[dict[str, str]]:
+    """IBM Equal Access rules switched off, each with its reason (``accessibility-engines.yml``).
+
+    One list, read by the browser tests (which leave the rules out) and meant for the statement's
+    method section (which names them), so the two cannot disagree.
+    """
+    return list(datafiles.load("accessibility-engines.yml").get("rules_off") or [])
 
 
 def load(path: Path = RESULTS) -> dict[str, Any] | None:

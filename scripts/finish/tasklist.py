@@ -2,7 +2,10 @@
 
 pymdownx.tasklist renders ``<label><input type=checkbox></label> text`` with the text
 outside the label, so screen readers announce an unnamed checkbox (axe-core: label,
-WCAG 4.1.2). The item's own text becomes the checkbox's name.
+WCAG 4.1.2), and the label has no text of its own (IBM Equal Access: label_content_exists).
+The item's own text is moved inside the label, up to a nested list: the label names the box
+with the words a reader sees, and a click on the text ticks it. Where the text cannot be moved
+(the label is not closed once in it), the text becomes the box's ``aria-label`` instead.
 """
 from __future__ import annotations
 
@@ -17,13 +20,15 @@ _TAGS = re.compile(r"<[^>]+>")
 
 
 def name_checkboxes(page_html: str) -> str:
-    """Add ``aria-label`` (the item's text) to every task-list checkbox without one."""
-    def add_label(match: re.Match[str]) -> str:
-        if "aria-label" in match.group(2):
+    """Every task-list checkbox named by its item's text, inside its label (or as ``aria-label``)."""
+    def name(match: re.Match[str]) -> str:
+        start, tag_end, rest = match.groups()
+        if "aria-label" in tag_end:
             return match.group(0)
-        after_input = match.group(2) + match.group(3)
-        text = " ".join(_TAGS.sub(" ", after_input.split(">", 1)[1]).split())
-        label = html.escape(html.unescape(text), quote=True)
-        return f'{match.group(1)} aria-label="{label}"{match.group(2)}{match.group(3)}'
+        text = rest.rstrip()
+        if text.count("</label>") == 1 and not text.endswith("</label>"):
+            return start + tag_end + text.replace("</label>", "", 1) + "</label>" + rest[len(text):]
+        words = " ".join(_TAGS.sub(" ", (tag_end + rest).split(">", 1)[1]).split())
+        return f'{start} aria-label="{html.escape(html.unescape(words), quote=True)}"{tag_end}{rest}'
 
-    return _ITEM.sub(add_label, page_html)
+    return _ITEM.sub(name, page_html)

@@ -85,7 +85,9 @@ def history_page(pageset: PageSet, lang: str, page_url: str) -> str:
     label = labels()[lang]
     href = get_relative_url(lang_prefix(lang) + FEED, page_url)  # written by the build, not a source page
     feed = f'<a class="feed-link" href="{href}">{html.escape(w["feed_link"])}</a>'
-    lines = [w["site_history_intro"].format(feed=feed), "",
+    # The wrapper shows each revision as a stacked block on a phone, as a page's own history does
+    # (extra.css .history-table): five columns on a 360 px screen left 3 or 4 characters a line.
+    lines = [w["site_history_intro"].format(feed=feed), "", '<div class="history-table" markdown>', "",
              f"| {label['history_date']} | {w['site_history_document']} | {label['history_version']} "
              f"| {label['history_change']} | {w['amend_link']} |",
              "|---|---|---|---|---|"]
@@ -95,7 +97,7 @@ def history_page(pageset: PageSet, lang: str, page_url: str) -> str:
         link = f"[{w['amend_link']}]({rev.amendment})" if rev.amendment else w["amend_none"]
         lines.append(f"| {_cell(date)} | [{_cell(rev.title)}]({rev.rel}#history) | {_cell(version)} "
                      f"| {_cell(rev.change)} | {link} |")
-    return "\n".join(lines)
+    return "\n".join([*lines, "", "</div>"])
 
 
 def _url(rel: str) -> str:

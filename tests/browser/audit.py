@@ -7,6 +7,7 @@ functions, so the tests can also run them on pages with a fault put back.
 from __future__ import annotations
 
 from collections import deque
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,20 @@ from urllib.parse import urlsplit
 import axe_playwright_python
 from playwright.sync_api import BrowserContext, Page
 
+from scripts.content import accessibility
+
 AXE_SCRIPT = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+# IBM Equal Access, the second engine (npm accessibility-checker-engine, pinned in package-lock.json;
+# its ace.js runs offline inside the page). Rules switched off, each with the reason the
+# accessibility statement gives, are in scripts/data/accessibility-engines.yml.
+ACE_PACKAGE = Path(__file__).resolve().parents[2] / "node_modules" / "accessibility-checker-engine"
+ACE_SCRIPT = ACE_PACKAGE / "ace.js"
+ACE_POLICY = "WCAG_2_1"
+
+
+def ace_version() -> str:
+    """The installed engine's version (its package.json), as package-lock.json pins it."""
+    return json.loads((ACE_PACKAGE / "package.json").read_text(encoding="utf-8"))["version"]
 # JIS X 8341-3:2016 is identical to WCAG 2.0; the site aims at WCAG 2.1 A and AA as well.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # axe-core's tag for one success criterion: wcag111 is 1.1.1 (scripts/data/wcag-criteria.yml).
@@ -38,6 +52,9 @@ class Visit:
     axe_version: str = ""
     # Every axe-core rule that ran: its criterion tags (wcag111 …) and how many elements failed it.
     rules: dict[str, dict] = field(default_factory=dict)
+    # IBM Equal Access's violations (rule, message, where), and the engine's version.
+    ace_violations: list[dict] = field(default_factory=list)
+    ace_version: str = ""
     # Where the header's language menu led when the other language was chosen, as a mouse user
     # chooses it ("" when the visit did not try; see ``switch_language``).
     switched_to: str = ""
@@ -126,10 +143,11 @@ def _examine(page: Page, seen: Visit, run_axe: bool) -> None:
         scroll: document.documentElement.scrollWidth,
         client: document.documentElement.clientWidth,
         // Plain tables scroll inside their own box; tables with a class of ours
-        // (the registry, form fields) and revision histories (stacked on a phone)
-        // are laid out to fit and must not overflow.
+        // (the registry, form fields) and tables stacked on a phone (revision
+        // histories, wide tables: extra.css) are laid out to fit and must not overflow.
         unwrapped: [...document.querySelectorAll('article table')].filter(t => {
-            if (t.className || t.closest('.history-table')) return t.getBoundingClientRect().right > t.closest('article').getBoundingClientRect().right + 1;
+            const stacked = t.rows[0] && getComputedStyle(t.rows[0]).display === 'block';  // a phone's one block per row
+            if (t.className || stacked) return t.getBoundingClientRect().right > t.closest('article').getBoundingClientRect().right + 1;
             const box = t.closest('.md-typeset__scrollwrap');
             return !box || !['auto', 'scroll'].includes(getComputedStyle(box).overflowX);
         }).length,
@@ -150,13 +168,39 @@ def _examine(page: Page, seen: Visit, run_axe: bool) -> None:
 
 
 def _axe_result(page: Page, seen: Visit, run_axe: bool) -> None:
-    """Wait for the axe-core run ``_examine`` started and record its violations."""
+    """Wait for the axe-core run ``_examine`` started and record its violations; then run IBM Equal Access."""
     if run_axe:
+        seen.ace_violations, seen.ace_version = ace_violations(page, seen.viewport, seen.color_scheme), ace_version()
         result = page.evaluate("() => window.__axeRun")
         seen.violations, seen.axe_version = result["violations"], result["version"]
         failed = {v["id"]: len(v["targets"]) for v in seen.violations}
         seen.rules = {r["id"]: {"tags": [t for t in r["tags"] if CRITERION_TAG.fullmatch(t)], "violations": failed.get(r["id"], 0)}
                       for r in result["rules"]}
+
+
+def ace_violations(page: Page, viewport: str, scheme: str) -> list[dict]:
+    """IBM Equal Access's violations of ``ACE_POLICY`` on the loaded ``page``.
+
+    The page as it is at ``viewport`` in ``scheme`` (both given so that a cache of results can key
+    on them, as for axe-core). Rules the statement switches off are left out.
+    """
+    if not ACE_SCRIPT.is_file():
+        raise FileNotFoundError(f"{ACE_SCRIPT} is missing: run `npm ci --ignore-scripts` (scripts/test.sh does)")
+    page.add_script_tag(path=str(ACE_SCRIPT))
+    result = page.evaluate(
+        "async ([policy, off]) => { const checker = new ace.Checker();"
+        " const report = await checker.check(document, [policy]);"
+        " return report.results.filter(r => r.value[0] === 'VIOLATION' && r.value[1] === 'FAIL' && !off.includes(r.ruleId))"
+        ".map(r => ({id: r.ruleId, message: r.message, where: r.path.dom, snippet: r.snippet.slice(0, 120)})); }",
+        [ACE_POLICY, [rule["rule"] for rule in accessibility.engine_rules_off()]],
+    )
+    return list(result)
+
+
+def describe_ace_violations(seen: Visit) -> list[str]:
+    """One line per IBM Equal Access violation: page, viewport, rule, message, where."""
+    return [f"{seen.url} [{seen.viewport}]: IBM {v['id']}: {v['message']} at {v['where']} {v['snippet']}"
+            for v in seen.ace_violations]
 
 
 def switch_language(page: Page, seen: Visit) -> None:

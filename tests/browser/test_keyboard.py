@@ -1,16 +1,32 @@
 """Keyboard use: skip link, visible focus, search and language switcher without a mouse;
-text enlarged to 200% stays readable."""
+text enlarged to 200% stays readable.
+
+The accessibility statement promises that skipping to the text, search and the language switch
+work with the keyboard alone; those tests run at every width the tests use (360, 1024 and 1280 px),
+where the header differs: below 960 px search opens from a button, below 1220 px so does the menu."""
 from __future__ import annotations
 
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Page
+from collections.abc import Iterator
 
+from playwright.sync_api import Browser, Page
+
+from tests.browser.conftest import DESKTOP, MOBILE
 from tests.browser.test_search import type_like_a_person
 
 pytestmark = pytest.mark.browser
+WIDTHS = {"360px": MOBILE, "1024px": {"width": 1024, "height": 768}, "1280px": DESKTOP}
+
+
+@pytest.fixture(params=list(WIDTHS))
+def any_width(request: pytest.FixtureRequest, browser: Browser) -> Iterator[Page]:
+    """A fresh tab at each width the tests use."""
+    context = browser.new_context(viewport=WIDTHS[request.param])
+    yield context.new_page()
+    context.close()
 KEY_PAGES = ["/", "/policy/", "/accounts/", "/guideline/lifecycle/", "/incidents/quick-reference/",
              "/forms/application/", "/en/", "/en/policy/", "/en/incidents/flaming/"]
 
@@ -42,7 +58,8 @@ def focus_indicator_problems(page: Page, presses: int = 25) -> list[str]:
 
 
 @pytest.mark.parametrize("path", ["/policy/", "/en/policy/"])
-def test_first_tab_reaches_a_skip_link_to_the_content(page: Page, base_url: str, path: str) -> None:
+def test_first_tab_reaches_a_skip_link_to_the_content(any_width: Page, base_url: str, path: str) -> None:
+    page = any_width
     page.goto(base_url + path)
     page.keyboard.press("Tab")
     skip = page.evaluate("() => ({cls: document.activeElement.className, href: document.activeElement.getAttribute('href'),"
@@ -69,10 +86,15 @@ def test_hidden_focus_is_caught(page: Page, base_url: str) -> None:
 # A staff query (citizens' questions such as なりすまし rank the policy first, by design).
 @pytest.mark.parametrize("path, query, expected", [("/policy/", "乗っ取り", "/incidents/account-takeover/"),
                                                     ("/en/policy/", "takeover", "/en/incidents/account-takeover/")])
-def test_search_is_reachable_with_tab(page: Page, base_url: str, path: str, query: str, expected: str) -> None:
+def test_search_is_reachable_with_tab(any_width: Page, base_url: str, path: str, query: str, expected: str) -> None:
+    page = any_width
     page.goto(base_url + path)
     page.wait_for_load_state("networkidle")
-    assert tab_until(page, ".md-search__input"), "Tab never reached the search field"
+    # The field itself where it is shown; on narrower screens the button that opens it.
+    assert tab_until(page, '.md-search__input, .md-header [data-md-for="__search"]'), "Tab never reached search"
+    if not page.evaluate("document.activeElement.classList.contains('md-search__input')"):
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.activeElement.classList.contains('md-search__input')"), "the search button did not open search"
     type_like_a_person(page, query)
     page.wait_for_selector(".md-search-result__item")
     page.keyboard.press("ArrowDown")
@@ -82,7 +104,8 @@ def test_search_is_reachable_with_tab(page: Page, base_url: str, path: str, quer
 
 
 @pytest.mark.parametrize("path, lang, expected", [("/policy/", "en", "/en/policy/"), ("/en/guideline/risk/", "ja", "/guideline/risk/")])
-def test_language_switcher_is_reachable_with_tab(page: Page, base_url: str, path: str, lang: str, expected: str) -> None:
+def test_language_switcher_is_reachable_with_tab(any_width: Page, base_url: str, path: str, lang: str, expected: str) -> None:
+    page = any_width
     page.goto(base_url + path)
     assert tab_until(page, f'.md-select__link[hreflang="{lang}"]'), "Tab never reached the language switcher"
     with page.expect_navigation():

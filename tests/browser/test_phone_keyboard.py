@@ -141,16 +141,46 @@ TABLE_CHECK = """() => [...document.querySelectorAll('article table')]
     .map(t => t.textContent.trim().slice(0, 40))"""
 
 
-def test_no_table_is_wider_than_the_article_on_a_phone(phone: Page, base_url: str, build: Build) -> None:
-    wide = {}
+# A table squeezed to fit a phone: a cell laid out as a table cell whose text runs to three lines
+# or more of fewer than MIN_CHARACTERS characters (Material's narrowest cell holds about four). On
+# a phone such a table is stacked, one block per row (extra.css), as every revision history is.
+MIN_CHARACTERS = 4.5
+SQUEEZE_CHECK = """(least) => [...document.querySelectorAll('article table')]
+    .filter(t => t.getBoundingClientRect().width > 0)
+    .flatMap(t => [...t.querySelectorAll('td')].filter(cell => {
+        if (getComputedStyle(cell).display !== 'table-cell') return false;
+        const s = getComputedStyle(cell), size = parseFloat(s.fontSize);
+        const characters = (cell.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight)) / size;
+        const range = document.createRange();
+        range.selectNodeContents(cell);
+        const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.bottom))).size;
+        return characters < least && lines >= 4;
+    }).slice(0, 1).map(cell => (t.querySelector('th') || t).textContent.trim().slice(0, 30) + ' … ' + cell.textContent.trim().slice(0, 30)))"""
+
+
+def test_no_table_is_wider_than_the_article_or_squeezed_on_a_phone(phone: Page, base_url: str, build: Build) -> None:
+    wide, squeezed = {}, {}
     for path in site_pages(build.site_dir):
-        if "/amendments/" in path:
-            continue
         phone.goto(base_url + path)
-        found = phone.evaluate(TABLE_CHECK)
+        found = [] if "/amendments/" in path else phone.evaluate(TABLE_CHECK)
         if found:
             wide[path] = found
+        found = phone.evaluate(SQUEEZE_CHECK, MIN_CHARACTERS)
+        if found:
+            squeezed[path] = found
     assert not wide, f"tables wider than a 360 px screen: {wide}"
+    assert not squeezed, f"tables squeezed to under {MIN_CHARACTERS} characters a line on a 360 px screen (stack them): {squeezed}"
+
+
+def test_a_squeezed_table_is_caught(phone: Page, base_url: str) -> None:
+    """Put the fault back: /history/ without the phone's stacked layout (the rules that stack tables removed)."""
+    phone.goto(base_url + "/history/")
+    assert not phone.evaluate(SQUEEZE_CHECK, MIN_CHARACTERS)
+    removed = phone.evaluate("""() => { let removed = 0;
+        for (const sheet of document.styleSheets) for (let i = sheet.cssRules.length - 1; i >= 0; i--)
+            if (sheet.cssRules[i].cssText.includes('.history-table .md-typeset__scrollwrap')) { sheet.deleteRule(i); removed++; }
+        return removed; }""")
+    assert removed and phone.evaluate(SQUEEZE_CHECK, MIN_CHARACTERS)
 
 
 def test_a_squeezed_history_table_is_caught(phone: Page, base_url: str) -> None:
@@ -251,3 +281,79 @@ def test_a_missing_page_says_not_found_in_its_language(page: Page, pages_like: s
     assert page.evaluate("document.documentElement.lang") == lang
     assert words.lower() in page.title().lower()
     assert page.url == pages_like + path, "the address asked for stays in the address bar"
+
+
+# --- The menu and search at every width (issue 31) ----------------------------------------------
+# Material's menu (☰) and search (🔍) were <label>s, which Tab skips: at 360 and 1024 px a
+# keyboard could not open the menu at all. They are buttons now (overrides/partials/header.html).
+MENU = '.md-header [data-md-for="__drawer"]'
+SEARCH = '.md-header [data-md-for="__search"]'
+WIDTHS = {"360px": MOBILE, "1024px": {"width": 1024, "height": 768}, "1280px": DESKTOP}
+
+
+def reach(page: Page, selector: str, presses: int = 20) -> dict | None:
+    """Press Tab until ``selector`` has focus; the focus check of that stop (ring, contrast), or None."""
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            page.evaluate("() => Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)))")
+            return page.evaluate(FOCUS_CHECK)
+    return None
+
+
+def menu_problems(page: Page, key: str) -> list[str]:
+    """Reach the menu button with Tab, open it with ``key``, close it with Escape; what went wrong."""
+    stop = reach(page, MENU)
+    if stop is None:
+        return ["Tab never reached the menu button"]
+    problems = [] if stop["visible"] and stop["ring"] and stop["worst"] >= 3 else [f"menu button focus not seen: {stop}"]
+    page.keyboard.press(key)
+    page.wait_for_timeout(400)
+    if not page.evaluate("document.getElementById('__drawer').checked"):
+        return problems + [f"{key} did not open the menu"]
+    if page.get_attribute(MENU, "aria-expanded") != "true":
+        problems.append("the open menu's button does not say it is expanded")
+    if not page.evaluate("!!document.activeElement.closest('.md-sidebar--primary')"):
+        problems.append("focus did not move into the open menu")
+    page.keyboard.press("Escape")
+    if page.evaluate("document.getElementById('__drawer').checked") or not page.evaluate("s => document.activeElement.matches(s)", MENU):
+        problems.append("Escape did not close the menu and return to its button")
+    return problems
+
+
+@pytest.mark.parametrize("key", ["Enter", " "], ids=["Enter", "Space"])
+@pytest.mark.parametrize("viewport", [MOBILE, WIDTHS["1024px"]], ids=["360px", "1024px"])
+@pytest.mark.parametrize("path", ["/policy/", "/en/"])
+def test_the_menu_opens_from_the_keyboard(browser: Browser, base_url: str, path: str, viewport: dict, key: str) -> None:
+    for tab in _tab(browser, viewport, "light"):
+        tab.goto(base_url + path)
+        tab.wait_for_load_state("networkidle")
+        problems = menu_problems(tab, key)
+        assert not problems, f"{path} at {viewport['width']}px: " + "; ".join(problems)
+
+
+@pytest.mark.parametrize("key", ["Enter", " "], ids=["Enter", "Space"])
+@pytest.mark.parametrize("path, query", [("/policy/", "なりすまし"), ("/en/policy/", "impersonation")])
+def test_search_opens_from_the_keyboard_on_a_phone(browser: Browser, base_url: str, path: str, query: str, key: str) -> None:
+    for tab in _tab(browser, MOBILE, "light"):
+        tab.goto(base_url + path)
+        tab.wait_for_load_state("networkidle")
+        stop = reach(tab, SEARCH)
+        assert stop is not None, "Tab never reached the search button"
+        assert stop["visible"] and stop["ring"] and stop["worst"] >= 3, stop
+        tab.keyboard.press(key)
+        tab.wait_for_timeout(300)
+        assert tab.evaluate("document.activeElement.classList.contains('md-search__input')"), "search did not take the focus"
+        tab.keyboard.insert_text(query)
+        tab.wait_for_selector(".md-search-result__item", timeout=10_000)
+
+
+def test_a_menu_only_the_mouse_can_open_is_caught(browser: Browser, base_url: str) -> None:
+    """Put the fault back: the menu button as Material wrote it, a <label> that Tab skips."""
+    for tab in _tab(browser, MOBILE, "light"):
+        tab.goto(base_url + "/policy/")
+        tab.wait_for_load_state("networkidle")
+        tab.evaluate("""s => { const b = document.querySelector(s), l = document.createElement('label');
+            l.className = b.className; l.htmlFor = '__drawer'; l.setAttribute('data-md-for', '__drawer');
+            l.innerHTML = b.innerHTML; b.replaceWith(l); }""", MENU)
+        assert menu_problems(tab, "Enter") == ["Tab never reached the menu button"]

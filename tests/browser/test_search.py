@@ -288,3 +288,58 @@ def test_adding_a_word_to_the_data_makes_a_query_find_its_section(page: Page, ba
             assert found_within(results, query.target), f"{query.text!r}: expected {query.target}, got {results[:TOP]}"
     finally:
         server.shutdown()
+
+
+# Text that arrives with no key at all: pasted, dictated, or committed by an input method whose
+# keys the page never sees (issue 31). Material re-reads the query on key-up; extra.js reads it on
+# every change of the field.
+NO_KEY = [("/", "なりすまし", "/incidents/impersonation/"), ("/en/", "impersonation", "/en/incidents/impersonation/")]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize("how", ["insert_text", "fill", "compositionend"])
+@pytest.mark.parametrize("start, query, expected", NO_KEY, ids=["ja", "en"])
+def test_text_that_arrives_without_a_key_finds_results(browser: Browser, base_url: str, width: int, how: str,
+                                                       start: str, query: str, expected: str) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    tab = context.new_page()
+    try:
+        tab.goto(base_url + start)
+        tab.wait_for_load_state("networkidle")
+        tab.evaluate("() => { const t = document.getElementById('__search'); if (!t.checked) t.click(); }")
+        field = tab.locator(".md-search__input")
+        if how == "insert_text":
+            field.focus()
+            tab.keyboard.insert_text(query)
+        elif how == "fill":
+            field.fill(query)
+        else:  # an input method's commit: the text is set while composing, then committed
+            tab.evaluate("""q => { const f = document.querySelector('.md-search__input'); f.focus();
+                f.dispatchEvent(new CompositionEvent('compositionstart', {data: ''}));
+                f.value = q; f.dispatchEvent(new InputEvent('input', {data: q, isComposing: true}));
+                f.dispatchEvent(new CompositionEvent('compositionend', {data: q})); }""", query)
+        tab.wait_for_selector(".md-search-result__item", timeout=10_000)
+        paths = tab.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.pathname)")
+        assert expected in paths, f"{query!r} by {how} at {width}px: {paths[:5]}"
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_text_without_a_key_finds_nothing_when_the_listener_is_gone(browser: Browser, base_url: str) -> None:
+    """Put the fault back: Material alone (key-up only) shows no result for pasted text."""
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    tab = context.new_page()
+    try:
+        tab.goto(base_url + "/")
+        tab.wait_for_load_state("networkidle")
+        # Our listeners stop the event here; Material's key-up listener is untouched.
+        tab.evaluate("() => { const f = document.querySelector('.md-search__input');"
+                     " f.addEventListener('keyup', e => { if (!e.isTrusted) e.stopImmediatePropagation(); }, true);"
+                     " document.getElementById('__search').click(); }")
+        tab.locator(".md-search__input").fill("なりすまし")
+        tab.wait_for_timeout(2000)
+        assert tab.locator(".md-search-result__item").count() == 0
+    finally:
+        context.close()
