@@ -44,6 +44,43 @@ def xdist_group(nodeid: str) -> str:
     return f"{path}::{(named or GROUPED[path][-1:])[0]}"  # a test of every part waits beside the last
 
 
+# The fast tier (`bash scripts/test.sh fast`) is every test that needs no browser and no more than
+# the one real build of the session: page rules, that build, link checks, unit tests, the small
+# site's bad inputs and prose. A test is left to the full tier (marked ``full``) when it drives a
+# browser, builds a whole copy of the project (``project_copy``, a second configuration), clones
+# the repository, or starts another generator or checker of the whole site. The rule reads what a
+# test uses, so a new test that builds a copy goes to the full tier without anyone marking it.
+FULL_FIXTURES = frozenset({"project_copy", "build_without_repository", "browser", "page", "base_url", "fault_site"})
+FULL_FILES = frozenset({
+    "tests/test_editor_journeys.py",  # each journey clones, builds a release and runs the fast tier
+    "tests/test_serve.py",  # mkdocs serve, saves and rebuilds
+    "tests/test_properdocs.py",  # a second generator builds the site again
+    "tests/test_html_validity.py",  # the Nu HTML Checker on every page (Java)
+    "tests/history/test_reproducible.py",  # two more builds on different days
+})
+
+
+def is_full_only(nodeid: str, fixtures: list[str] | tuple[str, ...]) -> bool:
+    """Whether a test belongs to the full tier only (see ``FULL_FIXTURES``)."""
+    path = nodeid.split("::", 1)[0]
+    return path.startswith("tests/browser/") or path in FULL_FILES or not FULL_FIXTURES.isdisjoint(fixtures)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_configure(config: pytest.Config) -> None:
+    """A shard (``--splits N --group K``, pytest-split) keeps each GROUPED part whole (tests/sharding.py)."""
+    from tests import sharding
+
+    sharding.take_over(config, xdist_group)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark the tests of the full tier ``full`` (the fast tier deselects them with ``-m``)."""
+    for item in items:
+        if is_full_only(item.nodeid, getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.full)
+
+
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     """Two workers per core for ``-n auto``.
 
