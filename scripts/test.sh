@@ -6,16 +6,18 @@
 #   bash scripts/test.sh            every test (what .ci/run and the full CI shards run)
 #   bash scripts/test.sh fast       the fast tier: every test that needs no browser and no second
 #                                   whole build (tests/conftest.py, FULL_FIXTURES), about 90 s
+#   bash scripts/test.sh install    install everything the tests need and run nothing (the bench)
 #   bash scripts/test.sh shard K N  shard K of N of the full suite, balanced by the durations in
-#                                   tests/durations.json (pytest-split; refresh with
-#                                   `.venv/bin/python -m scripts.commands.durations`)
+#                                   tests/durations.json (pytest-split; refresh the file
+#                                   with `bash scripts/durations.sh`)
 # Anything after these words goes to pytest as it is.
 set -euo pipefail
-source "$(dirname "$0")/setup.sh"
 
 tier=(full)
 pytest_args=()
 case "${1:-}" in
+  install)
+    tier=(install); shift ;;
   fast)
     tier=(fast); shift
     pytest_args=(-m "not browser and not full") ;;
@@ -25,11 +27,12 @@ case "${1:-}" in
       exit 2
     fi
     tier=(shard "$2" "$3")
-    # --splitting-algorithm least_duration keeps every test of a GROUPED part together
-    # (tests/conftest.py, pytest_collection_modifyitems orders them next to each other).
+    # pytest-split's least_duration algorithm, applied by tests/sharding.py to units that keep
+    # every test of a GROUPED part (tests/conftest.py) in one shard.
     pytest_args=(--splits "$3" --group "$2" --durations-path tests/durations.json --splitting-algorithm least_duration)
     shift 3 ;;
 esac
+source "$(dirname "$0")/setup.sh"
 
 validate_args=()
 # On GitHub the same summary also becomes annotations on the changed lines.
@@ -67,5 +70,8 @@ fi
 if [ "${tier[0]}" != fast ]; then
   bash scripts/properdocs.sh
   export PROPERDOCS_REQUIRED=1
+fi
+if [ "${tier[0]}" = install ]; then
+  exit 0
 fi
 exec .venv/bin/python -m pytest "${pytest_args[@]}" "$@"
