@@ -293,3 +293,29 @@ def test_a_text_shared_by_two_revisions_is_rendered_once_and_by_its_own_settings
     assert row.new.lines == ("連絡", "郵便で。")
     with pytest.raises(AttributeError):  # sections are frozen: a caller cannot change what the next one is given
         row.new.key = "changed"  # type: ignore[misc]
+
+
+def test_a_comparison_is_read_from_the_disk_cache_while_its_inputs_are_the_same(settings, tmp_path: Path, monkeypatch) -> None:
+    """A later build reads every unchanged 新旧対照表 from the cache, byte for byte as it was made;
+    a changed text, other Markdown settings or other code make it afresh."""
+    if not repo().available:
+        pytest.skip(f"needs the full git history: {repo().reason}")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    pageset, _ = load_pages()
+    monkeypatch.setattr(amendments, "_made", {})
+    made = amendments.generate(pageset, settings)
+    assert made and amendments.STORE.fresh == len(made) and amendments.STORE.reused == 0
+    monkeypatch.setattr(amendments, "_made", {})  # a new build process remembers nothing
+    monkeypatch.setattr(amendments, "comparison", lambda *args: pytest.fail("an unchanged comparison was made again"))
+    assert amendments.generate(pageset, settings) == made
+    assert (amendments.STORE.fresh, amendments.STORE.reused) == (0, len(made))
+    monkeypatch.undo()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(amendments, "_made", {})
+    elsewhere = MarkdownSettings(settings.extensions, settings.configs, "https://city.example.jp/")
+    amendments.generate(pageset, elsewhere)
+    assert amendments.STORE.fresh == len(made), "other Markdown settings must not read the first settings' pages"
+    monkeypatch.setattr(amendments, "_made", {})
+    monkeypatch.setattr(amendments.kept, "_code_digest", "other code")
+    amendments.generate(pageset, settings)
+    assert amendments.STORE.fresh == len(made), "a change to the code or the words must make every comparison afresh"
