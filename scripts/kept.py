@@ -43,6 +43,18 @@ def key(*parts: str | bytes) -> str:
 
 
 _code_digest: str | None = None
+# Every store made in this process, so a run can report them all (tests/conftest.py does).
+STORES: list["Store"] = []
+
+
+def counts() -> dict[str, list[int]]:
+    """Per kind of result: [made afresh, reused], over every store of this process."""
+    out: dict[str, list[int]] = {}
+    for store in STORES:
+        total = out.setdefault(store.kind, [0, 0])
+        total[0] += store.fresh
+        total[1] += store.reused
+    return out
 
 
 def code_digest() -> str:
@@ -68,6 +80,7 @@ class Store:
         self.kind, self.suffix = kind, suffix
         self.fresh = 0
         self.reused = 0
+        STORES.append(self)
 
     def folder(self) -> Path:
         return root() / self.kind

@@ -74,6 +74,39 @@ def pytest_configure(config: pytest.Config) -> None:
     sharding.take_over(config, xdist_group)
 
 
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """A pytest-xdist worker hands what its kept results did to the main process (``workeroutput``)."""
+    from scripts import kept
+
+    if hasattr(session.config, "workeroutput"):
+        session.config.workeroutput["kept"] = kept.counts()
+
+
+_KEPT_FROM_WORKERS: dict[str, list[int]] = {}
+
+
+def pytest_testnodedown(node, error) -> None:  # noqa: ANN001 - pytest-xdist's hook
+    """Add up each worker's counts of kept results."""
+    for kind, (fresh, reused) in getattr(node, "workeroutput", {}).get("kept", {}).items():
+        total = _KEPT_FROM_WORKERS.setdefault(kind, [0, 0])
+        total[0] += fresh
+        total[1] += reused
+
+
+def pytest_terminal_summary(terminalreporter) -> None:  # noqa: ANN001 - pytest's own reporter type
+    """Every run says how many items it checked afresh and how many it reused (scripts/kept.py)."""
+    from scripts import kept
+
+    totals = {kind: list(pair) for kind, pair in _KEPT_FROM_WORKERS.items()}
+    for kind, (fresh, reused) in kept.counts().items():
+        total = totals.setdefault(kind, [0, 0])
+        total[0] += fresh
+        total[1] += reused
+    for kind, (fresh, reused) in sorted(totals.items()):
+        if fresh or reused:
+            terminalreporter.write_line(f"[kept] {kind}: {fresh} checked afresh, {reused} reused ({kept.root() / kind})")
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Mark the tests of the full tier ``full`` (the fast tier deselects them with ``-m``)."""
     for item in items:
