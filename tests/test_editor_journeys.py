@@ -74,7 +74,8 @@ PLAN_TESTS = ("tests/content/test_plans.py", "tests/content/test_registry.py", "
 
 def _tests_pass_on(root: Path, tests: tuple[str, ...], marks: str = "not browser and not full") -> None:
     """Run ``tests`` (by default their fast tier) in the clone, as its CI would."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")} | {"NO_MKDOCS_2_WARNING": "1"}
+    # The clone's tests run as its CI runs them: not as the release build this journey made.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_") and k != "SITE_RELEASE"} | {"NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-n", "2", "-p", "no:cacheprovider",
                              "-m", marks, *tests],
                             cwd=root, env=env, capture_output=True, text=True, timeout=900)
