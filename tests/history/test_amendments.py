@@ -226,8 +226,9 @@ def test_command_prints_a_comparison_between_two_revisions(history, monkeypatch,
     assert "第1.0版→第1.1版" in out and "-この方針は公式ページに適用します。" in out and "+この方針は公式ページに適用しす。" in out
 
 
-def test_comparisons_are_made_once_per_pair_of_texts(history, settings, monkeypatch) -> None:
+def test_comparisons_are_made_once_per_pair_of_texts(history, settings, monkeypatch, tmp_path: Path) -> None:
     """`mkdocs serve` rebuilds on every save: an unchanged pair of texts is not compared again."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # an empty disk cache: only this process's memory counts
     git, _ = history
     pageset, problems = load_pages(git.root / "docs")
     calls = []
