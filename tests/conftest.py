@@ -22,6 +22,11 @@ ROOT = Path(__file__).resolve().parent.parent
 # build without REPO_URL has no edit or report links); the tests of those links need one,
 # and a reserved example domain can never be mistaken for the City's.
 TEST_REPO_URL = "https://example.org/city/sns-policy"
+# The address the session's site is built for: the same in every run, so that two runs of one
+# commit build byte-identical pages and the audits kept by their bytes (scripts/kept.py) are
+# reused. Nothing listens there: each worker serves the build on a free port of its own, with
+# the sitemaps (through which Material maps languages) pointed at that port.
+SESSION_SITE_URL = "http://127.0.0.1:8000/"
 T = TypeVar("T")
 
 
@@ -210,7 +215,7 @@ def shared_build(tmp_path_factory: pytest.TempPathFactory, name: str, env: dict[
     folder = run_folder(tmp_path_factory)
     result = once_per_run(
         tmp_path_factory, name,
-        lambda: run_build(ROOT, folder / name, f"http://127.0.0.1:{free_port()}/", env),
+        lambda: run_build(ROOT, folder / name, SESSION_SITE_URL, env),
         lambda made: {**asdict(made), "site_dir": str(made.site_dir)},
         lambda data: Build(**{**data, "site_dir": Path(data["site_dir"])}))
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.output}"
