@@ -13,10 +13,16 @@ from tests.conftest import run_build
 SLUG = "zz-test-new-plan"
 
 
-def _free_slug(project: Path) -> str:
-    """``SLUG``, or it with a number when the copy already has a plan of that name."""
-    taken = {p.stem for p in (project / "docs").glob("*/plans/*.md")}
-    return next(f"{SLUG}-{n}" if n else SLUG for n in range(len(taken) + 1) if (f"{SLUG}-{n}" if n else SLUG) not in taken)
+def _free_plan(project: Path) -> tuple[str, str, str]:
+    """A file name and division names (ja, en) that no plan of the copy uses: ``SLUG``, or it with a number."""
+    plans = list((project / "docs").glob("*/plans/*.md"))
+    taken = {p.stem for p in plans}
+    texts = "\n".join(p.read_text(encoding="utf-8") for p in plans)
+    for n in range(len(plans) + 2):
+        slug, ja, en = (SLUG, "試験専用課", "Test-only Division") if n == 0 else (f"{SLUG}-{n}", f"試験専用課{n}", f"Test-only Division {n}")
+        if slug not in taken and ja not in texts and en not in texts:
+            return slug, ja, en
+    raise AssertionError("unreachable: one of the names is free")
 
 
 def _new_plan(project: Path, *args: str) -> subprocess.CompletedProcess:
@@ -25,8 +31,8 @@ def _new_plan(project: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 def test_new_plan_validates_and_appears_in_the_registry(project_copy: Path, tmp_path: Path) -> None:
-    slug = _free_slug(project_copy)
-    result = _new_plan(project_copy, "--slug", slug, "--ja", "試験課", "--en", "Test Division")
+    slug, ja, en = _free_plan(project_copy)
+    result = _new_plan(project_copy, "--slug", slug, "--ja", ja, "--en", en)
     assert result.returncode == 0, result.stderr
     assert f"created docs/ja/plans/{slug}.md" in result.stdout and f"created docs/en/plans/{slug}.md" in result.stdout
     assert f"plans/{slug}.md" not in (project_copy / "mkdocs.yml").read_text(encoding="utf-8"), "plans stay out of the nav"
@@ -40,9 +46,9 @@ def test_new_plan_validates_and_appears_in_the_registry(project_copy: Path, tmp_
 
 
 def test_new_plan_refuses_to_overwrite(project_copy: Path) -> None:
-    slug = _free_slug(project_copy)
-    assert _new_plan(project_copy, "--slug", slug, "--ja", "試験課", "--en", "Test Division").returncode == 0
-    result = _new_plan(project_copy, "--slug", slug, "--ja", "試験課", "--en", "Test Division")
+    slug, ja, en = _free_plan(project_copy)
+    assert _new_plan(project_copy, "--slug", slug, "--ja", ja, "--en", en).returncode == 0
+    result = _new_plan(project_copy, "--slug", slug, "--ja", ja, "--en", en)
     assert result.returncode == 2
     assert f"docs/ja/plans/{slug}.md already exists" in result.stderr and "Traceback" not in result.stderr
 
