@@ -10,7 +10,7 @@ neither imports the other. No import runs in a circle, function-level imports in
 """
 
 # Shared by every layer; they import only each other.
-BASE = ("site", "problems", "datafiles", "dates")
+BASE = ("site", "problems", "datafiles", "dates", "kept")
 
 # From the ground up; names in one tuple share a layer and may not import each other.
 LAYERS = (("sources",), ("content",), ("history",), ("finish",), ("pipeline",), ("hooks", "commands"))

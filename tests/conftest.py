@@ -24,6 +24,11 @@ ROOT = Path(__file__).resolve().parent.parent
 TEST_REPO_URL = "https://example.org/city/sns-policy"
 # The address a test release build is published at: a release refuses any but a public https: one.
 PUBLIC_SITE_URL = "https://example.org/"
+# The address the session's site is built for: the same in every run, so that two runs of one
+# commit build byte-identical pages and the audits kept by their bytes (scripts/kept.py) are
+# reused. Nothing listens there: each worker serves the build on a free port of its own, with
+# the sitemaps (through which Material maps languages) pointed at that port.
+SESSION_SITE_URL = "http://127.0.0.1:8000/"
 T = TypeVar("T")
 
 
@@ -44,6 +49,76 @@ def xdist_group(nodeid: str) -> str:
         return nodeid
     named = [name for name in GROUPED[path] if f"[{name}]" in nodeid]
     return f"{path}::{(named or GROUPED[path][-1:])[0]}"  # a test of every part waits beside the last
+
+
+# The fast tier (`bash scripts/test.sh fast`) is every test that needs no browser and no more than
+# the one real build of the session: page rules, that build, link checks, unit tests, the small
+# site's bad inputs and prose. A test is left to the full tier (marked ``full``) when it drives a
+# browser, builds a whole copy of the project (``project_copy``, a second configuration), clones
+# the repository, or starts another generator or checker of the whole site. The rule reads what a
+# test uses, so a new test that builds a copy goes to the full tier without anyone marking it.
+FULL_FIXTURES = frozenset({"project_copy", "build_without_repository", "browser", "page", "base_url", "fault_site"})
+FULL_FILES = frozenset({
+    "tests/test_editor_journeys.py",  # each journey clones, builds a release and runs the fast tier
+    "tests/test_serve.py",  # mkdocs serve, saves and rebuilds
+    "tests/test_properdocs.py",  # a second generator builds the site again
+    "tests/test_html_validity.py",  # the Nu HTML Checker on every page (Java)
+    "tests/history/test_reproducible.py",  # two more builds on different days
+})
+
+
+def is_full_only(nodeid: str, fixtures: list[str] | tuple[str, ...]) -> bool:
+    """Whether a test belongs to the full tier only (see ``FULL_FIXTURES``)."""
+    path = nodeid.split("::", 1)[0]
+    return path.startswith("tests/browser/") or path in FULL_FILES or not FULL_FIXTURES.isdisjoint(fixtures)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_configure(config: pytest.Config) -> None:
+    """A shard (``--splits N --group K``, pytest-split) keeps each GROUPED part whole (tests/sharding.py)."""
+    from tests import sharding
+
+    sharding.take_over(config, xdist_group)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """A pytest-xdist worker hands what its kept results did to the main process (``workeroutput``)."""
+    from scripts import kept
+
+    if hasattr(session.config, "workeroutput"):
+        session.config.workeroutput["kept"] = kept.counts()
+
+
+_KEPT_FROM_WORKERS: dict[str, list[int]] = {}
+
+
+def pytest_testnodedown(node, error) -> None:  # noqa: ANN001 - pytest-xdist's hook
+    """Add up each worker's counts of kept results."""
+    for kind, (fresh, reused) in getattr(node, "workeroutput", {}).get("kept", {}).items():
+        total = _KEPT_FROM_WORKERS.setdefault(kind, [0, 0])
+        total[0] += fresh
+        total[1] += reused
+
+
+def pytest_terminal_summary(terminalreporter) -> None:  # noqa: ANN001 - pytest's own reporter type
+    """Every run says how many items it checked afresh and how many it reused (scripts/kept.py)."""
+    from scripts import kept
+
+    totals = {kind: list(pair) for kind, pair in _KEPT_FROM_WORKERS.items()}
+    for kind, (fresh, reused) in kept.counts().items():
+        total = totals.setdefault(kind, [0, 0])
+        total[0] += fresh
+        total[1] += reused
+    for kind, (fresh, reused) in sorted(totals.items()):
+        if fresh or reused:
+            terminalreporter.write_line(f"[kept] {kind}: {fresh} checked afresh, {reused} reused ({kept.root() / kind})")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark the tests of the full tier ``full`` (the fast tier deselects them with ``-m``)."""
+    for item in items:
+        if is_full_only(item.nodeid, getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.full)
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
@@ -142,7 +217,7 @@ def shared_build(tmp_path_factory: pytest.TempPathFactory, name: str, env: dict[
     folder = run_folder(tmp_path_factory)
     result = once_per_run(
         tmp_path_factory, name,
-        lambda: run_build(ROOT, folder / name, f"http://127.0.0.1:{free_port()}/", env),
+        lambda: run_build(ROOT, folder / name, SESSION_SITE_URL, env),
         lambda made: {**asdict(made), "site_dir": str(made.site_dir)},
         lambda data: Build(**{**data, "site_dir": Path(data["site_dir"])}))
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.output}"

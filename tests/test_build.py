@@ -79,6 +79,9 @@ def test_language_switcher_points_to_the_same_page(site: Path) -> None:
             target = (site / href.lstrip("/") if href.startswith("/") else page.parent / href).resolve()
             expected_rel = rel.as_posix().removeprefix("en/")
             expected = site / (expected_rel if lang == "ja" else f"en/{expected_rel}")
+            if not expected.exists():  # not translated yet (a Japanese amendment goes first): any page, never a dead end
+                assert (target / "index.html").is_file() or target.is_file(), f"{rel}: switcher for {lang} leads to {href}, no page"
+                continue
             assert target / "index.html" == expected.resolve() or target == expected.resolve(), (
                 f"{rel}: switcher for {lang} leads to {href}")
 
@@ -119,8 +122,16 @@ def test_no_invented_day_or_account_address(site: Path) -> None:
     for page in (site / "policy" / "index.html", site / "guideline" / "index.html"):
         text = _soup(page).get_text(" ", strip=True)
         assert "平成28年（2016年）10月（提案書では日付が空欄）" in text and "10月1日" not in text
+    # The seed gives no page's address: the registry links only the addresses editors wrote into
+    # plans whose page has opened (a division's page may open at any time).
+    from scripts.content.plans import plans_of
+    from scripts.sources.pages import load_pages
+
+    pageset, _ = load_pages()
+    written = {plan.data.get("url") for plan in plans_of(pageset, "ja") if plan.data.get("status") == "active"}
     accounts = _soup(site / "accounts" / "index.html").select_one("article")
-    assert not [a["href"] for a in accounts.select('a[href*="facebook.com"]')]
+    linked = {a["href"] for a in accounts.select('a[href*="facebook.com"]')}
+    assert linked <= written, f"addresses no plan gives: {sorted(linked - written)}"
 
 
 def test_document_pages_show_their_revision_history(site: Path) -> None:

@@ -5,7 +5,10 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import ROOT
 
@@ -62,3 +65,59 @@ def test_auto_starts_two_workers_per_core() -> None:
     from tests.conftest import pytest_xdist_auto_num_workers
 
     assert pytest_xdist_auto_num_workers(None) == 2 * (os.cpu_count() or 1)  # type: ignore[arg-type]
+
+
+def test_the_full_tier_is_chosen_by_what_a_test_uses() -> None:
+    """A browser, a copy of the whole project or a clone leaves the fast tier; a unit test stays."""
+    from tests.conftest import is_full_only
+
+    assert is_full_only("tests/browser/test_search.py::test_the_query_set_is_well_formed", ())
+    assert is_full_only("tests/content/test_routes.py::test_changing_the_data_changes_every_page", ("project_copy", "tmp_path"))
+    assert is_full_only("tests/test_editor_journeys.py::test_a_divisions_page_opens", ("clone",))
+    assert not is_full_only("tests/content/test_plans.py::test_unknown_status", ("tmp_path",))
+    assert not is_full_only("tests/test_build.py::test_html_lang_matches_the_language", ("site", "build"))
+
+
+def test_the_fast_tier_collects_no_browser_and_no_second_build() -> None:
+    result = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-n", "0", "-p", "no:cacheprovider",
+                             "-m", "not browser and not full"], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    ids = [line for line in result.stdout.splitlines() if "::" in line]
+    files = {nodeid.split("::")[0] for nodeid in ids}
+    assert {"tests/pipeline/test_bad_inputs.py", "tests/test_build.py", "tests/finish/test_linkcheck.py",
+            "tests/commands/test_prose.py", "tests/commands/test_bench.py"} <= files
+    assert not any(f.startswith("tests/browser/") or f == "tests/test_editor_journeys.py" for f in files), files
+
+
+class _Item:
+    """What pytest-split's algorithm reads of a test: its id."""
+
+    def __init__(self, nodeid: str) -> None:
+        self.nodeid = nodeid
+
+
+def test_shards_keep_each_part_of_the_site_whole_and_run_every_test_once() -> None:
+    """pytest-split alone would spread one part's tests over shards, and each would visit the part again."""
+    pytest.importorskip("pytest_split", reason="bash scripts/test.sh installs pytest-split (requirements.txt)")
+    from tests import sharding
+    from tests.conftest import PARTS_OF_THE_SITE, xdist_group
+
+    every = "tests/browser/test_every_page.py"
+    items = [_Item(f"{every}::test_{name}[{part}]") for name in ("a", "b", "c") for part in PARTS_OF_THE_SITE]
+    items += [_Item(f"tests/test_x.py::test_{n}") for n in range(40)]
+    durations = {item.nodeid: 30.0 for item in items if every in item.nodeid} | {"tests/test_x.py::test_0": 100.0}
+    shards = [sharding.split(items, 4, k, durations, "least_duration", xdist_group) for k in range(1, 5)]
+    chosen = [[item.nodeid for item in selected] for selected, _, _ in shards]
+    assert sorted(n for shard in chosen for n in shard) == sorted(item.nodeid for item in items), "each test in exactly one shard"
+    for part in PARTS_OF_THE_SITE:
+        holding = [k for k, shard in enumerate(chosen) if any(f"[{part}]" in n for n in shard)]
+        assert len(holding) == 1, f"{part} is cut between shards {holding}"
+    assert all(shard for shard in chosen)
+    seconds = [estimate for _, _, estimate in shards]
+    assert max(seconds) - min(seconds) <= 100.0, seconds
+
+
+def test_a_shard_out_of_range_is_refused_before_anything_is_installed() -> None:
+    result = subprocess.run(["bash", "scripts/test.sh", "shard", "5", "4"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and "usage: bash scripts/test.sh shard K N" in result.stderr
+    assert "Installing" not in result.stdout + result.stderr

@@ -1,6 +1,7 @@
 """The five changes city editors make, made as GitHub's web editor makes them (file edits and
 commits only, no command) on a temporary clone with full history, each checked through the
-page rules, the release build and the pages it publishes.
+page rules, the release build and the pages it publishes, and ending with the tests that read
+the site's content, run on the clone: a legitimate change must never turn a test red.
 
 Nothing here asserts what an editor may legitimately change (a version number, a date, a
 count of plans): versions are read from the clone and raised by one.
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -64,6 +66,24 @@ def _release(root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Bui
     return result
 
 
+# The tests that read the real site's pages or data (not only small sites of their own): after an
+# editor's change, these are the ones that could wrongly pin what the editor changed.
+AMENDMENT_TESTS = ("tests/history/test_amendments.py", "tests/history/test_revisions.py", "tests/test_build.py",
+                   "tests/finish/test_sharing.py", "tests/finish/test_linkcheck.py")
+PLAN_TESTS = ("tests/content/test_plans.py", "tests/content/test_registry.py", "tests/content/test_opendata.py",
+              "tests/commands/test_new_plan.py", "tests/test_build.py")
+
+
+def _tests_pass_on(root: Path, tests: tuple[str, ...], marks: str = "not browser and not full") -> None:
+    """Run ``tests`` (by default their fast tier) in the clone, as its CI would."""
+    # The clone's tests run as its CI runs them: not as the release build this journey made.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_") and k != "SITE_RELEASE"} | {"NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-n", "2", "-p", "no:cacheprovider",
+                             "-m", marks, *tests],
+                            cwd=root, env=env, capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, "a legitimate change turned a test red:\n" + result.stdout[-6000:]
+
+
 def _soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
@@ -90,6 +110,7 @@ def test_amend_the_policy_in_both_languages(clone: Path, tmp_path: Path, monkeyp
         history = _soup(site / prefix / "policy/index.html").select_one("#history").find_next("table")
         assert history.select_one(f'a[href$="amendments/policy-{new}/"]') is not None, "the history row links its comparison"
     assert _soup(site / "en/policy/index.html").select_one(".translation-stale") is None
+    _tests_pass_on(clone, AMENDMENT_TESTS)
 
 
 def test_fix_one_word_without_a_new_version(clone: Path, tmp_path: Path, monkeypatch) -> None:
@@ -105,6 +126,7 @@ def test_fix_one_word_without_a_new_version(clone: Path, tmp_path: Path, monkeyp
     comparison = site / f"amendments/policy-{current}/index.html"
     if comparison.exists():  # the fix belongs to the current version: its comparison shows it
         assert "確認" in _amended(comparison)
+    _tests_pass_on(clone, AMENDMENT_TESTS)
 
 
 def test_amend_the_japanese_policy_before_its_translation(clone: Path, tmp_path: Path, monkeypatch) -> None:
@@ -137,6 +159,7 @@ def test_amend_the_japanese_policy_before_its_translation(clone: Path, tmp_path:
     assert f"version {version(en)} → {new}".replace(version(en), translated) in summary.stdout or \
         f"→ {new}" in summary.stdout
     assert ADDED_JA in summary.stdout and "docs/en/policy.md: translates version" in summary.stdout
+    _tests_pass_on(clone, AMENDMENT_TESTS)
 
 
 def _planned_plan(root: Path) -> str:
@@ -169,13 +192,14 @@ def test_a_divisions_page_opens(clone: Path, tmp_path: Path, monkeypatch) -> Non
         registry = _soup(site / prefix / "accounts/index.html")
         assert registry.select_one(f'a[href="{address}"]') is not None, f"{prefix}accounts: the page is listed"
         assert (site / prefix / f"amendments/plans-{slug}-{new}/index.html").is_file()
+    _tests_pass_on(clone, PLAN_TESTS, "not browser")
 
 
 def test_a_new_plan_copied_from_an_existing_one(clone: Path, tmp_path: Path, monkeypatch) -> None:
     slug = _planned_plan(clone)
     for lang, division in (("ja", "試験課"), ("en", "Test Division")):
         source = clone / f"docs/{lang}/plans/{slug}.md"
-        target = source.with_name("journey-test.md")
+        target = source.with_name("kanko.md")  # the README's own example name
         shutil.copyfile(source, target)
         text = target.read_text(encoding="utf-8")
         meta, body = text.split("\n---\n", 1)
@@ -193,8 +217,10 @@ def test_a_new_plan_copied_from_an_existing_one(clone: Path, tmp_path: Path, mon
     _validate(clone)
     site = _release(clone, tmp_path, monkeypatch).site_dir
     for prefix, division in (("", "試験課"), ("en/", "Test Division")):
-        page = site / prefix / "plans/journey-test/index.html"
+        page = site / prefix / "plans/kanko/index.html"
         assert page.is_file() and division in page.read_text(encoding="utf-8")
         index = _soup(site / prefix / "plans/index.html")
-        assert index.select_one('a[href*="journey-test"]') is not None, f"{prefix}plans: the index links the new plan"
-    assert not list(site.glob("**/amendments/plans-journey-test-*")), "a first version has nothing to compare"
+        assert index.select_one('a[href*="kanko"]') is not None, f"{prefix}plans: the index links the new plan"
+    assert not list(site.glob("**/amendments/plans-kanko-*")), "a first version has nothing to compare"
+    _tests_pass_on(clone, PLAN_TESTS, "not browser")
+

@@ -77,12 +77,30 @@ def test_every_action_is_pinned_to_a_commit_with_its_version() -> None:
 
 
 def test_pull_requests_run_the_readme_test_command_in_debian() -> None:
+    """The fast tier is the first job, on its own; the full suite follows as shards that together
+    run every test (``bash .ci/run shard K N`` for K = 1 … N); .ci/run without arguments runs everything."""
     workflow = yaml.safe_load((GITHUB / "workflows" / "test.yml").read_text(encoding="utf-8"))
-    job = workflow["jobs"]["test"]
-    assert job["container"] == "debian:bookworm"
-    assert any(step.get("run") == "bash .ci/run" for step in job["steps"])
-    assert "bash scripts/test.sh" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert "bash scripts/test.sh" in (ROOT / "README.md").read_text(encoding="utf-8")
+    fast, full = workflow["jobs"]["fast"], workflow["jobs"]["test"]
+    assert list(workflow["jobs"])[0] == "fast" and "needs" not in fast
+    assert fast["container"] == full["container"] == "debian:bookworm"
+    assert any(step.get("run") == "bash .ci/run fast" for step in fast["steps"])
+    assert full["needs"] == "fast"
+    shards = full["strategy"]["matrix"]["shard"]
+    (run,) = [step["run"] for step in full["steps"] if str(step.get("run", "")).startswith("bash .ci/run")]
+    assert run == f"bash .ci/run shard ${{{{ matrix.shard }}}} {len(shards)}" and shards == list(range(1, len(shards) + 1))
+    cache = [step for step in full["steps"] if step.get("uses", "").startswith("actions/cache@")]
+    assert cache and cache[0]["with"]["path"] == "~/.cache/ishinomaki-sns-policy", "the shards keep what they checked"
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert 'bash scripts/test.sh "$@"' in ci
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "bash scripts/test.sh" in readme and "bash scripts/test.sh fast" in readme
+
+
+def test_the_benchmark_runs_in_a_workflow_of_its_own_not_in_the_suite() -> None:
+    workflow = yaml.safe_load((GITHUB / "workflows" / "bench.yml").read_text(encoding="utf-8"))
+    runs = [step.get("run", "") for job in workflow["jobs"].values() for step in job["steps"]]
+    assert any("scripts.commands.bench --quick" in run for run in runs)
+    assert not (ROOT / "tests" / "browser" / "test_bench.py").exists(), "the bench's tests live in tests/commands/"
 
 
 def test_new_official_page_form_is_generated_from_the_plan_schema() -> None:

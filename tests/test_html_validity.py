@@ -12,10 +12,12 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from scripts import kept
 from scripts.finish import nav_markup
 from tests.conftest import ROOT
 
@@ -53,9 +55,60 @@ def _vnu_missing() -> str | None:
     return None
 
 
+# The checker's answer for one page depends only on the page's bytes and the checker's own: it is
+# kept by them (scripts/kept.py), so a run checks afresh only the pages that changed.
+CHECKED = kept.Store("nu-html-checker")
+
+
+def _checker_key() -> str:
+    """The checker as the cache knows it: its jar's bytes (a new vnu-jar checks every page again)."""
+    return kept.key("vnu", VNU.read_bytes())
+
+
+def check_pages(pages: dict[str, Path], run_checker) -> dict[str, list[str]]:
+    """Errors per page name, reading a page's answer from the cache while its bytes are the same.
+
+    ``run_checker(paths)`` checks the pages not kept and returns its JSON messages; a page it
+    says nothing about is valid, and that is kept too.
+    """
+    checker = _checker_key()
+    keys = {name: kept.key(checker, path.read_bytes()) for name, path in pages.items()}
+    errors: dict[str, list[str]] = {}
+    todo = {}
+    for name, item in keys.items():
+        found = CHECKED.read_json(item)
+        if found is None:
+            todo[name] = pages[name]
+        elif found:
+            errors[name] = found
+    if todo:
+        by_file = {f"file:{path}": name for name, path in todo.items()}
+        fresh: dict[str, list[str]] = {name: [] for name in todo}
+        for message in run_checker(list(todo.values())):
+            name = by_file.get(message.get("url", ""))
+            if name is None:
+                raise AssertionError(f"the checker answered about a file it was not given: {message}")
+            fresh[name].append(f"{message.get('lastLine', '?')}: {message['message']}")
+        for name, messages in fresh.items():
+            CHECKED.write_json(keys[name], messages)
+            if messages:
+                errors[name] = messages
+    return errors
+
+
+def _run_vnu(paths: list[Path]) -> list[dict]:
+    """The Nu HTML Checker's messages for ``paths``, from one JVM."""
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--skip-non-html", "--format", "json", "--stdout", *map(str, paths)],
+        capture_output=True, text=True, timeout=600,
+    )
+    return json.loads(result.stdout)["messages"]
+
+
 @pytest.fixture(scope="module")
 def vnu_errors(site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
-    """The checker's errors per file, for the whole built site and the seeded page, from one JVM."""
+    """The checker's errors per file, for every built page and the seeded page, from one JVM (or
+    none, when every page is kept from a run on the same bytes)."""
     reason = _vnu_missing()
     if reason:
         if os.environ.get("CI"):
@@ -63,17 +116,28 @@ def vnu_errors(site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str
         pytest.skip(reason)
     seeded = tmp_path_factory.mktemp("vnu") / "material.html"
     seeded.write_text(MATERIAL, encoding="utf-8")
-    result = subprocess.run(
-        ["java", "-jar", str(VNU), "--errors-only", "--skip-non-html", "--format", "json", "--stdout",
-         str(site), str(seeded)],
-        capture_output=True, text=True, timeout=600,
-    )
-    errors: dict[str, list[str]] = {}
-    for message in json.loads(result.stdout)["messages"]:
-        url = message.get("url", "")
-        name = "seeded" if url.endswith("/material.html") else url.removeprefix(f"file:{site}/")
-        errors.setdefault(name, []).append(f"{message.get('lastLine', '?')}: {message['message']}")
-    return errors
+    pages = {path.relative_to(site).as_posix(): path.resolve() for path in sorted(site.rglob("*.html"))}
+    return check_pages({**pages, "seeded": seeded.resolve()}, _run_vnu)
+
+
+def test_a_changed_page_is_checked_again_and_an_unchanged_one_is_not(tmp_path: Path, monkeypatch) -> None:
+    """No Java needed: the checker is a stand-in that counts what it was given."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(sys.modules[__name__], "_checker_key", lambda: "stand-in checker")
+    a, b = tmp_path / "a.html", tmp_path / "b.html"
+    a.write_text("<p>a", encoding="utf-8")
+    b.write_text("<p>b", encoding="utf-8")
+    given: list[list[str]] = []
+
+    def checker(paths: list[Path]) -> list[dict]:
+        given.append(sorted(p.name for p in paths))
+        return [{"url": f"file:{p}", "lastLine": 1, "message": "bad"} for p in paths if p.name == "b.html"]
+
+    assert check_pages({"a": a, "b": b}, checker) == {"b": ["1: bad"]}
+    assert check_pages({"a": a, "b": b}, checker) == {"b": ["1: bad"]}, "a kept answer, valid or not, is the same answer"
+    a.write_text("<p>A", encoding="utf-8")
+    check_pages({"a": a, "b": b}, checker)
+    assert given == [["a.html", "b.html"], ["a.html"]]
 
 
 def test_every_page_is_valid_html(site: Path, vnu_errors: dict[str, list[str]]) -> None:

@@ -1,7 +1,8 @@
 """Benchmark: our site against a plain Material build of the same Markdown, side by side.
 
     python -m scripts.commands.bench            # the full run (about 10 minutes on an idle 2-core machine)
-    python -m scripts.commands.bench --quick    # the same table, small and fast (run by the tests)
+    python -m scripts.commands.bench --quick    # the same table, small and fast (its own workflow, bench.yml)
+    python -m scripts.commands.bench --tiers    # only the test tiers' rows (issue 32), about half an hour
 
 Prints one Markdown table, measured in one run on this machine:
 
@@ -24,7 +25,13 @@ Prints one Markdown table, measured in one run on this machine:
   wall time of the full test command (``python -m scripts.pipeline.validate`` then ``pytest`` as
   ``scripts/test.sh`` runs them, without its installation steps; not in ``--quick``), and
   the ``mkdocs serve`` reload time, from saving a Markdown page until the server returns
-  the changed page (the median of a few edits; in ``--quick`` one edit, this commit only).
+  the changed page (the median of a few edits; in ``--quick`` one edit, this commit only);
+- **test tiers** (issue 32), this commit against the previous one, each from a clean clone with
+  a cache folder of its own (``XDG_CACHE_HOME``): the fast tier (``bash scripts/test.sh fast``),
+  the full suite cold (empty cache), the full suite warm (the cold run's cache, after one word
+  of ``docs/ja/policy.md`` is edited and committed) and every shard of 4, each cold. A commit
+  without the tiers shows "–". Where a target is missed, the row names the slowest tests of
+  that run (pytest's ``--durations``). Not in ``--quick``.
 
 "Plain" is a temporary project with the same ``docs/`` and the same nav and Markdown
 extensions, built by Material 9.8 with its default theme settings (except ``font: false``,
@@ -635,6 +642,7 @@ def run(quick: bool, runs: int, lighthouse_runs: int, plans: tuple[int, int], lo
             bench.add(f"search latency {lang}, first query then second ({' / '.join(queries)})",
                       " / ".join(map(_ms, ours)), " / ".join(map(_ms, plain)))
         _feedback(bench, quick, tmp, log)
+        _tiers(bench, quick, tmp, log)
     return bench
 
 
@@ -675,13 +683,115 @@ def _feedback(bench: Bench, quick: bool, tmp: Path, log: Callable[[str], None]) 
                   "on a shared machine they wait for the cores.")
 
 
+# ---------------------------------------------------------------------------- test tiers
+
+# (row, target in seconds) for issue 32's table.
+TIER_TARGETS = {"fast": 90, "full cold": 8 * 60, "full warm": 3 * 60, "shard": 5 * 60}
+SLOWEST = re.compile(r"^\s*([0-9.]+)s (call|setup|teardown)\s+(\S+)", re.M)
+
+
+@dataclass
+class TierRun:
+    """One run of a tier: wall seconds, whether it passed, and its slowest test steps (seconds, id)."""
+
+    seconds: float
+    passed: bool
+    slowest: list[tuple[float, str]] = field(default_factory=list)
+
+
+def slowest_tests(output: str, count: int = 5) -> list[tuple[float, str]]:
+    """The slowest test steps pytest's ``--durations`` table printed, slowest first, one line per test."""
+    per_test: dict[str, float] = {}
+    for seconds, _, nodeid in SLOWEST.findall(output):
+        per_test[nodeid] = per_test.get(nodeid, 0.0) + float(seconds)
+    return sorted(((s, n) for n, s in per_test.items()), reverse=True)[:count]
+
+
+def has_tiers(project: Path) -> bool:
+    """Whether the commit checked out in ``project`` has ``bash scripts/test.sh fast`` and shards."""
+    script = project / "scripts" / "test.sh"
+    return script.is_file() and "shard)" in script.read_text(encoding="utf-8")
+
+
+def run_tier(project: Path, args: list[str], cache: Path) -> TierRun:
+    """``bash scripts/test.sh ARGS`` in ``project`` with ``cache`` as its XDG_CACHE_HOME; wall time and outcome."""
+    cache.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    result = subprocess.run(["bash", "scripts/test.sh", *args, "-p", "no:cacheprovider", "--durations=15"], cwd=project,
+                            env=_clean_env() | {"XDG_CACHE_HOME": str(cache)}, capture_output=True, text=True)
+    return TierRun(time.perf_counter() - start, result.returncode == 0, slowest_tests(result.stdout))
+
+
+def edit_one_word(project: Path, page: str = "docs/ja/policy.md") -> None:
+    """One word added to the first paragraph of ``page`` and committed, as an editor's wording fix."""
+    path = project / page
+    lines = path.read_text(encoding="utf-8").split("\n")
+    body = lines.index("---", 1) + 1
+    index = next(i for i in range(body, len(lines)) if lines[i].strip() and not lines[i].startswith(("#", "!", "|", "-", "<", ">", "{", "*")))
+    lines[index] = lines[index].rstrip() + "（確認）"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    for args in (["add", page], ["-c", "user.name=bench", "-c", "user.email=bench@example.invalid", "commit", "-qm", "One word"]):
+        subprocess.run(["git", "-C", str(project), *args], check=True, capture_output=True)
+
+
+def tier_runs(project: Path, work: Path, runner: Callable[[Path, list[str], Path], TierRun] = run_tier,
+              shards: int = 4) -> dict[str, TierRun]:
+    """Every tier of issue 32 in ``project`` (a clone it may commit to), each with the cache it needs."""
+    runs = {"fast": runner(project, ["fast"], work / "cache-fast")}
+    runs["full cold"] = runner(project, [], work / "cache-full")
+    edit_one_word(project)
+    runs["full warm"] = runner(project, [], work / "cache-full")
+    for k in range(1, shards + 1):
+        runs[f"shard {k} of {shards}"] = runner(project, ["shard", str(k), str(shards)], work / f"cache-shard-{k}")
+    return runs
+
+
+def tier_rows(bench: Bench, ours: dict[str, TierRun], previous: dict[str, TierRun] | None, label: str) -> None:
+    """A row per tier: this commit against the previous one; a missed target names the slowest tests."""
+    for name, run in ours.items():
+        target = TIER_TARGETS["shard" if name.startswith("shard") else name]
+        before = (previous or {}).get(name)
+        show = lambda r: f"{r.seconds:.0f} s" + ("" if r.passed else " (failed)")  # noqa: E731
+        met = run.passed and run.seconds <= target
+        slowest = "; ".join(f"{nodeid} {seconds:.0f} s" for seconds, nodeid in run.slowest)
+        why = "" if met else (f"Slowest: {slowest}." if slowest else "pytest printed no durations (it stopped before the tests).")
+        bench.add(f"test tier: {name} ({label})", show(run), show(before) if before else "–",
+                  f"{run.seconds / before.seconds:.2f}×" if before else "–", f"≤ {target // 60} min" if target >= 60 and name != "fast" else f"≤ {target} s",
+                  met, why=why)
+
+
+def _tiers(bench: Bench, quick: bool, tmp: Path, log: Callable[[str], None]) -> None:
+    """The rows of issue 32: the tiers on clean clones of this commit and the previous one."""
+    label = "ours: this commit, plain: the previous one"
+    if quick:
+        for name in ("fast", "full cold", "full warm", "shard 1 of 4"):
+            bench.add(f"test tier: {name} ({label})", "not run (quick)", "not run (quick)")
+        return
+    results: dict[str, dict[str, TierRun]] = {}
+    for name, rev in (("ours", _previous_commit("HEAD")), ("previous", _previous_commit("HEAD~1"))):
+        project = _checkout(rev, tmp / f"tiers-{name}") if rev else None
+        if project is None or not has_tiers(project):
+            continue
+        log(f"test tiers, {name} commit (about half an hour)")
+        results[name] = tier_runs(project, tmp / f"tiers-work-{name}")
+    if "ours" in results:
+        tier_rows(bench, results["ours"], results.get("previous"), label)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.commands.bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="small and fast: no Lighthouse, 2 and 4 plans, 1 build")
     parser.add_argument("--runs", type=int, default=3, help="builds of each site to take the median of")
     parser.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page (median)")
     parser.add_argument("--plans", type=int, nargs=2, default=(50, 500), metavar=("SMALL", "LARGE"))
+    parser.add_argument("--tiers", action="store_true", help="only the test tiers' rows (issue 32)")
     args = parser.parse_args(argv)
+    if args.tiers:
+        bench = Bench()
+        with tempfile.TemporaryDirectory(prefix="perf-bench-") as tmp:
+            _tiers(bench, False, Path(tmp), lambda text: print(f"… {text}", file=sys.stderr, flush=True))
+        print(bench.table())
+        return 0
     plans = (2, 4) if args.quick else tuple(args.plans)
     runs = 1 if args.quick else args.runs
     bench = run(args.quick, runs, args.lighthouse_runs, plans, lambda text: print(f"… {text}", file=sys.stderr, flush=True))

@@ -39,6 +39,7 @@ from urllib.parse import urljoin
 import yaml
 
 from scripts.content.words import versioning
+from scripts import kept
 from scripts.history.gitinfo import JST, repo
 from scripts.site import ROOT, _ConfigLoader, load_site
 
@@ -50,6 +51,8 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 _SELF = Path(__file__).read_text(encoding="utf-8")
 # Printed editions by the hash of what they are made from: `mkdocs serve` re-prints only a changed one.
 _printed: dict[str, bytes] = {}
+# The same, between builds: the project's one cache of results kept by their inputs (scripts/kept.py).
+STORE = kept.Store("pdf", ".pdf")
 
 
 def unavailable_reason() -> str | None:
@@ -61,11 +64,6 @@ def unavailable_reason() -> str | None:
     except ImportError:
         return "the Playwright package is not installed (bash scripts/setup.sh installs it)"
     return None
-
-
-def _cache_dir() -> Path:
-    """Where printed editions are kept between builds (outside the repository)."""
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "ishinomaki-sns-policy" / "pdf"
 
 
 @dataclass(frozen=True)
@@ -409,20 +407,15 @@ def write_pdfs(site_dir: Path, still_wanted: Callable[[], bool] = lambda: True) 
             if not edition.pages or not _built_page(site_dir, lang, edition.pages[0]).exists():
                 continue  # a site without this document (a test's small site) has no edition of it
             jobs.append((site_dir / pdf_path(edition.name, lang), edition, lang, when, _edition_key(site_dir, edition, lang, when)))
-    cache = _cache_dir()
     for *_, key in jobs:
-        if key not in _printed and (cache / f"{key}.pdf").is_file():
-            _printed[key] = (cache / f"{key}.pdf").read_bytes()
+        if key not in _printed and (data := STORE.read(key)) is not None:
+            _printed[key] = data
     todo = [(target, edition_html(site_dir, edition, lang), lang, when, key)
             for target, edition, lang, when, key in jobs if key not in _printed]
     if todo:
         _print_in_own_thread(todo)
         for *_, key in todo:
-            try:
-                cache.mkdir(parents=True, exist_ok=True)
-                (cache / f"{key}.pdf").write_bytes(_printed[key])
-            except OSError:
-                pass  # a read-only home only means printing again next time
+            STORE.write(key, _printed[key])
     if not still_wanted():
         return []
     (site_dir / FOLDER).mkdir(parents=True, exist_ok=True)

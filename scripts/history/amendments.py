@@ -28,6 +28,7 @@ import argparse
 import difflib
 import html
 import json
+import logging
 import posixpath
 import re
 import sys
@@ -38,6 +39,7 @@ from typing import Any, Iterator
 import markdown as markdown_lib
 from lxml import html as lxml_html
 
+from scripts import kept
 from scripts.content.markers import expand_text
 from scripts.content.render import city_website_reference
 from scripts.content.words import versioning
@@ -46,6 +48,8 @@ from scripts.history.gitinfo import Git, repo
 from scripts.history.versions import VersionText, text_at, version_texts
 from scripts.site import ROOT, load_site
 from scripts.sources.frontmatter import parse
+
+log = logging.getLogger("mkdocs.plugins.amendments")
 
 FOLDER = "amendments"
 UNCHANGED, CHANGED, ADDED, REMOVED = "unchanged", "changed", "added", "removed"
@@ -566,15 +570,41 @@ def generate(pageset: Any, settings: MarkdownSettings, git: Git | None = None) -
     except ValueError:
         return {}
     pages: dict[tuple[str, str], str] = {}
+    STORE.fresh = STORE.reused = 0
     for lang in pageset.languages:
         for rel in documents(pageset, lang):
             texts = version_texts(f"{docs_rel}/{lang}/{rel}", git)
             for old, new in zip(texts, texts[1:]):
                 key = (lang, rel, old.blob, new.blob, *settings.key)
                 if key not in _made:
-                    _made[key] = render_page(comparison(rel, lang, old, new, settings))
+                    _made[key] = _kept_comparison(rel, lang, old, new, settings)
                 pages[(lang, page_path(rel, new.version))] = _made[key]
+    if STORE.fresh or STORE.reused:
+        log.info("新旧対照表 / comparisons: %s", STORE.summary())
     return pages
+
+
+# Comparisons between builds: the project's one cache of results kept by their inputs (scripts/kept.py).
+STORE = kept.Store("amendments", ".md")
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+
+
+def _kept_comparison(rel: str, lang: str, old: VersionText, new: VersionText, settings: MarkdownSettings) -> str:
+    """The comparison page of two texts, read from the disk cache while its inputs are the same.
+
+    Its inputs are the two texts and their versions, the page and its language, the Markdown
+    settings, and the site's code and data (the words of the page, the rules its markers
+    expand to: ``kept.code_digest``). So a build's cost follows what changed, not how long the
+    history is: the 新旧対照表 of an old revision is made once.
+    """
+    item = kept.key("amendments", lang, rel, old.version, new.version, old.blob, new.blob,
+                    *(_ADDRESS.sub("", part) for part in settings.key), kept.code_digest())
+    data = STORE.read(item)
+    if data is not None:
+        return data.decode("utf-8")
+    page = render_page(comparison(rel, lang, old, new, settings))
+    STORE.write(item, page.encode("utf-8"))
+    return page
 
 
 def latest(path: str, old_rev: str | None = None, new_rev: str | None = None, git: Git | None = None,

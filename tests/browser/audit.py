@@ -11,14 +11,20 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from typing import Callable
+from urllib.parse import unquote, urlsplit
 
 import axe_playwright_python
 from playwright.sync_api import BrowserContext, Page
 
+from scripts import kept
 from scripts.content import accessibility
 
 AXE_SCRIPT = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+# The engine as the cache knows it: its own bytes, so a new axe-core is never read from an old result.
+AXE_ENGINE = kept.key("axe-core", AXE_SCRIPT)
+# Audits kept by what they judge (``Judged``), shared by every engine and every visit of a process.
+AUDITS = kept.Store("audits")
 # IBM Equal Access, the second engine (npm accessibility-checker-engine, pinned in package-lock.json;
 # its ace.js runs offline inside the page). Rules switched off, each with the reason the
 # accessibility statement gives, are in scripts/data/accessibility-engines.yml.
@@ -30,6 +36,15 @@ ACE_POLICY = "WCAG_2_1"
 def ace_version() -> str:
     """The installed engine's version (its package.json), as package-lock.json pins it."""
     return json.loads((ACE_PACKAGE / "package.json").read_text(encoding="utf-8"))["version"]
+
+
+def ace_engine() -> str:
+    """IBM Equal Access as the cache knows it: its bytes, its policy and the rules switched off.
+
+    A function, not a constant: the engine is read only when a test audits (node_modules may be
+    missing where no browser test runs)."""
+    rules_off = sorted(rule["rule"] for rule in accessibility.engine_rules_off())
+    return kept.key("ibm-equal-access", ACE_SCRIPT.read_bytes(), ACE_POLICY, *rules_off)
 # JIS X 8341-3:2016 is identical to WCAG 2.0; the site aims at WCAG 2.1 A and AA as well.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # axe-core's tag for one success criterion: wcag111 is 1.1.1 (scripts/data/wcag-criteria.yml).
@@ -58,18 +73,78 @@ class Visit:
     # Where the header's language menu led when the other language was chosen, as a mouse user
     # chooses it ("" when the visit did not try; see ``switch_language``).
     switched_to: str = ""
+    # The key of everything an audit of this visit judges (``Judged``), "" when not known; and
+    # whether axe-core's result was read from the cache instead of run.
+    judged_key: str = ""
+    axe_reused: bool = False
+    ace_reused: bool = False
 
 
-def visit(page: Page, url: str, viewport: str, run_axe: bool = True) -> Visit:
+class Judged:
+    """What an engine's result on a page depends on, and the cache its results are kept in.
+
+    An audit judges the finished HTML, every CSS and JS file the page loaded, in a given
+    Chromium at a given viewport and colour scheme; the engine adds its own version. While all
+    of those bytes are the same as in an audited run, the result is read back (``kept.Store``
+    "audits") instead of run: a cold cache audits every page, a warm one only what changed.
+    ``files`` maps a URL the browser fetched to the bytes the server sent (None: not ours).
+    Any engine can use it: ``lookup``/``keep`` take the engine's name and version.
+    """
+
+    def __init__(self, files: Callable[[str], bytes | None], browser_version: str, store: kept.Store | None = None) -> None:
+        self.files, self.browser_version = files, browser_version
+        self.store = store or AUDITS
+
+    def key(self, seen: "Visit", size: dict | None) -> str:
+        """The inputs' key of one visit, or "" when the page's own bytes are unknown (never cached)."""
+        page = self.files(seen.url)
+        if page is None:
+            return ""
+        assets = sorted({url for url in seen.requests if urlsplit(url).path.endswith((".css", ".js"))})
+        parts: list[str | bytes] = [page, self.browser_version, seen.viewport, repr(size), seen.color_scheme]
+        for url in assets:
+            data = self.files(url)
+            parts += [urlsplit(url).path, data if data is not None else b"\0not ours"]
+        return kept.key(*parts)
+
+    def lookup(self, seen: "Visit", engine: str) -> dict | None:
+        return self.store.read_json(kept.key(seen.judged_key, engine)) if seen.judged_key else None
+
+    def keep(self, seen: "Visit", engine: str, result: dict) -> None:
+        if seen.judged_key:
+            self.store.write_json(kept.key(seen.judged_key, engine), result)
+
+
+def site_files(site: Path, base_url: str) -> Callable[[str], bytes | None]:
+    """The bytes a static server of ``site`` at ``base_url`` sends for a URL (a folder sends its index.html)."""
+    root = site.resolve()
+
+    def read(url: str) -> bytes | None:
+        if not url.startswith(base_url.rstrip("/") + "/"):
+            return None
+        path = (root / unquote(urlsplit(url).path).lstrip("/")).resolve()
+        if path.is_dir():
+            path = path / "index.html"
+        if root not in path.parents and path != root:
+            return None
+        try:
+            return path.read_bytes()
+        except OSError:
+            return None
+
+    return read
+
+
+def visit(page: Page, url: str, viewport: str, run_axe: bool = True, judged: Judged | None = None) -> Visit:
     """Load ``url`` in ``page`` and record what happened."""
     seen = _Tab(page).open(url, viewport)
-    _examine(page, seen, run_axe)
-    _axe_result(page, seen, run_axe)
+    _examine(page, seen, run_axe, judged)
+    _axe_result(page, seen, run_axe, judged)
     return seen
 
 
 def visit_all(context: BrowserContext, urls: list[str], viewport: str, run_axe: bool = True, ahead: int = 3,
-              switch: bool = False) -> list[Visit]:
+              switch: bool = False, judged: Judged | None = None) -> list[Visit]:
     """``visit`` each of ``urls`` in ``context``, a few tabs at a time.
 
     Each visit records exactly what ``visit`` records; the tabs only overlap in time: while
@@ -79,6 +154,7 @@ def visit_all(context: BrowserContext, urls: list[str], viewport: str, run_axe: 
     process (measured: a quarter more CPU per page).
     With ``switch``, each page's language menu is then used once (``switch_language``): the
     page is already loaded, so the check costs a click instead of three page loads.
+    With ``judged``, axe-core runs only on a page whose judged bytes were never audited.
     """
     loading: deque[tuple[_Tab, Visit]] = deque()
     checking: deque[tuple[_Tab, Visit]] = deque()
@@ -87,7 +163,7 @@ def visit_all(context: BrowserContext, urls: list[str], viewport: str, run_axe: 
 
     def collect() -> None:
         tab, seen = checking.popleft()
-        _axe_result(tab.page, seen, run_axe)
+        _axe_result(tab.page, seen, run_axe, judged)
         requests, errors = len(seen.requests), len(seen.console_errors)
         if switch:
             switch_language(tab.page, seen)
@@ -101,13 +177,13 @@ def visit_all(context: BrowserContext, urls: list[str], viewport: str, run_axe: 
         loading.append((tab, tab.open(url, viewport)))
         if len(loading) > ahead:
             tab, seen = loading.popleft()
-            _examine(tab.page, seen, run_axe)
+            _examine(tab.page, seen, run_axe, judged)
             checking.append((tab, seen))
             if len(checking) > 1:
                 collect()
     while loading:
         tab, seen = loading.popleft()
-        _examine(tab.page, seen, run_axe)
+        _examine(tab.page, seen, run_axe, judged)
         checking.append((tab, seen))
     while checking:
         collect()
@@ -135,8 +211,9 @@ class _Tab:
         return self.seen
 
 
-def _examine(page: Page, seen: Visit, run_axe: bool) -> None:
-    """Wait until the page has loaded and the network is idle; measure the layout; start axe-core."""
+def _examine(page: Page, seen: Visit, run_axe: bool, judged: Judged | None = None) -> None:
+    """Wait until the page has loaded and the network is idle; measure the layout; start axe-core
+    (unless ``judged`` holds its result for these very bytes)."""
     page.wait_for_load_state("load")
     page.wait_for_load_state("networkidle")
     layout = page.evaluate("""() => ({
@@ -155,6 +232,16 @@ def _examine(page: Page, seen: Visit, run_axe: bool) -> None:
     })""")
     seen.scroll_width, seen.client_width, seen.unwrapped_tables = layout["scroll"], layout["client"], layout["unwrapped"]
     seen.color_scheme = layout["scheme"]
+    if run_axe and judged is not None:
+        seen.judged_key = judged.key(seen, page.viewport_size)
+        kept_ace = judged.lookup(seen, ace_engine())
+        if kept_ace is not None:
+            seen.ace_violations, seen.ace_version, seen.ace_reused = kept_ace["violations"], kept_ace["version"], True
+        kept_result = judged.lookup(seen, AXE_ENGINE)
+        if kept_result is not None:
+            _record_axe(seen, kept_result)
+            seen.axe_reused = True
+            return
     if run_axe:
         page.evaluate(AXE_SCRIPT)
         # Started, not awaited: _axe_result picks the answer up (other tabs work meanwhile).
@@ -167,15 +254,26 @@ def _examine(page: Page, seen: Visit, run_axe: bool) -> None:
         )
 
 
-def _axe_result(page: Page, seen: Visit, run_axe: bool) -> None:
-    """Wait for the axe-core run ``_examine`` started and record its violations; then run IBM Equal Access."""
-    if run_axe:
-        seen.ace_violations, seen.ace_version = ace_violations(page, seen.viewport, seen.color_scheme), ace_version()
+def _axe_result(page: Page, seen: Visit, run_axe: bool, judged: Judged | None = None) -> None:
+    """Wait for the axe-core run ``_examine`` started and record its violations; then run IBM Equal
+    Access. Each engine's answer is kept by what it judged, unless it was read back already."""
+    if run_axe and not seen.axe_reused:
         result = page.evaluate("() => window.__axeRun")
-        seen.violations, seen.axe_version = result["violations"], result["version"]
-        failed = {v["id"]: len(v["targets"]) for v in seen.violations}
-        seen.rules = {r["id"]: {"tags": [t for t in r["tags"] if CRITERION_TAG.fullmatch(t)], "violations": failed.get(r["id"], 0)}
-                      for r in result["rules"]}
+        _record_axe(seen, result)
+        if judged is not None:
+            judged.keep(seen, AXE_ENGINE, result)
+    if run_axe and not seen.ace_reused:
+        seen.ace_violations, seen.ace_version = ace_violations(page, seen.viewport, seen.color_scheme), ace_version()
+        if judged is not None:
+            judged.keep(seen, ace_engine(), {"violations": seen.ace_violations, "version": seen.ace_version})
+
+
+def _record_axe(seen: Visit, result: dict) -> None:
+    """Put one axe-core answer (run now, or kept from a run on the same bytes) into ``seen``."""
+    seen.violations, seen.axe_version = result["violations"], result["version"]
+    failed = {v["id"]: len(v["targets"]) for v in seen.violations}
+    seen.rules = {r["id"]: {"tags": [t for t in r["tags"] if CRITERION_TAG.fullmatch(t)], "violations": failed.get(r["id"], 0)}
+                  for r in result["rules"]}
 
 
 def ace_violations(page: Page, viewport: str, scheme: str) -> list[dict]:

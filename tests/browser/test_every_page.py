@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import Browser
 
 from scripts.content import a11y_report, accessibility
-from tests.browser.audit import ACE_POLICY, WCAG_TAGS, Visit, by_criterion, describe_ace_violations, describe_violations, horizontal_overflow, other_origin_requests, visit_all
+from tests.browser.audit import ACE_POLICY, WCAG_TAGS, Judged, Visit, by_criterion, describe_ace_violations, describe_violations, horizontal_overflow, other_origin_requests, site_files, visit_all
 from tests.browser.conftest import DESKTOP, MOBILE, counterpart, site_pages
 from tests.conftest import PARTS_COUNT, PARTS_OF_THE_SITE, once_per_run, run_build
 
@@ -61,7 +61,8 @@ def visits_of(part: str, browser: Browser, base_url: str, site: Path, tmp_path_f
         paths = pages_of(part, site)
         context = browser.new_context(viewport=VIEWPORTS[viewport])
         try:
-            seen = visit_all(context, [base_url + path for path in paths], viewport, switch=viewport == "desktop")
+            seen = visit_all(context, [base_url + path for path in paths], viewport, switch=viewport == "desktop",
+                             judged=Judged(site_files(site, base_url), browser.version))
             return Visits(base_url, dict(zip(paths, seen)))
         finally:
             context.close()

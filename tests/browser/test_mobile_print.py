@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.browser.audit import describe_violations, visit_all
+from tests.browser.audit import Judged, describe_violations, site_files, visit_all
 from tests.browser.conftest import DESKTOP, MOBILE, site_pages
 
 pytestmark = pytest.mark.browser
@@ -193,7 +193,8 @@ def test_no_wcag_violation_in_the_dark_scheme(browser: Browser, base_url: str, s
     paths = paths[part::parts]
     context = browser.new_context(viewport=size, color_scheme="dark")
     try:
-        seen = visit_all(context, [base_url + path for path in paths], f"{name}, dark")
+        seen = visit_all(context, [base_url + path for path in paths], f"{name}, dark",
+                         judged=Judged(site_files(site, base_url), browser.version))
     finally:
         context.close()
     for path, each in zip(paths, seen):

@@ -5,11 +5,17 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import inspect
+import io
 import re
+import sys
 from pathlib import Path
 
+import pypdf
 import pytest
 from pypdf import PdfReader
+
+from scripts import kept
 
 from scripts.sources.markdown_ids import headings
 from scripts.sources.pages import load_pages
@@ -36,51 +42,98 @@ def _outline(items) -> list[str]:
     return titles
 
 
-@pytest.mark.parametrize("name,lang", EDITIONS)
-def test_pdf_edition(site: Path, name: str, lang: str) -> None:
-    path = site / pdf_path(name, lang)
-    assert path.exists(), f"{pdf_path(name, lang)} was not made"
-    reader = PdfReader(path)
+# What the checks read of a PDF depends only on its bytes (and pypdf and this reading): it is kept
+# by them (scripts/kept.py), so an edition that was not printed again is not read again either.
+READ = kept.Store("pdf-checks")
+_READER = inspect.getsource(_text) + inspect.getsource(_outline)
+
+
+def pdf_facts(path: Path) -> dict:
+    """Everything the edition checks look at, read once per PDF's bytes."""
+    data = path.read_bytes()
+    item = kept.key("pdf-facts", data, pypdf.__version__, _READER, inspect.getsource(_read_facts))
+    facts = READ.read_json(item)
+    if facts is None:
+        facts = _read_facts(PdfReader(io.BytesIO(data)))
+        READ.write_json(item, facts)
+    return facts
+
+
+def _read_facts(reader: PdfReader) -> dict:
     first = reader.pages[0]
-    width, height = float(first.mediabox.width), float(first.mediabox.height)
-    assert abs(width - 595) < 2 and abs(height - 842) < 2, "A4"
-    pageset, _ = load_pages()
-    edition = next(e for e in editions() if e.name == name)
-    document = pageset.of(lang)[edition.pages[0]]
-    cover = _text(reader, 0)
-    version = str(document.meta["version"])
-    assert version in cover, f"version {version} not on the cover"
-    text = _text(reader)
-    for rel in edition.pages:
-        for heading in headings(pageset.of(lang)[rel].body):
-            assert _flat(heading.title) in text, f"{name}-{lang}: heading {heading.title!r} missing"
-    assert "1/" in _text(reader, 0).replace(" ", "") or "1 /" in reader.pages[0].extract_text(), "page numbers"
-    change = _flat(document.meta["history"][-1]["change"])
-    # The histories follow the text from a page of their own; a long document's run over several pages.
-    heading = _flat(versioning(lang)["pdf_history"])
-    start = max(i for i in range(len(reader.pages)) if heading in _text(reader, i))
-    assert start > 0 and change[:20] in "".join(_text(reader, i) for i in range(start, len(reader.pages))), "revision history at the end"
     fonts = {}
     for page in reader.pages:
         for font in (page["/Resources"].get("/Font") or {}).values():
             font = font.get_object()
-            fonts[font.get("/BaseFont", font.get("/Name", id(font)))] = font
-    assert not re.search("[\u2027\u2e80-\u2fdf\uf900-\ufaff\ufb00-\ufb06]", text), \
-        "text extracts as written (石, not the radical ⽯; ff, not the ligature ﬀ)"
+            named = font.get("/BaseFont", font.get("/Name"))
+            fonts[str(named) if named is not None else f"(unnamed font {id(font)})"] = font
+    fonts = {name if not name.startswith("(unnamed") else f"(unnamed font {n})": font for n, (name, font) in enumerate(fonts.items())}
+    embedded = {}
+    for name, font in fonts.items():
+        descendants = [d.get_object() for d in font.get("/DescendantFonts", [])] or [font]
+        embedded[name] = any("/CharProcs" in d or any(k in (d.get("/FontDescriptor") or {}) for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+                             for d in descendants)
     root = reader.trailer["/Root"]
-    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"], "a tagged PDF"
-    assert root["/Lang"] == lang, "document language"
-    assert root["/ViewerPreferences"]["/DisplayDocTitle"] and reader.metadata.title, "title shown, not the file name"
-    bookmarks = _outline(reader.outline)
+    return {
+        "size": [float(first.mediabox.width), float(first.mediabox.height)],
+        "pages": [_text(reader, i) for i in range(len(reader.pages))],
+        "first_raw": first.extract_text(),
+        "tagged": "/StructTreeRoot" in root and bool(root["/MarkInfo"]["/Marked"]),
+        "lang": str(root["/Lang"]),
+        "doc_title_shown": bool(root["/ViewerPreferences"]["/DisplayDocTitle"]),
+        "title": str(reader.metadata.title or ""),
+        "bookmarks": _outline(reader.outline),
+        "fonts": embedded,
+    }
+
+
+@pytest.mark.parametrize("name,lang", EDITIONS)
+def test_pdf_edition(site: Path, name: str, lang: str) -> None:
+    path = site / pdf_path(name, lang)
+    assert path.exists(), f"{pdf_path(name, lang)} was not made"
+    facts = pdf_facts(path)
+    width, height = facts["size"]
+    assert abs(width - 595) < 2 and abs(height - 842) < 2, "A4"
+    pageset, _ = load_pages()
+    edition = next(e for e in editions() if e.name == name)
+    document = pageset.of(lang)[edition.pages[0]]
+    cover = facts["pages"][0]
+    version = str(document.meta["version"])
+    assert version in cover, f"version {version} not on the cover"
+    text = "".join(facts["pages"])
     for rel in edition.pages:
         for heading in headings(pageset.of(lang)[rel].body):
-            assert heading.title in bookmarks, f"{name}-{lang}: no bookmark {heading.title!r}"
-    assert fonts
-    for font in fonts.values():
-        descendants = [d.get_object() for d in font.get("/DescendantFonts", [])] or [font]
-        embedded = any("/CharProcs" in d or any(k in (d.get("/FontDescriptor") or {}) for k in ("/FontFile", "/FontFile2", "/FontFile3"))
-                       for d in descendants)
-        assert embedded, f"font {font.get('/BaseFont')} is not embedded"
+            assert _flat(heading.title) in text, f"{name}-{lang}: heading {heading.title!r} missing"
+    assert "1/" in cover.replace(" ", "") or "1 /" in facts["first_raw"], "page numbers"
+    change = _flat(document.meta["history"][-1]["change"])
+    # The histories follow the text from a page of their own; a long document's run over several pages.
+    heading = _flat(versioning(lang)["pdf_history"])
+    start = max(i for i, page in enumerate(facts["pages"]) if heading in page)
+    assert start > 0 and change[:20] in "".join(facts["pages"][start:]), "revision history at the end"
+    assert not re.search("[\u2027\u2e80-\u2fdf\uf900-\ufaff\ufb00-\ufb06]", text), \
+        "text extracts as written (石, not the radical ⽯; ff, not the ligature ﬀ)"
+    assert facts["tagged"], "a tagged PDF"
+    assert facts["lang"] == lang, "document language"
+    assert facts["doc_title_shown"] and facts["title"], "title shown, not the file name"
+    for rel in edition.pages:
+        for heading in headings(pageset.of(lang)[rel].body):
+            assert heading.title in facts["bookmarks"], f"{name}-{lang}: no bookmark {heading.title!r}"
+    assert facts["fonts"]
+    for font, embedded in facts["fonts"].items():
+        assert embedded, f"font {font} is not embedded"
+
+
+def test_a_pdf_is_read_again_only_when_its_bytes_change(site: Path, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    copy = tmp_path / "policy.pdf"
+    copy.write_bytes((site / pdf_path("policy", "ja")).read_bytes())
+    read = []
+    real = _read_facts
+    monkeypatch.setattr(sys.modules[__name__], "_read_facts", lambda reader: read.append(1) or real(reader))
+    first = pdf_facts(copy)
+    assert pdf_facts(copy) == first and len(read) == 1
+    copy.write_bytes(copy.read_bytes() + b"\n%one byte more\n")
+    assert pdf_facts(copy) == first and len(read) == 2, "changed bytes are read again"
 
 
 def test_documents_link_their_pdf(site: Path) -> None:
