@@ -338,6 +338,11 @@ def test_text_without_a_key_finds_nothing_when_the_listener_is_gone(browser: Bro
         tab.evaluate("() => { const f = document.querySelector('.md-search__input');"
                      " f.addEventListener('keyup', e => { if (!e.isTrusted) e.stopImmediatePropagation(); }, true);"
                      " document.getElementById('__search').click(); }")
+        # Once the index is ready Material re-reads the field by itself: wait for that first, so only
+        # the missing listener can explain an empty result (Material's placeholder replaces its
+        # "initialising" line when the index is ready).
+        tab.wait_for_function("() => (document.querySelector('.md-search-result__meta') || {}).textContent"
+                              " === '検索キーワードを入力してください'", timeout=30_000)
         tab.locator(".md-search__input").fill("なりすまし")
         tab.wait_for_timeout(2000)
         assert tab.locator(".md-search-result__item").count() == 0
