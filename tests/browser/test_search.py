@@ -343,6 +343,11 @@ def test_text_without_a_key_finds_nothing_when_the_listener_is_gone(browser: Bro
         # "initialising" line when the index is ready).
         tab.wait_for_function("() => (document.querySelector('.md-search-result__meta') || {}).textContent"
                               " === '検索キーワードを入力してください'", timeout=30_000)
+        # Material also re-reads the field when it gains focus: focus it first and let that settle,
+        # so the text arrives in a field that already has focus, as pasted text does.
+        tab.locator(".md-search__input").focus()
+        tab.wait_for_function("() => document.activeElement === document.querySelector('.md-search__input')")
+        tab.wait_for_timeout(500)
         tab.locator(".md-search__input").fill("なりすまし")
         tab.wait_for_timeout(2000)
         assert tab.locator(".md-search-result__item").count() == 0
