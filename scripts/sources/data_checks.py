@@ -16,7 +16,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-from collections.abc import Iterator
 from typing import Any
 
 from scripts import datafiles
@@ -24,6 +23,7 @@ from scripts.problems import Problem
 from scripts.site import SCHEMAS
 from scripts.sources import personal_data, schema
 from scripts.sources.html_policy import check_html, url_problem
+from scripts.sources.personal_data import strings  # the one walker over texts and their key paths
 
 SCHEMA_FOLDER = "data"
 # Markdown link and image targets, and raw HTML addresses, in a value the build writes into a page.
@@ -35,18 +35,6 @@ _LINK = re.compile(r"\]\(\s*<?([^)\s>]*)|\b(?:href|src)\s*=\s*[\"']?([^\"'\s>]+)
 def schema_name(name: str) -> str:
     """``contact.yml`` → ``data/contact`` (``scripts/schemas/data/contact.schema.json``)."""
     return f"{SCHEMA_FOLDER}/{name.rsplit('.', 1)[0]}"
-
-
-def strings(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
-    """Every text of a data file, with its key path."""
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from strings(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from strings(item, (*path, index))
-    elif isinstance(value, str):
-        yield path, value
 
 
 def field_name(path: tuple[Any, ...]) -> str:

@@ -69,13 +69,14 @@ def _has_extension_word(text: str) -> bool:
     return "内線" in text or "ext" in text.lower()
 
 
-def _strings(value: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
+def strings(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """Every text in front matter or a data file, with its key path (one walker for both)."""
     if isinstance(value, dict):
         for key, item in value.items():
-            yield from _strings(item, (*path, key))
+            yield from strings(item, (*path, key))
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _strings(item, (*path, index))
+            yield from strings(item, (*path, index))
     elif isinstance(value, str):
         yield path, value
 
@@ -83,7 +84,7 @@ def _strings(value: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...
 def page_problems(page: Page) -> list[Problem]:
     """Personal data in the front matter or the body of one page, by line."""
     problems: list[Problem] = []
-    for path, value in _strings(page.meta, ()):
+    for path, value in strings(page.meta):
         for kind, kind_ja, text in find(value):
             problems.append(page.problem(path, f"contains {kind} ({text}): the site never publishes contact details of people; name the role or division instead",
                                          f"に{kind_ja}（{text}）があります。個人の連絡先は載せません。役割または課の名前を書いてください。"))
