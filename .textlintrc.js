@@ -1,7 +1,7 @@
-// textlint settings for the Japanese pages (docs/ja). Run them with `python -m scripts.commands.prose`,
+// textlint settings for the Japanese pages (docs/ja). Run them with `python -m sns_policy.commands.prose`,
 // which lints each folder in the style it must be written in: citizens' pages in です・ます
 // (TEXTLINT_STYLE=desumasu), the rules staff follow (guideline, incidents, plans, forms) in
-// である (TEXTLINT_STYLE=dearu). The folders are listed once, in scripts/commands/prose.py.
+// である (TEXTLINT_STYLE=dearu). The folders are listed once, in scripts/sns_policy/commands/prose.py.
 //
 // Preset: textlint-rule-preset-ja-technical-writing, for clear, plain public documents.
 // Every rule of the preset is on except where a comment below says why.
@@ -55,7 +55,7 @@ module.exports = {
       // and for a duty (法令用語); the other redundant expressions are still refused.
       "ja-no-redundant-expression": { dictOptions: { dict2: { disabled: true }, dict5: { disabled: true } } },
     },
-    // One name per thing (scripts/data/glossary.yml, handed over by scripts/commands/prose.py). The rule is a
+    // One name per thing (scripts/data/glossary.yml, handed over by scripts/sns_policy/commands/prose.py). The rule is a
     // file of this repository: textlint resolves an absolute path as it is, wherever node_modules is.
     [path.join(__dirname, "scripts", "textlint-rule-glossary.js")]: true,
   },

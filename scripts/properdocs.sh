@@ -15,6 +15,10 @@ if ! cmp -s requirements-properdocs.txt .venv-properdocs/.requirements.txt; then
   .venv-properdocs/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-properdocs.txt
   cp requirements-properdocs.txt .venv-properdocs/.requirements.txt
 fi
+if ! cmp -s pyproject.toml .venv-properdocs/.pyproject.toml; then
+  .venv-properdocs/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --editable .
+  cp pyproject.toml .venv-properdocs/.pyproject.toml
+fi
 if [ $# -gt 0 ]; then
   exec .venv-properdocs/bin/properdocs "$@"
 fi

@@ -30,4 +30,10 @@ if ! cmp -s requirements.txt .venv/.requirements.txt; then
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
   cp requirements.txt .venv/.requirements.txt
 fi
+# The engine itself, a MkDocs plugin (pyproject.toml), editable: the venv runs scripts/sns_policy/ as it
+# stands. No network: its build tool is the setuptools pinned above.
+if ! cmp -s pyproject.toml .venv/.pyproject.toml; then
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --editable .
+  cp pyproject.toml .venv/.pyproject.toml
+fi
 export NO_MKDOCS_2_WARNING=1

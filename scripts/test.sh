@@ -36,10 +36,10 @@ source "$(dirname "$0")/setup.sh"
 
 validate_args=()
 # On GitHub the same summary also becomes annotations on the changed lines.
-if [ "${GITHUB_ACTIONS:-}" = true ] && .venv/bin/python -m scripts.pipeline.validate --help 2>/dev/null | grep -q -- --github; then
+if [ "${GITHUB_ACTIONS:-}" = true ] && .venv/bin/python -m sns_policy.pipeline.validate --help 2>/dev/null | grep -q -- --github; then
   validate_args=(--github)
 fi
-if ! .venv/bin/python -m scripts.pipeline.validate "${validate_args[@]}"; then
+if ! .venv/bin/python -m sns_policy.pipeline.validate "${validate_args[@]}"; then
   echo "変更したページに直すところがあります（上の一覧）。/ The pages above need changes (see the list)." >&2
   exit 1
 fi

@@ -1,13 +1,13 @@
 // textlint rule: one name per thing on the Japanese pages.
 //
 // The words come from scripts/data/glossary.yml, the one list the English check
-// (scripts/commands/glossary.py) reads too. JavaScript here reads no YAML: scripts/commands/prose.py writes the
+// (scripts/sns_policy/commands/glossary.py) reads too. JavaScript here reads no YAML: scripts/sns_policy/commands/prose.py writes the
 // Japanese entries as JSON to a file and names it in TEXTLINT_GLOSSARY (run outside prose.py,
-// `python -m scripts.commands.glossary --textlint-json` makes the same file). Without that variable the
+// `python -m sns_policy.commands.glossary --textlint-json` makes the same file). Without that variable the
 // rule reports one problem per page instead of silently checking nothing.
 //
 // Each entry: {use, avoid: [regular expressions], note, style}. An entry with a style applies
-// only to pages of that style (TEXTLINT_STYLE, set by scripts/commands/prose.py per folder).
+// only to pages of that style (TEXTLINT_STYLE, set by scripts/sns_policy/commands/prose.py per folder).
 "use strict";
 
 const fs = require("fs");
@@ -27,7 +27,7 @@ module.exports = function glossary(context) {
   return {
     [Syntax.Document](node) {
       if (loaded === null) {
-        report(node, new RuleError("TEXTLINT_GLOSSARY is not set: run `python -m scripts.commands.prose` (用語集が読み込まれていません)"));
+        report(node, new RuleError("TEXTLINT_GLOSSARY is not set: run `python -m sns_policy.commands.prose` (用語集が読み込まれていません)"));
       }
     },
     // Raw text of a paragraph-like node, so a link's brackets ([リスク管理]) are seen as written.

@@ -1,7 +1,7 @@
 """A small site that exercises every kind of page, and tools to build and validate it.
 
 The bad-input corpus (tests/pipeline/test_bad_inputs.py) changes one thing in a copy of this
-site and checks that ``python -m scripts.pipeline.validate`` and ``mkdocs build --strict`` both
+site and checks that ``python -m sns_policy.pipeline.validate`` and ``mkdocs build --strict`` both
 refuse it. Building the whole real site for each of ~60 cases would take minutes; this
 site has one page of each kind, and builds run in this process (as ``mkdocs serve``
 runs them), so a refused case costs a fraction of a second.
@@ -19,9 +19,9 @@ from pathlib import Path
 import yaml
 from bs4 import BeautifulSoup
 
-from scripts import datafiles
-from scripts import site as site_module
-from scripts.problems import set_root
+from sns_policy import datafiles
+from sns_policy import site as site_module
+from sns_policy.problems import set_root
 from tests.conftest import ROOT
 
 HISTORY = 'history:\n  - version: "1.0"\n    date: "2016-10-17"\n    change: "{change}"'
@@ -133,10 +133,9 @@ def config() -> dict:
     loaded["site_url"] = "http://127.0.0.1:8000/"
     loaded["repo_url"] = ""
     loaded["theme"]["custom_dir"] = str(ROOT / "overrides")
-    loaded["hooks"] = [str(ROOT / "scripts" / "hooks.py")]
     for ext in loaded["markdown_extensions"]:
         if isinstance(ext, dict) and "pymdownx.snippets" in ext:
-            ext["pymdownx.snippets"]["base_path"] = [str(ROOT / "scripts" / "templates")]
+            ext["pymdownx.snippets"]["base_path"] = [str(ROOT / "scripts" / "sns_policy" / "templates")]
     return loaded
 
 
@@ -146,7 +145,7 @@ def make_site(target: Path) -> Path:
         path = target / "docs" / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    # The data files too, so a case can break one without touching the project's (scripts/datafiles.py reads the copy).
+    # The data files too, so a case can break one without touching the project's (scripts/sns_policy/datafiles.py reads the copy).
     shutil.copytree(ROOT / "scripts" / "data", target / "scripts" / "data")
     config_file = target / "mkdocs.yml"
     config_file.write_text(yaml.safe_dump(config(), allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -183,8 +182,8 @@ class Outcome:
 
 
 def validate(config_file: Path, *extra: str) -> Outcome:
-    """``python -m scripts.pipeline.validate -f <config>``, in this process."""
-    from scripts.pipeline.validate import main
+    """``python -m sns_policy.pipeline.validate -f <config>``, in this process."""
+    from sns_policy.pipeline.validate import main
 
     out, err = io.StringIO(), io.StringIO()
     with project(config_file), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):

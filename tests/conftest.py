@@ -25,7 +25,7 @@ TEST_REPO_URL = "https://example.org/city/sns-policy"
 # The address a test release build is published at: a release refuses any but a public https: one.
 PUBLIC_SITE_URL = "https://example.org/"
 # The address the session's site is built for: the same in every run, so that two runs of one
-# commit build byte-identical pages and the audits kept by their bytes (scripts/kept.py) are
+# commit build byte-identical pages and the audits kept by their bytes (scripts/sns_policy/kept.py) are
 # reused. Nothing listens there: each worker serves the build on a free port of its own, with
 # the sitemaps (through which Material maps languages) pointed at that port.
 SESSION_SITE_URL = "http://127.0.0.1:8000/"
@@ -83,7 +83,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
     """A pytest-xdist worker hands what its kept results did to the main process (``workeroutput``)."""
-    from scripts import kept
+    from sns_policy import kept
 
     if hasattr(session.config, "workeroutput"):
         session.config.workeroutput["kept"] = kept.counts()
@@ -101,8 +101,8 @@ def pytest_testnodedown(node, error) -> None:  # noqa: ANN001 - pytest-xdist's h
 
 
 def pytest_terminal_summary(terminalreporter) -> None:  # noqa: ANN001 - pytest's own reporter type
-    """Every run says how many items it checked afresh and how many it reused (scripts/kept.py)."""
-    from scripts import kept
+    """Every run says how many items it checked afresh and how many it reused (scripts/sns_policy/kept.py)."""
+    from sns_policy import kept
 
     totals = {kind: list(pair) for kind, pair in _KEPT_FROM_WORKERS.items()}
     for kind, (fresh, reused) in kept.counts().items():

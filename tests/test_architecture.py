@@ -1,6 +1,6 @@
 """The layout of ``scripts/`` holds: imports go down the layers, never round in a circle.
 
-The rules are declared once, in ``scripts/__init__.py`` (``BASE`` and ``LAYERS``). Every import
+The rules are declared once, in ``scripts/sns_policy/__init__.py`` (``BASE`` and ``LAYERS``). Every import
 counts, at the top of a module or inside a function: an import deferred to dodge a circle is still
 the circle. :func:`breaches` and :func:`cycles` are checked on the real tree and on copies seeded
 with an upward import and with a circle, so a test that could never fail would show.
@@ -13,10 +13,10 @@ import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
-import scripts
+import sns_policy
 
 ROOT = Path(__file__).resolve().parent.parent
-SCRIPTS = ROOT / "scripts"
+SCRIPTS = ROOT / "scripts" / "sns_policy"
 
 Graph = dict[str, set[str]]
 
@@ -60,7 +60,7 @@ def import_graph(root: Path) -> Graph:
 def place(module: str, base: tuple[str, ...], layers: tuple[tuple[str, ...], ...]) -> tuple[str, int] | None:
     """(the group a module belongs to, the rank of its layer); base modules rank below every layer."""
     parts = module.split(".")
-    if parts == ["scripts"] or (len(parts) == 2 and parts[1] in base):
+    if parts == ["sns_policy"] or (len(parts) == 2 and parts[1] in base):
         return "base", -1
     for rank, names in enumerate(layers):
         if len(parts) > 1 and parts[1] in names:
@@ -68,14 +68,14 @@ def place(module: str, base: tuple[str, ...], layers: tuple[tuple[str, ...], ...
     return None
 
 
-def breaches(graph: Graph, base: tuple[str, ...] = scripts.BASE,
-             layers: tuple[tuple[str, ...], ...] = scripts.LAYERS) -> list[str]:
+def breaches(graph: Graph, base: tuple[str, ...] = sns_policy.BASE,
+             layers: tuple[tuple[str, ...], ...] = sns_policy.LAYERS) -> list[str]:
     """Each import that leaves the rules, as 'importer -> imported: why'."""
     found = []
     for module, targets in sorted(graph.items()):
         here = place(module, base, layers)
         if here is None:
-            found.append(f"{module}: belongs to no package of scripts.LAYERS and is not a base module")
+            found.append(f"{module}: belongs to no package of sns_policy.LAYERS and is not a base module")
             continue
         for target in sorted(targets):
             there = place(target, base, layers)
@@ -124,7 +124,7 @@ def cycles(graph: Graph) -> list[list[str]]:
 
 def _copy(tmp_path: Path) -> Path:
     """A copy of the Python modules of scripts/, to seed a bad import into."""
-    target = tmp_path / "scripts"
+    target = tmp_path / "sns_policy"
     shutil.copytree(SCRIPTS, target, ignore=lambda folder, names: [n for n in names if not n.endswith(".py")
                                                                      and not (Path(folder) / n).is_dir()])
     return target
@@ -153,38 +153,38 @@ def test_a_seeded_upward_import_is_caught(tmp_path: Path) -> None:
     page_set = copy / "sources" / "pages.py"
     # Inside a function, where an import hides best.
     page_set.write_text(page_set.read_text(encoding="utf-8")
-                        + "\n\ndef _late():\n    from scripts.content import render\n    return render\n", encoding="utf-8")
+                        + "\n\ndef _late():\n    from sns_policy.content import render\n    return render\n", encoding="utf-8")
     assert _new_breaches(copy) == [
-        "scripts.sources.pages -> scripts.content.render: imports upward (sources stands below content)"]
+        "sns_policy.sources.pages -> sns_policy.content.render: imports upward (sources stands below content)"]
 
 
 def test_a_seeded_import_across_the_top_layer_and_from_the_base_is_caught(tmp_path: Path) -> None:
     copy = _copy(tmp_path)
-    (copy / "hooks.py").write_text((copy / "hooks.py").read_text(encoding="utf-8") + "\nfrom scripts.commands import prose\n",
+    (copy / "plugin.py").write_text((copy / "plugin.py").read_text(encoding="utf-8") + "\nfrom sns_policy.commands import prose\n",
                                    encoding="utf-8")
-    (copy / "dates.py").write_text((copy / "dates.py").read_text(encoding="utf-8") + "\nimport scripts.sources.schema\n",
+    (copy / "dates.py").write_text((copy / "dates.py").read_text(encoding="utf-8") + "\nimport sns_policy.sources.schema\n",
                                    encoding="utf-8")
     assert _new_breaches(copy) == [
-        "scripts.dates -> scripts.sources.schema: a base module imports only base modules",
-        "scripts.hooks -> scripts.commands.prose: hooks and commands share a layer and may not import each other"]
+        "sns_policy.dates -> sns_policy.sources.schema: a base module imports only base modules",
+        "sns_policy.plugin -> sns_policy.commands.prose: plugin and commands share a layer and may not import each other"]
 
 
 def test_a_seeded_circle_is_caught(tmp_path: Path) -> None:
     copy = _copy(tmp_path)
     schema = copy / "sources" / "schema.py"
-    schema.write_text(schema.read_text(encoding="utf-8") + "\n\ndef _late():\n    from scripts.sources.pages import load_pages\n",
+    schema.write_text(schema.read_text(encoding="utf-8") + "\n\ndef _late():\n    from sns_policy.sources.pages import load_pages\n",
                       encoding="utf-8")
-    assert ["scripts.sources.pages", "scripts.sources.schema"] in cycles(import_graph(copy))
+    assert ["sns_policy.sources.pages", "sns_policy.sources.schema"] in cycles(import_graph(copy))
 
 
 def test_a_module_outside_every_package_is_caught(tmp_path: Path) -> None:
     copy = _copy(tmp_path)
-    (copy / "stray.py").write_text('"""A module nobody placed."""\nfrom scripts import site\n', encoding="utf-8")
-    assert _new_breaches(copy) == ["scripts.stray: belongs to no package of scripts.LAYERS and is not a base module"]
+    (copy / "stray.py").write_text('"""A module nobody placed."""\nfrom sns_policy import site\n', encoding="utf-8")
+    assert _new_breaches(copy) == ["sns_policy.stray: belongs to no package of sns_policy.LAYERS and is not a base module"]
 
 
 def test_each_package_says_what_it_owns_and_what_it_may_import() -> None:
-    packages = [name for names in scripts.LAYERS for name in names if (SCRIPTS / name).is_dir()]
+    packages = [name for names in sns_policy.LAYERS for name in names if (SCRIPTS / name).is_dir()]
     assert sorted(packages) == sorted(p.name for p in SCRIPTS.iterdir() if (p / "__init__.py").is_file())
     for name in packages:
         doc = ast.get_docstring(ast.parse((SCRIPTS / name / "__init__.py").read_text(encoding="utf-8")))
@@ -205,7 +205,7 @@ def cached_over_data_files(root: Path) -> list[str]:
 
 
 def test_data_files_are_cached_once_by_datafiles() -> None:
-    """scripts/datafiles.py reads each data file once per build; nothing keeps a second cache of it."""
+    """scripts/sns_policy/datafiles.py reads each data file once per build; nothing keeps a second cache of it."""
     assert cached_over_data_files(SCRIPTS) == []
 
 
@@ -214,18 +214,19 @@ def test_a_seeded_second_cache_is_caught(tmp_path: Path) -> None:
     rules = copy / "content" / "rules.py"
     rules.write_text(rules.read_text(encoding="utf-8") + "\n\n@functools.lru_cache(maxsize=None)\ndef _again():\n"
                      "    return datafiles.load('rules.yml')\n", encoding="utf-8")
-    assert cached_over_data_files(copy) == ["scripts.content.rules._again"]
+    assert cached_over_data_files(copy) == ["sns_policy.content.rules._again"]
 
 
-def test_hooks_only_wire() -> None:
-    """Each MkDocs event is a few lines that say when; what happens is in scripts/pipeline/ and below."""
-    tree = ast.parse((SCRIPTS / "hooks.py").read_text(encoding="utf-8"))
-    hooks = [node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name.startswith("on_")]
-    assert len(hooks) >= 10
-    for hook in hooks:
-        statements = hook.body[1:] if ast.get_docstring(hook) else hook.body
-        assert len(statements) <= 4, f"scripts/hooks.py {hook.name}: {len(statements)} statements; move the work to scripts/pipeline/"
-    assert len((SCRIPTS / "hooks.py").read_text(encoding="utf-8").splitlines()) < 150
+def test_plugin_only_wires() -> None:
+    """Each MkDocs event is a few lines that say when; what happens is in scripts/sns_policy/pipeline/ and below."""
+    tree = ast.parse((SCRIPTS / "plugin.py").read_text(encoding="utf-8"))
+    plugin = next(node for node in tree.body if isinstance(node, ast.ClassDef) and node.name.endswith("Plugin"))
+    events = [node for node in plugin.body if isinstance(node, ast.FunctionDef) and node.name.startswith("on_")]
+    assert len(events) >= 10
+    for event in events:
+        statements = event.body[1:] if ast.get_docstring(event) else event.body
+        assert len(statements) <= 4, f"scripts/sns_policy/plugin.py {event.name}: {len(statements)} statements; move the work to scripts/sns_policy/pipeline/"
+    assert len((SCRIPTS / "plugin.py").read_text(encoding="utf-8").splitlines()) < 150
 
 
 def test_tests_mirror_the_packages() -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from scripts.finish.language_of_parts import mark_japanese
+from sns_policy.finish.language_of_parts import mark_japanese
 
 from tests.bad_inputs import make_site
 from tests.conftest import Build, parsed_html, run_build
@@ -50,9 +50,9 @@ def test_document_header_says_submitted_not_established(site: Path) -> None:
 
 def test_document_header_gives_the_date_of_the_version_shown(site: Path) -> None:
     """Reader test D13: the current edition's date was only in the last-updated line at the very bottom."""
-    from scripts.content import render
-    from scripts.dates import format_date
-    from scripts.sources.pages import load_pages
+    from sns_policy.content import render
+    from sns_policy.dates import format_date
+    from sns_policy.sources.pages import load_pages
 
     pageset, _ = load_pages()
     for lang, prefix in (("ja", ""), ("en", "en/")):
@@ -124,8 +124,8 @@ def test_no_invented_day_or_account_address(site: Path) -> None:
         assert "平成28年（2016年）10月（提案書では日付が空欄）" in text and "10月1日" not in text
     # The seed gives no page's address: the registry links only the addresses editors wrote into
     # plans whose page has opened (a division's page may open at any time).
-    from scripts.content.plans import plans_of
-    from scripts.sources.pages import load_pages
+    from sns_policy.content.plans import plans_of
+    from sns_policy.sources.pages import load_pages
 
     pageset, _ = load_pages()
     written = {plan.data.get("url") for plan in plans_of(pageset, "ja") if plan.data.get("status") == "active"}

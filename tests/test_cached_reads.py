@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from scripts import datafiles, site
-from scripts.pipeline.prepare import forget_cached_reads
-from scripts.problems import display_path
-from scripts.sources import schema
-from scripts.sources.markdown_ids import headings
+from sns_policy import datafiles, site
+from sns_policy.pipeline.prepare import forget_cached_reads
+from sns_policy.problems import display_path
+from sns_policy.sources import schema
+from sns_policy.sources.markdown_ids import headings
 
 
 def test_a_data_file_is_parsed_again_only_when_its_text_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -12,9 +12,9 @@ from pathlib import Path
 import yaml
 from bs4 import BeautifulSoup
 
-from scripts.sources.pages import load_pages
-from scripts.content.plans import registry_rows
-from scripts.site import _ConfigLoader
+from sns_policy.sources.pages import load_pages
+from sns_policy.content.plans import registry_rows
+from sns_policy.site import _ConfigLoader
 
 from tests.conftest import ROOT, parsed_html, run_build
 
@@ -129,7 +129,7 @@ _CITIZEN_PAGES = ("index.md", "policy.md", "background.md", "accounts.md", "acce
 
 def _competing_names(text: str, lang: str) -> list[str]:
     """Wordings in ``text`` that give a thing a second name."""
-    from scripts.content.words import labels
+    from sns_policy.content.words import labels
 
     names = labels()[lang]["names"]
     return [f"{bad!r} (write {names[key]!r})" for key, bads in _COMPETING_NAMES.get(lang, {}).items()

@@ -1,7 +1,7 @@
 """Dates are shown in 和暦 with 西暦, never with more precision than is known."""
 import pytest
 
-from scripts.dates import DateFormatError, format_en, format_ja
+from sns_policy.dates import DateFormatError, format_en, format_ja
 
 
 @pytest.mark.parametrize("value, expected", [

@@ -20,10 +20,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from scripts.finish.linkcheck import check_links
-from scripts.history.gitinfo import repo
-from scripts.problems import format_problems
-from scripts.site import ROOT
+from sns_policy.finish.linkcheck import check_links
+from sns_policy.history.gitinfo import repo
+from sns_policy.problems import format_problems
+from sns_policy.site import ROOT
 from tests.conftest import PUBLIC_SITE_URL, Build, run_build
 from tests.editing import append_paragraph, commit, first_paragraph_line, git, next_version, raise_version, version
 
@@ -53,7 +53,7 @@ def clone(origin: tuple[Path, str]) -> Path:
 
 
 def _validate(root: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "scripts.pipeline.validate"], cwd=root, capture_output=True, text=True, timeout=120)
+    result = subprocess.run([sys.executable, "-m", "sns_policy.pipeline.validate"], cwd=root, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -151,9 +151,9 @@ def test_amend_the_japanese_policy_before_its_translation(clone: Path, tmp_path:
     assert notice is not None and f"version {translated}" in notice.get_text() and new in notice.get_text()
     links = {a["href"] for a in notice.select("a")}
     assert links == {"../../policy/", f"../../amendments/policy-{new}/"}, links
-    listed = subprocess.run([sys.executable, "-m", "scripts.history.translations"], cwd=clone, capture_output=True, text=True)
+    listed = subprocess.run([sys.executable, "-m", "sns_policy.history.translations"], cwd=clone, capture_output=True, text=True)
     assert listed.returncode == 0 and f"docs/en/policy.md: translates version {translated}" in listed.stdout
-    summary = subprocess.run([sys.executable, "-m", "scripts.commands.pr_summary", "--base", start], cwd=clone,
+    summary = subprocess.run([sys.executable, "-m", "sns_policy.commands.pr_summary", "--base", start], cwd=clone,
                              capture_output=True, text=True, timeout=120)
     assert summary.returncode == 0, summary.stderr
     assert f"version {version(en)} → {new}".replace(version(en), translated) in summary.stdout or \

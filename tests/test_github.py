@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scripts.commands import external_links, issue_forms
-from scripts.site import SCHEMAS
+from sns_policy.commands import external_links, issue_forms
+from sns_policy.site import SCHEMAS
 from tests.conftest import ROOT
 
 GITHUB = ROOT / ".github"
@@ -99,14 +99,14 @@ def test_pull_requests_run_the_readme_test_command_in_debian() -> None:
 def test_the_benchmark_runs_in_a_workflow_of_its_own_not_in_the_suite() -> None:
     workflow = yaml.safe_load((GITHUB / "workflows" / "bench.yml").read_text(encoding="utf-8"))
     runs = [step.get("run", "") for job in workflow["jobs"].values() for step in job["steps"]]
-    assert any("scripts.commands.bench --quick" in run for run in runs)
+    assert any("sns_policy.commands.bench --quick" in run for run in runs)
     assert not (ROOT / "tests" / "browser" / "test_bench.py").exists(), "the bench's tests live in tests/commands/"
 
 
 def test_new_official_page_form_is_generated_from_the_plan_schema() -> None:
     """The committed form is exactly what the schema gives; every plan field is asked for."""
     assert issue_forms.FORM.read_text(encoding="utf-8") == issue_forms.render(), \
-        "run `.venv/bin/python -m scripts.commands.issue_forms` and commit the form"
+        "run `.venv/bin/python -m sns_policy.commands.issue_forms` and commit the form"
     import json
     schema = json.loads((SCHEMAS / "plan.schema.json").read_text(encoding="utf-8"))
     ids = {field.get("id") for field in issue_forms.build_form()["body"]}
@@ -143,7 +143,7 @@ def test_codeowners_name_folders_that_exist_and_teams_not_people() -> None:
 
 def test_pull_request_template_names_what_ci_checks_and_folders_that_exist() -> None:
     text = (GITHUB / "pull_request_template.md").read_text(encoding="utf-8")
-    for check in ("scripts.pipeline.validate", "mkdocs build --strict", "textlint", "codespell", "axe-core", "zizmor", "check-jsonschema"):
+    for check in ("sns_policy.pipeline.validate", "mkdocs build --strict", "textlint", "codespell", "axe-core", "zizmor", "check-jsonschema"):
         assert check in text, f"the template does not mention {check}"
     for folder in re.findall(r"`((?:docs|scripts|overrides|tests)/[\w/.-]*)`", text):
         assert (ROOT / folder).exists(), f"the template names {folder}, which does not exist"

@@ -4,7 +4,7 @@ The checker is npm's ``vnu-jar`` (pinned in package-lock.json, installed by ``np
 --ignore-scripts`` so it downloads no Java of its own) run by Debian's Java
 (``default-jre-headless``); bash scripts/test.sh installs both. One JVM checks the whole
 session build and a page seeded with Material's raw navigation markup, so the same call shows
-that the site is clean and that the checker still finds what scripts/finish/nav_markup.py corrects.
+that the site is clean and that the checker still finds what scripts/sns_policy/finish/nav_markup.py corrects.
 """
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts import kept
-from scripts.finish import nav_markup
+from sns_policy import kept
+from sns_policy.finish import nav_markup
 from tests.conftest import ROOT
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -56,7 +56,7 @@ def _vnu_missing() -> str | None:
 
 
 # The checker's answer for one page depends only on the page's bytes and the checker's own: it is
-# kept by them (scripts/kept.py), so a run checks afresh only the pages that changed.
+# kept by them (scripts/sns_policy/kept.py), so a run checks afresh only the pages that changed.
 CHECKED = kept.Store("nu-html-checker")
 
 

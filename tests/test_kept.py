@@ -1,10 +1,10 @@
-"""Results kept by their inputs (scripts/kept.py): one folder under $XDG_CACHE_HOME, keys that
+"""Results kept by their inputs (scripts/sns_policy/kept.py): one folder under $XDG_CACHE_HOME, keys that
 tell inputs apart, counts of what was made and what was reused."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from scripts import kept
+from sns_policy import kept
 
 
 def test_the_cache_lives_under_xdg_cache_home_in_the_projects_folder(tmp_path: Path, monkeypatch) -> None:
@@ -43,6 +43,7 @@ def test_a_cache_that_cannot_be_written_only_costs_time(tmp_path: Path, monkeypa
 
 
 def test_the_code_digest_covers_code_and_data() -> None:
-    files = {p.relative_to(kept.SCRIPTS).as_posix() for pattern in ("**/*.py", "data/**/*") for p in kept.SCRIPTS.glob(pattern)}
-    assert "history/amendments.py" in files and "data/labels.yml" in files
+    top = kept.SCRIPTS.parent
+    files = {p.relative_to(top).as_posix() for pattern in ("sns_policy/**/*.py", "data/**/*") for p in top.glob(pattern)}
+    assert "sns_policy/history/amendments.py" in files and "data/labels.yml" in files
     assert len(kept.code_digest()) == 64

@@ -2,7 +2,7 @@
 
 ProperDocs runs from its own environment, .venv-properdocs (``bash scripts/properdocs.sh``
 makes it from requirements-properdocs.txt); MkDocs stays the generator in .venv. The
-comparison (scripts/commands/same_site.py) normalises only the generator tag. Without the environment
+comparison (scripts/sns_policy/commands/same_site.py) normalises only the generator tag. Without the environment
 the comparison is skipped and says why; the CI job that exists to run it sets
 PROPERDOCS_REQUIRED=1, where a missing environment fails instead.
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.commands import same_site
+from sns_policy.commands import same_site
 from tests.conftest import TEST_REPO_URL, ROOT, Build
 
 PROPERDOCS = ROOT / ".venv-properdocs" / "bin" / "properdocs"

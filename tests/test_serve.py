@@ -63,7 +63,7 @@ def test_rebuilds_after_failures_validate_every_time_and_see_nav_changes(templat
 
 
 def test_an_exception_escaping_a_hook_does_not_switch_validation_off(template: Path, tmp_path: Path, monkeypatch) -> None:
-    from scripts.content import render
+    from sns_policy.content import render
 
     config_file = copy_site(template, tmp_path / "src")
 
@@ -72,7 +72,7 @@ def test_an_exception_escaping_a_hook_does_not_switch_validation_off(template: P
 
     monkeypatch.setattr(render, "doc_header", broken)
     crashed = build(config_file, tmp_path / "out")
-    # An unexpected bug stops the build with a message naming the page, never a traceback (scripts/sources/guard.py).
+    # An unexpected bug stops the build with a message naming the page, never a traceback (scripts/sns_policy/sources/guard.py).
     assert not crashed.ok and not crashed.crashed and "simulated bug in a hook" in crashed.output
     assert "Traceback" not in crashed.output
     monkeypatch.undo()
@@ -124,8 +124,8 @@ def test_mkdocs_serve_reports_a_bad_edit_and_recovers(template: Path, tmp_path: 
 def test_under_serve_a_saved_page_is_written_before_its_pdf_edition(template: Path, tmp_path: Path, monkeypatch) -> None:
     """`mkdocs serve` prints the PDF editions after the build, so a saved page is shown at once; a
     plain build (the deploy's) still writes them before it ends."""
-    from scripts.finish import pdf
-    from scripts.pipeline import outputs
+    from sns_policy.finish import pdf
+    from sns_policy.pipeline import outputs
 
     config_file = copy_site(template, tmp_path / "src")
     edition = tmp_path / "out" / pdf.pdf_path("policy", "ja")
@@ -145,7 +145,7 @@ def test_under_serve_a_saved_page_is_written_before_its_pdf_edition(template: Pa
 
 
 def test_a_plain_build_writes_its_pdf_editions_before_it_ends(template: Path, tmp_path: Path) -> None:
-    from scripts.finish import pdf
+    from sns_policy.finish import pdf
 
     config_file = copy_site(template, tmp_path / "src")
     assert build(config_file, tmp_path / "out").ok
@@ -154,7 +154,7 @@ def test_a_plain_build_writes_its_pdf_editions_before_it_ends(template: Path, tm
 
 def test_under_serve_editions_wait_until_the_editor_pauses(tmp_path: Path, monkeypatch) -> None:
     """Saves in quick succession print nothing in between: only the last build's job prints, after the pause."""
-    from scripts.pipeline import outputs
+    from sns_policy.pipeline import outputs
 
     printed: list[Path] = []
     monkeypatch.setattr(outputs, "PAUSE_BEFORE_PRINTING", 1.0)
@@ -175,7 +175,7 @@ def test_the_development_server_looks_for_saved_files_more_often_and_watches_the
     watches exactly what MkDocs' server watched, with the same error page."""
     from mkdocs.livereload import LiveReloadServer
 
-    from scripts.pipeline import serving
+    from sns_policy.pipeline import serving
 
     def builder() -> None:
         """Never called: nothing is served."""

@@ -3,7 +3,7 @@
 Each page is loaded once per viewport; the results are written to
 test-results/accessibility-results.json (untracked) and must agree with the accessibility
 statement, which is built from scripts/data/accessibility-results.json
-(``python -m scripts.content.accessibility record`` copies a run there).
+(``python -m sns_policy.content.accessibility record`` copies a run there).
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser
 
-from scripts.content import a11y_report, accessibility
+from sns_policy.content import a11y_report, accessibility
 from tests.browser.audit import ACE_POLICY, WCAG_TAGS, Judged, Visit, by_criterion, describe_ace_violations, describe_violations, horizontal_overflow, other_origin_requests, site_files, visit_all
 from tests.browser.conftest import DESKTOP, MOBILE, counterpart, site_pages
 from tests.conftest import PARTS_COUNT, PARTS_OF_THE_SITE, once_per_run, run_build
@@ -88,7 +88,7 @@ def test_the_parts_hold_every_page_once(site: Path) -> None:
 
 @pytest.fixture(scope="session")
 def latest_results(browser: Browser, base_url: str, site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
-    """This run's results, written where ``python -m scripts.content.accessibility record`` takes them from."""
+    """This run's results, written where ``python -m sns_policy.content.accessibility record`` takes them from."""
     both: dict[str, dict[str, Visit]] = {name: {} for name in VIEWPORTS}
     for part in PARTS:
         both[part.split("-")[0]].update(visits_of(part, browser, base_url, site, tmp_path_factory).seen)
@@ -200,7 +200,7 @@ def test_statement_page_agrees_with_the_latest_results(latest_results: dict, sit
     counts, text = _published(site / statement)
     latest = {p["path"]: {v: p[v] for v in VIEWPORTS} for p in latest_results["pages"]}
     hint = ("this run is in test-results/accessibility-results.json; if it is right, run "
-            "`.venv/bin/python -m scripts.content.accessibility record`, rebuild, check the statement and commit the file")
+            "`.venv/bin/python -m sns_policy.content.accessibility record`, rebuild, check the statement and commit the file")
     disagree = _disagreements(counts, latest)
     assert not disagree, f"{statement}: the published results disagree with this test run: {disagree}; {hint}"
     assert f"axe-core {latest_results['axe_core']}" in text, f"{statement}: axe-core version differs; {hint}"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from scripts import kept
+from sns_policy import kept
 from tests.browser.audit import Judged, site_files, visit_all
 from tests.browser.conftest import DESKTOP, serve
 

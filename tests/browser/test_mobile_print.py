@@ -99,8 +99,8 @@ def test_registry_cards_show_every_field_on_a_phone(phone: Page, base_url: str, 
     if not phone.query_selector("table.registry td"):
         # No page has opened yet, so the live registry is empty: lay out the generator's own
         # markup for an opened page with a long address, on the real page and its styles.
-        from scripts.content import render
-        from scripts.sources.pages import load_pages
+        from sns_policy.content import render
+        from sns_policy.sources.pages import load_pages
 
         lang = "en" if path.startswith("/en/") else "ja"
         row = {"id": "x", "department": {"ja": "総務部秘書広報課（秘書担当）", "en": "Secretarial and Public Relations Division (Secretarial Section)"},

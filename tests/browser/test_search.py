@@ -13,7 +13,7 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, Page
 
-from scripts.finish import search_words
+from sns_policy.finish import search_words
 from tests.browser.conftest import MOBILE, serve
 from tests.conftest import ROOT, free_port, run_build
 

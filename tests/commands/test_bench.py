@@ -1,6 +1,6 @@
 """The benchmark's code on small inputs: no Lighthouse, no browser, no build of the whole site.
 
-The benchmark itself (``python -m scripts.commands.bench --quick``) runs in a workflow of its own
+The benchmark itself (``python -m sns_policy.commands.bench --quick``) runs in a workflow of its own
 (.github/workflows/bench.yml) and by hand, never inside the test suite: it took 344 s of it.
 Timings are never judged here; what is tested is that every row is made and read right.
 """
@@ -9,8 +9,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from scripts.commands import bench as bench_module
-from scripts.commands.bench import ROOT, Bench, TierRun, edit_one_word, has_tiers, slowest_tests, tier_rows, tier_runs
+from sns_policy.commands import bench as bench_module
+from sns_policy.commands.bench import ROOT, Bench, TierRun, edit_one_word, has_tiers, slowest_tests, tier_rows, tier_runs
 
 
 def test_a_missed_target_is_named_with_its_number_and_reason() -> None:
@@ -24,7 +24,7 @@ def test_a_missed_target_is_named_with_its_number_and_reason() -> None:
 
 def test_a_missed_cpu_target_says_where_the_extra_time_goes() -> None:
     """The reason is measured per build step, and what no step accounts for is named too."""
-    from scripts.commands.bench import BUILD_STEPS, SHARED_STEPS, cpu_reason
+    from sns_policy.commands.bench import BUILD_STEPS, SHARED_STEPS, cpu_reason
 
     steps = {label: 0.1 for label, _ in BUILD_STEPS} | {label: 0.3 for label, _ in SHARED_STEPS} | {"total": 1.9}
     text = cpu_reason(2.0, 1.0, steps, {label: 0.2 for label, _ in SHARED_STEPS} | {"total": 1.0})
@@ -39,7 +39,7 @@ def test_a_missed_cpu_target_says_where_the_extra_time_goes() -> None:
 
 def test_every_timed_build_step_exists() -> None:
     """A renamed function would silently drop out of the breakdown: name them all."""
-    from scripts.commands.bench import BUILD_STEPS, SHARED_STEPS, _resolve
+    from sns_policy.commands.bench import BUILD_STEPS, SHARED_STEPS, _resolve
 
     for _, names in (*BUILD_STEPS, *SHARED_STEPS):
         for name in names:
@@ -51,7 +51,7 @@ def test_a_step_inside_another_is_counted_in_its_own_line_only() -> None:
     """The 新旧対照表 expand the rules' markers: that time is the markers' line, not counted twice."""
     import time
 
-    from scripts.commands.bench import timed_step
+    from sns_policy.commands.bench import timed_step
 
     def busy(seconds: float) -> None:
         end = time.process_time() + seconds

@@ -1,7 +1,7 @@
 """One name per thing: the glossary (scripts/data/glossary.yml) holds, and each check can fail.
 
-English pages and the words in scripts/data are checked here (scripts.commands.glossary); the bodies of
-Japanese pages by textlint's rule (scripts/textlint-rule-glossary.js), through scripts.commands.prose.
+English pages and the words in scripts/data are checked here (sns_policy.commands.glossary); the bodies of
+Japanese pages by textlint's rule (scripts/textlint-rule-glossary.js), through sns_policy.commands.prose.
 Every seeded page or data file lives under tmp_path: no tracked file is changed.
 """
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.commands import glossary, prose
+from sns_policy.commands import glossary, prose
 
 
 def test_the_pages_and_data_use_one_name_per_thing() -> None:

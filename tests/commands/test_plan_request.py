@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scripts.commands import plan_request
-from scripts.sources import frontmatter
-from scripts.content.plans import SHARED_KEYS
+from sns_policy.commands import plan_request
+from sns_policy.sources import frontmatter
+from sns_policy.content.plans import SHARED_KEYS
 from tests.conftest import ROOT
 from tests.test_github import zizmor
 
@@ -55,7 +55,7 @@ def body(**changes: str | None) -> str:
 
 def run_cli(project: Path, text: str, *args: str) -> subprocess.CompletedProcess[str]:
     (project / "issue-body.md").write_text(text, encoding="utf-8")
-    return subprocess.run([sys.executable, "-m", "scripts.commands.plan_request", "--body-file", "issue-body.md", *args],
+    return subprocess.run([sys.executable, "-m", "sns_policy.commands.plan_request", "--body-file", "issue-body.md", *args],
                           cwd=project, capture_output=True, text=True, timeout=120)
 
 
@@ -71,7 +71,7 @@ def test_the_form_as_github_renders_it_becomes_two_valid_plan_pages(project: Pat
     assert result.returncode == 0, result.stdout + result.stderr
     assert (project / "slug.txt").read_text(encoding="utf-8") == "kanko\n"
     assert "Closes #12" in (project / "pr.md").read_text(encoding="utf-8")
-    validate = subprocess.run([sys.executable, "-m", "scripts.pipeline.validate"], cwd=project, capture_output=True, text=True, timeout=120)
+    validate = subprocess.run([sys.executable, "-m", "sns_policy.pipeline.validate"], cwd=project, capture_output=True, text=True, timeout=120)
     assert validate.returncode == 0, validate.stdout + validate.stderr
     ja, _ = frontmatter.parse((project / "docs" / "ja" / "plans" / "kanko.md").read_text(encoding="utf-8"))
     en, _ = frontmatter.parse((project / "docs" / "en" / "plans" / "kanko.md").read_text(encoding="utf-8"))
@@ -150,7 +150,7 @@ def test_refused_requests_write_no_page_and_exit_non_zero_with_the_comment(proje
         "active without an address (plan.schema.json)": (body(status="運用中 / Active (active)"), LABELS["url"], "url"),
         "an address before the page opens (a rule on the whole plan)": (
             body(url="https://www.facebook.com/kanko"), LABELS["url"], "planned"),
-        "a division that has a plan already (scripts/content/plans.py)": (
+        "a division that has a plan already (scripts/sns_policy/content/plans.py)": (
             body(department_ja="地域振興課", department_en="Regional Development Division"), "所管課 / Division", "chiiki-shinko"),
         "provisional in one language only": (body(page_name_ja="石巻市 観光課"), "ページ名 / Page name", "ページ名が一方の言語だけ仮称"),
         "script tag": (body(department_en="<script>alert(1)</script>"), LABELS["department_en"], "`<`"),

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from scripts.commands import pr_summary
-from scripts.history.amendments import MarkdownSettings
-from scripts.history.gitinfo import Git
+from sns_policy.commands import pr_summary
+from sns_policy.history.amendments import MarkdownSettings
+from sns_policy.history.gitinfo import Git
 from tests.editing import commit, git
 
 PAGE = """---

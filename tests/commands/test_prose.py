@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.commands import prose
+from sns_policy.commands import prose
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.skipif(not prose.TEXTLINT.exists(), reason="run `npm ci` first (bash scripts/test.sh does)")

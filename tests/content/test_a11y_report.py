@@ -1,4 +1,4 @@
-"""The accessibility statement's 試験結果 (scripts/content/a11y_report.py): every JIS criterion once, never a claim the data does not support.
+"""The accessibility statement's 試験結果 (scripts/sns_policy/content/a11y_report.py): every JIS criterion once, never a claim the data does not support.
 
 The criteria come from scripts/data/wcag-criteria.yml, a person's results from
 scripts/data/accessibility-manual.yml, axe-core's from scripts/data/accessibility-results.json.
@@ -15,8 +15,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from scripts.commands import prose
-from scripts.content import a11y_report
+from sns_policy.commands import prose
+from sns_policy.content import a11y_report
 from tests.conftest import run_build
 
 # The level A and AA success criteria of JIS X 8341-3:2016 (= WCAG 2.0): fixed by the standard.

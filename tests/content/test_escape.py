@@ -13,11 +13,11 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from scripts.content import escape, markers, render
-from scripts.sources.frontmatter import Page
-from scripts.sources.html_policy import check_html
-from scripts.sources.pages import PageSet
-from scripts.site import load_site
+from sns_policy.content import escape, markers, render
+from sns_policy.sources.frontmatter import Page
+from sns_policy.sources.html_policy import check_html
+from sns_policy.sources.pages import PageSet
+from sns_policy.site import load_site
 from tests.conftest import ROOT
 
 HOSTILE = [

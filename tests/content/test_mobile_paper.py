@@ -12,17 +12,17 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from scripts import datafiles
-from scripts.content import forms, render, words
-from scripts.sources.pages import load_pages
-from scripts.content.playbooks import playbooks_of
-from scripts.sources.schema import load_schema, severity_levels, validate
+from sns_policy import datafiles
+from sns_policy.content import forms, render, words
+from sns_policy.sources.pages import load_pages
+from sns_policy.content.playbooks import playbooks_of
+from sns_policy.sources.schema import load_schema, severity_levels, validate
 
 FORM_PAGES = ["forms/application", "forms/change", "forms/withdrawal", "incidents/report-form", "plans/template"]
 
 
 def _paths(schema: dict) -> list[str]:
-    """Every leaf field of the plan schema, walked independently of scripts/content/forms.py."""
+    """Every leaf field of the plan schema, walked independently of scripts/sns_policy/content/forms.py."""
     out = []
     for key, spec in schema["properties"].items():
         if spec.get("type") == "object" and "properties" in spec and "x-title" not in spec:

@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scripts.sources.pages import load_pages
-from scripts.commands.new_plan import render_plan
-from scripts.content.plans import check_plans, plans_of
+from sns_policy.sources.pages import load_pages
+from sns_policy.commands.new_plan import render_plan
+from sns_policy.content.plans import check_plans, plans_of
 
 # A good plan that no editor's change can alter: the new-plan command's skeleton, not a plan of the
 # site (a division's page may open, and its plan is then no longer a planned one).

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from scripts.sources.pages import load_pages
-from scripts.content.playbooks import check_playbooks, playbooks_of
-from scripts.content.rules import duration
-from scripts.sources.schema import roles, severity_levels
+from sns_policy.sources.pages import load_pages
+from sns_policy.content.playbooks import check_playbooks, playbooks_of
+from sns_policy.content.rules import duration
+from sns_policy.sources.schema import roles, severity_levels
 from tests.conftest import write_page
 
 INCIDENT_TYPES = {

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from scripts.sources.pages import load_pages
-from scripts.content.plans import plans_of
-from scripts.content.rules import rules
+from sns_policy.sources.pages import load_pages
+from sns_policy.content.plans import plans_of
+from sns_policy.content.rules import rules
 from tests.conftest import run_build
 
 

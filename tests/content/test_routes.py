@@ -1,4 +1,4 @@
-"""Routes stated once (scripts/content/routes.py): every page that states one shows the same words,
+"""Routes stated once (scripts/sns_policy/content/routes.py): every page that states one shows the same words,
 and a change to the data reaches every page.
 
 Issue 18: the policy promised to explain a removed comment while the playbook forbade it;
@@ -16,9 +16,9 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
 
-from scripts import datafiles
-from scripts.content import confirm, routes
-from scripts.sources.schema import severity_levels
+from sns_policy import datafiles
+from sns_policy.content import confirm, routes
+from sns_policy.sources.schema import severity_levels
 from tests.conftest import PUBLIC_SITE_URL, ROOT, Build, run_build
 from tests.content.test_rules import _marker_problems
 
@@ -289,7 +289,7 @@ def test_facts_alone_are_information_not_a_warning(caplog: pytest.LogCaptureFixt
 
 def test_the_order_of_calls_reaches_ict_within_every_target() -> None:
     """ICT restores access, so it is in the order of calls; the last step is called before any target runs out."""
-    from scripts.sources.pages import load_pages
+    from sns_policy.sources.pages import load_pages
     pageset, _ = load_pages()
     assert routes.check_after_hours(pageset) == []
     called = [r for step in routes.steps() for r in step]
@@ -305,7 +305,7 @@ def test_the_order_of_calls_reaches_ict_within_every_target() -> None:
 ])
 def test_a_night_route_that_fails_is_refused_with_its_line(monkeypatch: pytest.MonkeyPatch, change, field: str, words: str) -> None:  # noqa: ANN001
     import copy
-    from scripts.sources.pages import load_pages
+    from sns_policy.sources.pages import load_pages
     data = copy.deepcopy(datafiles.load("after-hours.yml"))
     change(data)
     monkeypatch.setattr(routes, "_after_hours", lambda: data)
@@ -322,7 +322,7 @@ def test_the_card_has_a_blank_for_every_role_called_and_no_number(built: Path, l
     prefix = "en/" if lang == "en" else ""
     box = _soup(built, prefix + "incidents/quick-reference").select_one(".qr-contacts")
     rows = [[td.get_text(strip=True) for td in tr.find_all("td")] for tr in box.find_all("tr")[1:]]
-    from scripts.sources.schema import roles
+    from sns_policy.sources.schema import roles
     assert [r[0] for r in rows] == [roles()[r][lang] for r in routes.contact_roles()]
     assert all(cell == "" for _, cell in rows), "a number was typed into the card"
     assert not re.search(r"\d{2,}-\d{2,}", box.get_text())

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from scripts.content.statements import check_statements, statement, templates
+from sns_policy.content.statements import check_statements, statement, templates
 from tests.conftest import parsed_html
 
 

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts.finish import inline_assets
-from scripts.finish.inline_assets import inline, palette_needed
+from sns_policy.finish import inline_assets
+from sns_policy.finish.inline_assets import inline, palette_needed
 
 PAGE = ('<head><link rel="stylesheet" href="../assets/stylesheets/main.1.min.css">'
         '<link rel="stylesheet" href="../assets/stylesheets/palette.ab12.min.css">'
@@ -59,7 +59,7 @@ def test_our_stylesheets_and_scripts_stay_small_enough_to_inline() -> None:
     """A file past the limit would quietly become one more render-blocking request."""
     import yaml
 
-    from scripts.site import ROOT, _ConfigLoader
+    from sns_policy.site import ROOT, _ConfigLoader
 
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
     scripts = [s["path"] if isinstance(s, dict) else s for s in config.get("extra_javascript", [])]

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scripts.finish.linkcheck import check_links
-from scripts.problems import format_problems
+from sns_policy.finish.linkcheck import check_links
+from sns_policy.problems import format_problems
 from tests.conftest import Build
 
 

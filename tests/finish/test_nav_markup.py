@@ -1,11 +1,11 @@
-"""Material's markup corrected for IBM Equal Access (scripts/finish/nav_markup.py, tasklist.py).
+"""Material's markup corrected for IBM Equal Access (scripts/sns_policy/finish/nav_markup.py, tasklist.py).
 
 Small pieces of what Material writes, each with the correction it must get; the browser tests
 (tests/browser/test_every_page.py) run the engine itself on every built page.
 """
 from __future__ import annotations
 
-from scripts.finish import nav_markup, tasklist
+from sns_policy.finish import nav_markup, tasklist
 
 ICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M0"/></svg>'
 

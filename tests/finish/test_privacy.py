@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scripts.finish.linkcheck import check_external_resources
-from scripts.problems import format_problems
+from sns_policy.finish.linkcheck import check_external_resources
+from sns_policy.problems import format_problems
 
 
 def test_built_site_loads_nothing_from_other_origins(site: Path) -> None:

@@ -1,4 +1,4 @@
-"""Search words as data (scripts/data/search-words.yml → scripts/finish/search_words.py): each language's
+"""Search words as data (scripts/data/search-words.yml → scripts/sns_policy/finish/search_words.py): each language's
 index carries them for the sections they name, never the document header, and a section that does
 not exist stops the build with file, line and a message in both languages.
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.finish import search_words
+from sns_policy.finish import search_words
 from tests.conftest import run_build
 
 

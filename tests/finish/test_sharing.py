@@ -9,8 +9,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from scripts.finish import sharing
-from scripts.site import load_site
+from sns_policy.finish import sharing
+from sns_policy.site import load_site
 from tests.bad_inputs import make_site
 from tests.conftest import Build, run_build, write_page
 

@@ -10,7 +10,7 @@ import jinja2
 from mkdocs.structure.files import Files
 from mkdocs.theme import Theme
 
-from scripts.finish.template_cache import SHARED, ListedOnce, MemoryBytecodeCache, install, share
+from sns_policy.finish.template_cache import SHARED, ListedOnce, MemoryBytecodeCache, install, share
 
 
 class _Counting(jinja2.Environment):

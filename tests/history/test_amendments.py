@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from scripts.history import amendments
-from scripts.history.amendments import ADDED, CHANGED, REMOVED, UNCHANGED, MarkdownSettings, compare, comparison, render_page
-from scripts.sources.frontmatter import parse
-from scripts.history.gitinfo import Git, repo
-from scripts.sources.pages import load_pages
-from scripts.site import ROOT
-from scripts.history.versions import version_texts
+from sns_policy.history import amendments
+from sns_policy.history.amendments import ADDED, CHANGED, REMOVED, UNCHANGED, MarkdownSettings, compare, comparison, render_page
+from sns_policy.sources.frontmatter import parse
+from sns_policy.history.gitinfo import Git, repo
+from sns_policy.sources.pages import load_pages
+from sns_policy.site import ROOT
+from sns_policy.history.versions import version_texts
 
 
 @pytest.fixture(scope="module")
@@ -181,7 +181,7 @@ def test_rendered_comparison_is_the_public_form(history, settings) -> None:
     assert "（新設）" in added.select("td")[1].get_text()
     assert not soup.select("[style]") and not soup.select("script")
     assert not re.search(r"\b[0-9a-f]{12,40}\b", page), "no git commit id: it means nothing to a resident"
-    from scripts.sources.html_policy import check_html
+    from sns_policy.sources.html_policy import check_html
 
     assert check_html(body, None, "docs/ja/amendments/policy-1.1.md") == [], "the table passes the HTML allow-list"
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts.history import gitinfo
-from scripts.pipeline.prepare import forget_cached_reads
+from sns_policy.history import gitinfo
+from sns_policy.pipeline.prepare import forget_cached_reads
 
 
 def _git(root: Path, *args: str) -> str:

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from scripts.history import reproducible
+from sns_policy.history import reproducible
 from tests.conftest import TEST_REPO_URL, ROOT, Build
 
 A_DAY_IN_2040 = "2208988800"  # 2040-01-01

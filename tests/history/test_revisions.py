@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from scripts.history import translations
-from scripts.dates import format_date
-from scripts.history.gitinfo import JST, RELEASE_ENV, repo
-from scripts.sources.pages import load_pages
-from scripts.history.revisions import ATOM, revisions
-from scripts.site import ROOT
+from sns_policy.history import translations
+from sns_policy.dates import format_date
+from sns_policy.history.gitinfo import JST, RELEASE_ENV, repo
+from sns_policy.sources.pages import load_pages
+from sns_policy.history.revisions import ATOM, revisions
+from sns_policy.site import ROOT
 
 from tests.conftest import PUBLIC_SITE_URL, Build, run_build
 from tests.editing import raise_version as _raise_version
@@ -146,7 +146,7 @@ def test_japanese_amendment_publishes_before_its_translation(project_copy: Path,
     _raise_version(ja, "9.0", "文言を修正しました。")
     ja.write_text(ja.read_text(encoding="utf-8").replace("。", "。新しい文です。", 1), encoding="utf-8")
     pageset, problems = load_pages(docs)
-    from scripts.pipeline.validate import check_site
+    from sns_policy.pipeline.validate import check_site
 
     assert check_site(docs)[1] == [], "a translation behind its original is allowed"
     item = next(i for i in translations.freshness(pageset) if i.rel == "policy.md" and i.lang == "en")
@@ -169,7 +169,7 @@ def test_wording_fix_without_version_change_keeps_translation_current(project_co
 
 
 def test_translation_ahead_of_its_original_is_refused(project_copy: Path) -> None:
-    from scripts.pipeline.validate import check_site
+    from sns_policy.pipeline.validate import check_site
 
     en = project_copy / "docs" / "en" / "policy.md"
     _raise_version(en, "9.0", "Wording revised.")
@@ -178,7 +178,7 @@ def test_translation_ahead_of_its_original_is_refused(project_copy: Path) -> Non
 
 
 def test_history_rows_must_agree_for_versions_both_languages_have(project_copy: Path) -> None:
-    from scripts.pipeline.validate import check_site
+    from sns_policy.pipeline.validate import check_site
 
     en = project_copy / "docs" / "en" / "policy.md"
     text = en.read_text(encoding="utf-8")
@@ -198,7 +198,7 @@ def test_translations_command_lists_lagging_pages(project_copy: Path, monkeypatc
 
 def test_old_translation_record_is_an_unknown_key() -> None:
     """The version line is the whole record; an old blob-id record is refused, not silently kept."""
-    from scripts.sources.schema import validate
+    from sns_policy.sources.schema import validate
 
     bad = {"title": "x", "version": "1.0", "translation_of": {"version": "1.0", "original": "abc"}}
     assert any("translation_of" in p.field for p in validate(bad, "page", "docs/en/x.md"))

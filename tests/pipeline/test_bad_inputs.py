@@ -1,7 +1,7 @@
 """The bad-input corpus: what a hostile or careless editor might submit, each refused.
 
 Every case changes one thing in a copy of a small site (tests/bad_inputs.py) and must
-make BOTH ``python -m scripts.pipeline.validate`` and ``mkdocs build --strict`` fail, with a
+make BOTH ``python -m sns_policy.pipeline.validate`` and ``mkdocs build --strict`` fail, with a
 message that names the file (and the line, where there is one), without a traceback,
 and with nothing unsafe in whatever pages were written. Includes every case listed in
 issue 8.
@@ -330,7 +330,7 @@ def test_bad_input_fails_validate_and_build_naming_the_file(case: Case, template
 
 
 def test_the_alias_bomb_is_refused_in_well_under_a_second(template: Path, tmp_path: Path) -> None:
-    from scripts.sources.frontmatter import read_page
+    from sns_policy.sources.frontmatter import read_page
 
     page = tmp_path / "bomb.md"
     page.write_text("---\ntitle: x\nversion: \"1.0\"\n" + BOMB * 1 + "---\n\nx\n", encoding="utf-8")
@@ -435,7 +435,7 @@ def test_registry_urls_are_stored_in_one_normal_form(template: Path, tmp_path: P
     """Scheme, host, case, trailing slash and query do not make another page; the registry shows the normal form."""
     import json
 
-    from scripts.content.plans import normalise_facebook_url
+    from sns_policy.content.plans import normalise_facebook_url
 
     assert {normalise_facebook_url(u) for u in (
         "https://www.facebook.com/ishinomaki", "http://facebook.com/Ishinomaki/", "https://m.facebook.com/ISHINOMAKI?ref=bookmarks",

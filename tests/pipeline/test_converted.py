@@ -1,4 +1,4 @@
-"""A page's conversion is reused only when nothing it depends on changed (scripts/pipeline/converted.py)."""
+"""A page's conversion is reused only when nothing it depends on changed (scripts/sns_policy/pipeline/converted.py)."""
 from __future__ import annotations
 
 import logging
@@ -9,7 +9,7 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from scripts.pipeline import converted
+from sns_policy.pipeline import converted
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.pipeline.prepare import release_address_problem
+from sns_policy.pipeline.prepare import release_address_problem
 from tests.bad_inputs import build, make_site
 from tests.conftest import PUBLIC_SITE_URL
 

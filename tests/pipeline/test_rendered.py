@@ -1,6 +1,6 @@
 """Under `mkdocs serve`, a page is reused whole only when nothing it is made of changed
-(scripts/pipeline/rendered.py), and its search entries are copied only when what they are made of
-is unchanged (scripts/pipeline/indexed.py): after every kind of edit, the rebuild writes exactly
+(scripts/sns_policy/pipeline/rendered.py), and its search entries are copied only when what they are made of
+is unchanged (scripts/sns_policy/pipeline/indexed.py): after every kind of edit, the rebuild writes exactly
 the pages and search indexes a fresh build writes, and it did reuse what the edit did not touch."""
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scripts.pipeline import indexed, rendered
-from scripts.site import ROOT
+from sns_policy.pipeline import indexed, rendered
+from sns_policy.site import ROOT
 from tests.bad_inputs import build, copy_site, make_site
 
 
@@ -154,7 +154,7 @@ def test_a_page_with_a_template_of_its_own_is_never_given_a_reused_page(serving:
 
 def test_a_page_s_search_entries_are_keyed_by_everything_material_indexes() -> None:
     """Material's index reads the page's address, title, content, sections and three front-matter values:
-    a change to any of them must make the page be parsed again (scripts/pipeline/indexed.py)."""
+    a change to any of them must make the page be parsed again (scripts/sns_policy/pipeline/indexed.py)."""
     from types import SimpleNamespace
 
     def page(**changed: object) -> SimpleNamespace:

@@ -1,4 +1,4 @@
-"""Data files are read by one careful reader and each is held to a schema of its own (scripts/sources/data_checks.py).
+"""Data files are read by one careful reader and each is held to a schema of its own (scripts/sns_policy/sources/data_checks.py).
 
 The bad-input corpus (tests/pipeline/test_bad_inputs.py, the `data-…` cases) breaks data files of a small site's copy;
 these tests hold the reader's own rules and the schemas' coverage.
@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from scripts import datafiles
-from scripts.site import DATA, SCHEMAS
-from scripts.sources import data_checks
+from sns_policy import datafiles
+from sns_policy.site import DATA, SCHEMAS
+from sns_policy.sources import data_checks
 
 
 def test_every_data_file_has_a_schema_and_every_schema_a_data_file() -> None:
@@ -66,7 +66,7 @@ def test_a_file_not_in_utf_8_is_refused(data: Path) -> None:
 def test_a_data_file_without_a_schema_is_refused(data: Path) -> None:
     (data / "new-facts.yml").write_text("a: 1\n", encoding="utf-8")
     (problem,) = data_checks.check_data_files()
-    assert problem.file.endswith("new-facts.yml") and "scripts/schemas/data/new-facts.schema.json" in problem.message
+    assert problem.file.endswith("new-facts.yml") and "scripts/sns_policy/schemas/data/new-facts.schema.json" in problem.message
 
 
 def test_the_projects_data_folder_is_read_by_default() -> None:

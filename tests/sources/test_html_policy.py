@@ -1,7 +1,7 @@
 """A reader's browser fetches nothing from another host (issue 19, item 1).
 
 Every way a page could make the browser fetch from elsewhere is written into a small
-site (tests/bad_inputs.py) and must be refused by ``python -m scripts.pipeline.validate`` and by
+site (tests/bad_inputs.py) and must be refused by ``python -m sns_policy.pipeline.validate`` and by
 ``mkdocs build --strict``, naming the file and line and saying what to do. Links a
 reader chooses to follow may still leave the site. Images need a text alternative or
 the decorative mark. The theme's own markup is checked on every finished page, and the
@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from scripts.sources.html_policy import check_html, css_urls, third_party_fetches
+from sns_policy.sources.html_policy import check_html, css_urls, third_party_fetches
 from tests.bad_inputs import build, copy_site, make_site, validate
 from tests.conftest import ROOT, Build
 
@@ -174,7 +174,7 @@ def test_the_real_site_fetches_nothing_from_another_host(build: Build) -> None:
 
 def test_a_page_checked_again_gives_the_same_answer_and_a_callers_change_stays_its_own() -> None:
     """Finished pages are parsed once per text (mkdocs serve rebuilds every page on each save)."""
-    from scripts.sources.html_policy import third_party_fetches
+    from sns_policy.sources.html_policy import third_party_fetches
 
     page = '<p>x</p><img src="https://tracker.example/pixel.gif" alt="">'
     first = third_party_fetches(page, ("http://127.0.0.1:8000",))
@@ -186,9 +186,9 @@ def test_a_page_checked_again_gives_the_same_answer_and_a_callers_change_stays_i
 
 def test_pages_parsed_are_kept_across_builds_while_reads_are_forgotten() -> None:
     """`mkdocs serve` forgets every cached read between builds; a parse of a page's text is no read."""
-    from scripts import site
-    from scripts.pipeline.prepare import forget_cached_reads
-    from scripts.sources.html_policy import _elements
+    from sns_policy import site
+    from sns_policy.pipeline.prepare import forget_cached_reads
+    from sns_policy.sources.html_policy import _elements
 
     _elements("<p>kept</p>")
     site.load_site()

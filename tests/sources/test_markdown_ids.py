@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
-from scripts.sources.frontmatter import read_text
-from scripts.sources.markdown_ids import colliding_ids, duplicate_id
+from sns_policy.sources.frontmatter import read_text
+from sns_policy.sources.markdown_ids import colliding_ids, duplicate_id
 
 
 def test_a_heading_the_build_adds_with_an_editors_id_is_found() -> None:
@@ -28,8 +28,8 @@ def test_the_message_names_both_places_in_both_languages() -> None:
 
 
 def test_the_build_refuses_an_editors_heading_with_the_id_of_an_added_one(tmp_path: Path) -> None:
-    """scripts/pipeline/compose.py: an id any added part has (here the revision history's), on the editor's line."""
-    from scripts.pipeline.compose import _refuse_colliding_ids
+    """scripts/sns_policy/pipeline/compose.py: an id any added part has (here the revision history's), on the editor's line."""
+    from sns_policy.pipeline.compose import _refuse_colliding_ids
 
     text = '---\ntitle: x\nversion: "1.0"\n---\n\n## A { #a }\n\n## B { #qr }\n'
     page, problems = read_text(tmp_path / "docs" / "ja" / "x.md", text)

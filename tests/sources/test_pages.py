@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scripts.sources.pages import check_front_matter, check_headings, check_history, check_pairs, load_pages
-from scripts.problems import format_problems
-from scripts.pipeline.validate import check_site, main
+from sns_policy.sources.pages import check_front_matter, check_headings, check_history, check_pairs, load_pages
+from sns_policy.problems import format_problems
+from sns_policy.pipeline.validate import check_site, main
 from tests.conftest import write_page
 
 
@@ -154,8 +154,8 @@ def test_a_document_page_without_history_is_named(tmp_path: Path) -> None:
 def test_a_source_read_again_is_a_copy_of_its_own_and_named_from_the_current_root(tmp_path: Path) -> None:
     """Sources are read once per text (`mkdocs serve` reads every source on each save): what one build
     changes on a page it was given is not seen by the next, and a message names the file as it is named now."""
-    from scripts.problems import set_root
-    from scripts.sources.frontmatter import read_text
+    from sns_policy.problems import set_root
+    from sns_policy.sources.frontmatter import read_text
 
     path = tmp_path / "site" / "docs" / "ja" / "policy.md"
     text = '---\ntitle: 運用方針\nversion: "1.0"\ntitle: 二度目\n---\n\n本文\n'

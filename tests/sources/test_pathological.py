@@ -18,7 +18,7 @@ from typing import Callable
 import markdown
 import pytest
 
-from scripts.content import render
+from sns_policy.content import render
 from tests.bad_inputs import build, copy_site, make_site, validate
 from tests.pipeline.test_bad_inputs import BOMB
 from tests.conftest import ROOT, run_build

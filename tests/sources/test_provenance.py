@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts.sources.pages import load_pages
-from scripts.sources.provenance import adoption_claims, check_provenance
+from sns_policy.sources.pages import load_pages
+from sns_policy.sources.provenance import adoption_claims, check_provenance
 
 from tests.conftest import parsed_html, write_page
 

@@ -1,0 +1,125 @@
+"""Results kept on disk by the bytes they are made from, the way Bazel keeps a test's result.
+
+A result that takes seconds to make (a printed PDF edition, a 新旧対照表, a page's accessibility
+audit, the Nu HTML Checker's answer for one page) depends only on some bytes: the texts, the
+files, the tool's version. Its key is the hash of all of them; while every one of those bytes is
+the same, the result is read back instead of made again, on this machine and, through GitHub's
+cache action, on CI. A change to any input gives another key, so nothing stale is ever read: a
+result is never "invalidated", it is simply never asked for again.
+
+Everything lives under ``$XDG_CACHE_HOME`` (default ``~/.cache``) in ``ishinomaki-sns-policy/``,
+one folder per kind of result, outside the repository. Deleting the folder only costs time. A
+folder that cannot be written (a read-only home) only means making the result again next time.
+
+Each ``Store`` counts what it made afresh and what it reused, so a build or a test run can say
+how much of its work it did (``summary``).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+PROJECT = "ishinomaki-sns-policy"
+SCRIPTS = Path(__file__).resolve().parent
+
+
+def root() -> Path:
+    """The project's cache folder, read from the environment each time (tests point it elsewhere)."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / PROJECT
+
+
+def key(*parts: str | bytes) -> str:
+    """One hash of ``parts``, each length-prefixed so that ("ab", "c") and ("a", "bc") differ."""
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+_code_digest: str | None = None
+# Every store made in this process, so a run can report them all (tests/conftest.py does).
+STORES: list["Store"] = []
+
+
+def counts() -> dict[str, list[int]]:
+    """Per kind of result: [made afresh, reused], over every store of this process."""
+    out: dict[str, list[int]] = {}
+    for store in STORES:
+        total = out.setdefault(store.kind, [0, 0])
+        total[0] += store.fresh
+        total[1] += store.reused
+    return out
+
+
+def code_digest() -> str:
+    """The hash of the site's own code and data (``scripts/**/*.py``, ``scripts/data/``,
+    ``scripts/sns_policy/schemas/``, ``scripts/sns_policy/templates/``), once per process.
+
+    A result made by our code is keyed by it too: changing how a comparison is drawn, or a word
+    it uses, makes every comparison afresh. Content changes far more often than code, so this
+    costs little.
+    """
+    global _code_digest
+    if _code_digest is None:
+        top = SCRIPTS.parent  # the engine's package and, beside it, the site's data
+        files = sorted(p for pattern in ("sns_policy/**/*.py", "data/**/*", "sns_policy/schemas/**/*", "sns_policy/templates/**/*")
+                       for p in top.glob(pattern) if p.is_file() and "__pycache__" not in p.parts)
+        _code_digest = key(*(part for p in files for part in (p.relative_to(top).as_posix(), p.read_bytes())))
+    return _code_digest
+
+
+class Store:
+    """One kind of kept result (``kind`` names its folder), read and written by key."""
+
+    def __init__(self, kind: str, suffix: str = ".json") -> None:
+        self.kind, self.suffix = kind, suffix
+        self.fresh = 0
+        self.reused = 0
+        STORES.append(self)
+
+    def folder(self) -> Path:
+        return root() / self.kind
+
+    def read(self, item: str) -> bytes | None:
+        """The bytes kept under ``item``, or None (counted as reused when found)."""
+        try:
+            data = (self.folder() / f"{item}{self.suffix}").read_bytes()
+        except OSError:
+            return None
+        self.reused += 1
+        return data
+
+    def write(self, item: str, data: bytes) -> None:
+        """Keep ``data`` under ``item`` (counted as made afresh); written whole or not at all."""
+        self.fresh += 1
+        folder = self.folder()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".part") as part:
+                part.write(data)
+            os.replace(part.name, folder / f"{item}{self.suffix}")
+        except OSError:
+            pass  # a read-only cache only means making the result again next time
+
+    def read_json(self, item: str) -> Any | None:
+        data = self.read(item)
+        if data is None:
+            return None
+        try:
+            return json.loads(data)
+        except ValueError:  # a file cut short by a crash: made again
+            self.reused -= 1
+            return None
+
+    def write_json(self, item: str, value: Any) -> None:
+        self.write(item, json.dumps(value, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+
+    def summary(self) -> str:
+        """"<kind>: N checked afresh, M reused", the line a run prints."""
+        return f"{self.kind}: {self.fresh} made afresh, {self.reused} reused (cache {self.folder()})"

@@ -1,0 +1,118 @@
+"""Facts about the site read from ``mkdocs.yml``, so no other file repeats them.
+
+The languages, the default language and the docs folder are configured once, in
+``mkdocs.yml``; validators, tests and commands derive them from here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+SCHEMAS = Path(__file__).resolve().parent / "schemas"
+DATA = ROOT / "scripts" / "data"
+TEMPLATES = Path(__file__).resolve().parent / "templates"  # snippet sources and the new-plan skeletons
+
+
+class _ConfigLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]  # libyaml's parser when there
+    """Reads mkdocs.yml without resolving MkDocs-specific tags such as ``!ENV``."""
+
+
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """``!ENV [NAME, default]`` → the default: we only need structure, not secrets."""
+    if isinstance(node, yaml.SequenceNode):
+        values = loader.construct_sequence(node)
+        return values[-1] if values else None
+    return None
+
+
+_ConfigLoader.add_constructor("!ENV", _env_tag)
+
+
+@dataclass(frozen=True)
+class Site:
+    """The parts of the MkDocs configuration our tools depend on."""
+
+    docs_dir: Path
+    languages: tuple[str, ...]
+    default_language: str
+    nav_files: tuple[str, ...]
+    # The ``markdown_extensions`` list as written, so the validator renders as the build does.
+    markdown_extensions: tuple[Any, ...] = ()
+    root: Path = ROOT
+
+    def lang_dir(self, lang: str) -> Path:
+        """Folder holding the pages of one language (``docs/ja``, ``docs/en``)."""
+        return self.docs_dir / lang
+
+
+def _flatten_nav(nav: Any) -> list[str]:
+    """File paths listed in ``nav``, in order, ignoring section titles."""
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, list):
+        return [f for item in nav for f in _flatten_nav(item)]
+    if isinstance(nav, dict):
+        return [f for value in nav.values() for f in _flatten_nav(value)]
+    return []
+
+
+_config_file: Path = ROOT / "mkdocs.yml"
+
+
+def use_config(config_file: Path) -> None:
+    """Make ``config_file`` the configuration every tool reads (the build passes its own)."""
+    global _config_file
+    _config_file = Path(config_file).resolve()
+
+
+def config_file() -> Path:
+    """The mkdocs.yml in use."""
+    return _config_file
+
+
+def load_site(config_file: Path | None = None) -> Site:
+    """What the tools need from ``mkdocs.yml``, re-read whenever the file changes.
+
+    ``mkdocs serve`` keeps this process alive across edits, so a cache keyed only on
+    the path would keep serving an old nav; a text it has parsed before is not parsed again.
+    """
+    path = Path(config_file or _config_file)
+    stat = path.stat()
+    return _read_site(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=8)
+def _read_site(config_file: Path, mtime_ns: int, size: int) -> Site:
+    """Read one version of ``mkdocs.yml`` (forgotten before every build, ``prepare.forget_cached_reads``)."""
+    return _parse_site(config_file, config_file.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=8)
+def _parse_site(config_file: Path, text: str) -> Site:
+    """Parse one text of ``mkdocs.yml``."""
+    config = yaml.load(text, Loader=_ConfigLoader)  # noqa: S506 - a safe loader
+    i18n: dict[str, Any] = {}
+    for plugin in config.get("plugins", []):
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            i18n = plugin["i18n"]
+    languages = tuple(lang["locale"] for lang in i18n.get("languages", []))
+    default = next(
+        (lang["locale"] for lang in i18n.get("languages", []) if lang.get("default")),
+        languages[0] if languages else "ja",
+    )
+    return Site(
+        docs_dir=config_file.parent / config.get("docs_dir", "docs"),
+        languages=languages,
+        default_language=default,
+        nav_files=tuple(_flatten_nav(config.get("nav", []))),
+        markdown_extensions=tuple(config.get("markdown_extensions", []) or []),
+        root=config_file.parent,
+    )
+
+
+_parse_site.keyed_by_content = True  # type: ignore[attr-defined]  # kept across builds (prepare.forget_cached_reads)
