@@ -126,6 +126,10 @@ def pages() -> dict[str, str]:
     return out
 
 
+# The small site's search words: one query for a section each language has.
+SEARCH_WORDS = "ja:\n  policy.md#purpose:\n    - 目的\nen:\n  policy.md#purpose:\n    - aim\n"
+
+
 def config() -> dict:
     """The project's mkdocs.yml with the small nav; paths point into the project."""
     loaded = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=site_module._ConfigLoader)
@@ -147,6 +151,8 @@ def make_site(target: Path) -> Path:
         path.write_text(text, encoding="utf-8")
     # The data files too, so a case can break one without touching the project's (scripts/sns_policy/datafiles.py reads the copy).
     shutil.copytree(ROOT / "scripts" / "data", target / "scripts" / "data")
+    # The project's search words name the project's sections; the small site has its own few.
+    (target / "scripts" / "data" / "search-words.yml").write_text(SEARCH_WORDS, encoding="utf-8")
     config_file = target / "mkdocs.yml"
     config_file.write_text(yaml.safe_dump(config(), allow_unicode=True, sort_keys=False), encoding="utf-8")
     return config_file

@@ -12,7 +12,9 @@ from typing import Any
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
+# The site's own folder: where its mkdocs.yml is, which is where MkDocs and every command run. Never the
+# engine's folder: the engine is installed, and one engine serves many sites (and clones of one site).
+ROOT = Path.cwd().resolve()
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
 DATA = ROOT / "scripts" / "data"
 TEMPLATES = Path(__file__).resolve().parent / "templates"  # snippet sources and the new-plan skeletons

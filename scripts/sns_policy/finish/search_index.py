@@ -35,8 +35,7 @@ def language_config(config: Any, lang: str, default_lang: str) -> dict[str, Any]
     return {"lang": [lang], "separator": translate(config, "search.config.separator"), "pipeline": pipeline}
 
 
-def split_index(site_dir: Path, lang: str, default_lang: str, lang_config: dict[str, Any],
-                own_pages: bool = True) -> list[Problem]:
+def split_index(site_dir: Path, lang: str, default_lang: str, lang_config: dict[str, Any]) -> list[Problem]:
     """Keep only ``lang``'s entries in its own index, with their search words; returns the
     problems of the search-words data (nothing is written when there are any).
 
@@ -53,7 +52,7 @@ def split_index(site_dir: Path, lang: str, default_lang: str, lang_config: dict[
     else:
         docs = [{**d, "location": d["location"][len(prefix):]} for d in index["docs"] if d["location"].startswith(prefix)]
         target = site_dir / lang / INDEX
-    problems = search_words.attach(docs, lang, only_present_pages=not own_pages)
+    problems = search_words.attach(docs, lang)
     if problems:
         return problems
     index["docs"] = docs

@@ -26,7 +26,6 @@ import yaml
 
 from sns_policy import datafiles
 from sns_policy.problems import Problem, display_path
-from sns_policy.site import DATA
 
 WORDS = "search-words.yml"
 # Above Material's title boost (1000), below its tags (1e6, unused here): a section whose words
@@ -93,23 +92,20 @@ def _glossary_words(lang: str, title: str) -> list[str]:
     return found
 
 
-def attach(docs: list[dict[str, Any]], lang: str, data: Path | None = None, only_present_pages: bool = False) -> list[Problem]:
+def attach(docs: list[dict[str, Any]], lang: str, data: Path | None = None) -> list[Problem]:
     """Give each entry of ``lang``'s index its search words; the problems of the data file.
 
     ``docs`` are the entries of one language's index, their locations relative to that
     language's folder. Words are joined with spaces, which separate words in both languages'
     indexes; a phrase keeps its own order, so the segmenter cuts it as it cuts the same
-    phrase typed as a query. With ``only_present_pages`` (a small site that is not the
-    project's own), words for sections the site does not have are left out, not refused.
+    phrase typed as a query. Words for a section the site does not have are refused, on every site.
     """
-    path = data or DATA / WORDS
+    path = data or datafiles.DATA / WORDS  # the folder in use (a test's small site points it at its copy)
     entries, problems = _entries(lang, path)
     by_location = {doc["location"]: doc for doc in docs}
     words: dict[str, list[str]] = {}
     for key, line, listed in entries:
         target = location(key)
-        if only_present_pages and target not in by_location:
-            continue
         if target not in by_location:
             problems.append(Problem(display_path(path), f"{lang}: {key}",
                                     f"no such section in the {lang} pages (a page of docs/{lang}/ and a heading id)", line,

@@ -21,7 +21,7 @@ from sns_policy.history import revisions
 from sns_policy.history.gitinfo import log
 from sns_policy.pipeline.prepare import Prepared
 from sns_policy.problems import summary
-from sns_policy.site import ROOT, load_site
+from sns_policy.site import load_site
 
 
 # Whether `mkdocs serve` runs this process (MkDocs' on_startup says so once).
@@ -41,11 +41,8 @@ def write(config: MkDocsConfig, lang: str, prepared: Prepared | None, not_found:
     served at once and its edition follows a few seconds later.
     """
     site, site_dir = load_site(), Path(config.site_dir)
-    # The words name the project's own pages; a small site built from other sources (a test's)
-    # is judged only on the sections it has.
-    own_pages = Path(config.docs_dir).resolve() == (ROOT / "docs").resolve()
     problems = search_index.split_index(site_dir, lang, site.default_language,
-                                        search_index.language_config(config, lang, site.default_language), own_pages)
+                                        search_index.language_config(config, lang, site.default_language))
     if problems:
         raise PluginError("検索語のデータに誤りがあります。 / The search words data has problems:\n" + summary(problems))
     if lang != site.default_language or prepared is None:
