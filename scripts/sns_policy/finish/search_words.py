@@ -7,7 +7,7 @@ that answers it (``policy.md#comment-removed``: a page of ``docs/<lang>/`` and a
 The build gives each section's words to that language's search index as a field of its own,
 ``words``, boosted above titles (:data:`FIELD`): the section ranks first for them, and the words
 are never printed, neither on the page nor in the results (the search worker drops the field,
-``overrides/assets/javascripts/workers/search-words.js``).
+``scripts/sns_policy/theme/assets/javascripts/workers/search-words.js``).
 
 The glossary (``scripts/data/glossary.yml``) already names the variants people use for a term:
 a section whose title contains a glossary word gets that entry's plain variants as search words
