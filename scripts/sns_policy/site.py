@@ -1,7 +1,9 @@
 """Facts about the site read from ``mkdocs.yml``, so no other file repeats them.
 
-The languages, the default language and the docs folder are configured once, in
-``mkdocs.yml``; validators, tests and commands derive them from here.
+The languages, the default language, the docs folder and the site's data folder (the plugin's
+``data_dir`` option) are configured once, in ``mkdocs.yml``; validators, tests and commands derive
+them from here, at call time: a build or a test may point the tools at another ``mkdocs.yml``
+(:func:`use_config`), and with it at another town's data.
 """
 from __future__ import annotations
 
@@ -12,9 +14,10 @@ from typing import Any
 
 import yaml
 
+from sns_policy.config import DATA_DIR, PLUGIN_NAME
+
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
-DATA = ROOT / "scripts" / "data"
 TEMPLATES = Path(__file__).resolve().parent / "templates"  # snippet sources and the new-plan skeletons
 
 
@@ -44,6 +47,8 @@ class Site:
     # The ``markdown_extensions`` list as written, so the validator renders as the build does.
     markdown_extensions: tuple[Any, ...] = ()
     root: Path = ROOT
+    # The site's own data (roles, routes, words …): the plugin's ``data_dir``, relative to mkdocs.yml.
+    data_dir: Path = ROOT / DATA_DIR
 
     def lang_dir(self, lang: str) -> Path:
         """Folder holding the pages of one language (``docs/ja``, ``docs/en``)."""
@@ -97,9 +102,12 @@ def _parse_site(config_file: Path, text: str) -> Site:
     """Parse one text of ``mkdocs.yml``."""
     config = yaml.load(text, Loader=_ConfigLoader)  # noqa: S506 - a safe loader
     i18n: dict[str, Any] = {}
+    ours: dict[str, Any] = {}
     for plugin in config.get("plugins", []):
         if isinstance(plugin, dict) and "i18n" in plugin:
             i18n = plugin["i18n"]
+        if isinstance(plugin, dict) and isinstance(plugin.get(PLUGIN_NAME), dict):
+            ours = plugin[PLUGIN_NAME]
     languages = tuple(lang["locale"] for lang in i18n.get("languages", []))
     default = next(
         (lang["locale"] for lang in i18n.get("languages", []) if lang.get("default")),
@@ -112,7 +120,17 @@ def _parse_site(config_file: Path, text: str) -> Site:
         nav_files=tuple(_flatten_nav(config.get("nav", []))),
         markdown_extensions=tuple(config.get("markdown_extensions", []) or []),
         root=config_file.parent,
+        data_dir=config_file.parent / str(ours.get("data_dir") or DATA_DIR),
     )
+
+
+def data_dir() -> Path:
+    """The data folder of the site in use, asked for at every read (never bound at import).
+
+    Tests and builds switch sites with :func:`use_config`; a path kept from import time would
+    keep reading the first site's data.
+    """
+    return load_site().data_dir
 
 
 _parse_site.keyed_by_content = True  # type: ignore[attr-defined]  # kept across builds (prepare.forget_cached_reads)

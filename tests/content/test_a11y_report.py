@@ -139,7 +139,7 @@ def _clean_run(tags: list[str], violations: dict[str, int] | None = None) -> dic
 
 def _files(tmp_path: Path, checks: dict | None = None, complete: set[str] = frozenset()) -> tuple[Path, Path]:
     """Small copies of the criteria file (some marked axe_complete) and a manual results file."""
-    data = yaml.safe_load(a11y_report.CRITERIA.read_text(encoding="utf-8"))
+    data = yaml.safe_load(a11y_report.criteria_file().read_text(encoding="utf-8"))
     for c in data["criteria"]:
         if c["id"] in complete:
             c["axe_complete"] = True

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from sns_policy import datafiles
-from sns_policy.site import DATA, SCHEMAS
+from sns_policy import site
+from sns_policy.site import ROOT, SCHEMAS
 from sns_policy.sources import data_checks
 
 
@@ -28,7 +29,7 @@ def test_the_real_data_files_pass() -> None:
 @pytest.fixture
 def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An empty data folder for one test (a copy's file is read, never the project's)."""
-    monkeypatch.setattr(datafiles, "DATA", tmp_path)
+    monkeypatch.setattr(site, "data_dir", lambda: tmp_path)
     yield tmp_path
     datafiles.load.cache_clear()
 
@@ -70,4 +71,27 @@ def test_a_data_file_without_a_schema_is_refused(data: Path) -> None:
 
 
 def test_the_projects_data_folder_is_read_by_default() -> None:
-    assert datafiles.DATA == DATA
+    assert site.data_dir() == ROOT / "scripts" / "data"
+
+
+def test_the_data_folder_is_the_plugins_option_relative_to_mkdocs_yml(tmp_path: Path) -> None:
+    """Another town's mkdocs.yml names its own folder; without the option, the engine's one default applies."""
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("plugins:\n  - search\n  - sns-policy:\n      data_dir: town-data\n", encoding="utf-8")
+    assert site.load_site(config).data_dir == tmp_path / "town-data"
+    config.write_text("plugins:\n  - search\n  - sns-policy\n", encoding="utf-8")
+    assert site.load_site(config).data_dir == tmp_path / "scripts" / "data"
+
+
+def test_readers_follow_the_site_in_use(tmp_path: Path) -> None:
+    """The folder is asked for at every read, so switching sites (as a build of another town does) switches data."""
+    (tmp_path / "facts").mkdir()
+    (tmp_path / "facts" / "x.yml").write_text("a: 1\n", encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("plugins:\n  - sns-policy:\n      data_dir: facts\n", encoding="utf-8")
+    site.use_config(config)
+    try:
+        assert datafiles.names() == ["x.yml"] and datafiles.load("x.yml") == {"a": 1}
+    finally:
+        site.use_config(ROOT / "mkdocs.yml")
+    assert "x.yml" not in datafiles.names()

@@ -35,11 +35,12 @@ from sns_policy.content.rules import short
 from sns_policy.content.words import labels
 from sns_policy.dates import format_date
 from sns_policy.problems import Problem
-from sns_policy.site import DATA, ROOT
+from sns_policy import site
+from sns_policy.site import ROOT
 from sns_policy.sources.personal_data import find
 
-CRITERIA = DATA / "wcag-criteria.yml"
-MANUAL = DATA / "accessibility-manual.yml"
+CRITERIA = "wcag-criteria.yml"  # in the site's data folder, like the manual results
+MANUAL = "accessibility-manual.yml"
 RESULTS = ("met", "not_met", "not_applicable")
 REQUIRED = ("result", "date", "who", "method")
 OPTIONAL = ("note",)
@@ -181,12 +182,22 @@ class Status:
 
 def _read(path: Path) -> Any:
     """A data file: the project's own through :mod:`sns_policy.datafiles` (read once per build), a test's copy as it is."""
-    return datafiles.load(path.name) if path.parent == DATA else yaml.safe_load(path.read_text(encoding="utf-8"))
+    return datafiles.load(path.name) if path.parent == site.data_dir() else yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def criteria(path: Path = CRITERIA) -> list[dict[str, Any]]:
+def criteria_file() -> Path:
+    """wcag-criteria.yml of the site in use."""
+    return site.data_dir() / CRITERIA
+
+
+def manual_file() -> Path:
+    """accessibility-manual.yml of the site in use."""
+    return site.data_dir() / MANUAL
+
+
+def criteria(path: Path | None = None) -> list[dict[str, Any]]:
     """Every criterion of wcag-criteria.yml, in the file's order."""
-    return _read(path)["criteria"]
+    return _read(path or criteria_file())["criteria"]
 
 
 def jis_criteria(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -214,8 +225,9 @@ def _lines(text: str) -> dict[tuple[Any, ...], int]:
     return out
 
 
-def check_manual(path: Path = MANUAL, criteria_path: Path = CRITERIA, today: dt.date | None = None) -> list[Problem]:
+def check_manual(path: Path | None = None, criteria_path: Path | None = None, today: dt.date | None = None) -> list[Problem]:
     """Every broken rule of the manual results file, each with its line, in Japanese and English."""
+    path = path or manual_file()
     name = _display(path)
     text = path.read_text(encoding="utf-8")
     try:
@@ -299,9 +311,9 @@ def _display(path: Path) -> str:
         return path.as_posix()
 
 
-def manual(path: Path = MANUAL) -> dict[str, Any]:
+def manual(path: Path | None = None) -> dict[str, Any]:
     """The manual results file, read after check_manual accepted it."""
-    data = _read(path) or {}
+    data = _read(path or manual_file()) or {}
     return {"checks": {str(k): v for k, v in (data.get("checks") or {}).items()}, "pages": data.get("pages") or []}
 
 
@@ -397,7 +409,7 @@ def _table(statuses: list[Status], lang: str, results: dict[str, Any] | None) ->
     return out
 
 
-def report(results: dict[str, Any] | None, lang: str, criteria_path: Path = CRITERIA, manual_path: Path = MANUAL) -> str:
+def report(results: dict[str, Any] | None, lang: str, criteria_path: Path | None = None, manual_path: Path | None = None) -> str:
     """The results section of the accessibility statement (Markdown), before the per-page table."""
     w = WORDS[lang]
     items = criteria(criteria_path)
@@ -475,7 +487,7 @@ def judged(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [c for c in items if not c.get("axe_complete")]
 
 
-def checklist(lang: str, results: dict[str, Any] | None, criteria_path: Path = CRITERIA, manual_path: Path = MANUAL) -> str:
+def checklist(lang: str, results: dict[str, Any] | None, criteria_path: Path | None = None, manual_path: Path | None = None) -> str:
     """The testers' checklist page body: what to look at for each criterion a person judges."""
     w, cw = WORDS[lang], CHECKLIST_WORDS[lang]
     items = judged(criteria(criteria_path))

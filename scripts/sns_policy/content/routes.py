@@ -29,7 +29,7 @@ from sns_policy.content.confirm import pending
 from sns_policy.content.playbooks import playbooks_of
 from sns_policy.dates import format_date
 from sns_policy.problems import Problem
-from sns_policy.site import DATA
+from sns_policy import site
 from sns_policy.sources.schema import roles, severity_levels
 
 AFTER_HOURS_FILE = "scripts/data/after-hours.yml"
@@ -322,7 +322,7 @@ def check_after_hours(pageset: Any = None) -> list[Problem]:
     the ICT Promotion Office, the only role that can restore a page's access, was missing.
     """
     data = _after_hours()
-    text = (DATA / "after-hours.yml").read_text(encoding="utf-8")
+    text = (site.data_dir() / "after-hours.yml").read_text(encoding="utf-8")
     line = next((i for i, l in enumerate(text.splitlines(), 1) if l.strip().startswith("no_answer_minutes")), None)
     steps_line = next((i for i, l in enumerate(text.splitlines(), 1) if l.strip().startswith("steps")), None)
     problems: list[Problem] = []

@@ -26,7 +26,7 @@ import yaml
 
 from sns_policy import datafiles
 from sns_policy.problems import Problem, display_path
-from sns_policy.site import DATA
+from sns_policy import site
 
 WORDS = "search-words.yml"
 # Above Material's title boost (1000), below its tags (1e6, unused here): a section whose words
@@ -102,7 +102,7 @@ def attach(docs: list[dict[str, Any]], lang: str, data: Path | None = None, only
     phrase typed as a query. With ``only_present_pages`` (a small site that is not the
     project's own), words for sections the site does not have are left out, not refused.
     """
-    path = data or DATA / WORDS
+    path = data or site.data_dir() / WORDS
     entries, problems = _entries(lang, path)
     by_location = {doc["location"]: doc for doc in docs}
     words: dict[str, list[str]] = {}
