@@ -61,6 +61,8 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
     """Every tool reads this build's mkdocs.yml; without REPO_URL there are no edit or report links
     rather than links to an address nobody confirmed. The theme's templates are compiled and listed once."""
     use_config(Path(config.config_file_path))
+    # The footer's template reads the website as extra.city_website; its one place is the plugin's option.
+    config.extra["city_website"] = load_site().website
     template_cache.install(config.theme)
     set_root(Path(config.config_file_path).parent)
     if not config.repo_url:
