@@ -18,7 +18,7 @@ from mkdocs.config import config_options as c
 PLUGIN_NAME = "sns-policy"
 # Where a site keeps its own data when mkdocs.yml names no folder, relative to mkdocs.yml.
 DATA_DIR = "scripts/data"
-# A name in files and open data: lower-case ASCII words joined by hyphens (ishinomaki, kita-town).
+# A name in files and open data: lower-case ASCII words joined by hyphens (kita-town).
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
