@@ -18,6 +18,8 @@ from sns_policy.config import DATA_DIR, PLUGIN_NAME
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
+# Data every town shares (the WCAG success criteria), read from the engine's own package, never from a site.
+ENGINE_DATA = Path(__file__).resolve().parent / "data"
 
 
 class _ConfigLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]  # libyaml's parser when there

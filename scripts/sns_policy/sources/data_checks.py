@@ -20,7 +20,7 @@ from typing import Any
 
 from sns_policy import datafiles
 from sns_policy.problems import Problem
-from sns_policy.site import SCHEMAS
+from sns_policy.site import ENGINE_DATA, SCHEMAS
 from sns_policy.sources import personal_data, schema
 from sns_policy.sources.html_policy import check_html, url_problem
 from sns_policy.sources.personal_data import strings  # the one walker over texts and their key paths
@@ -75,6 +75,7 @@ def text_problems() -> list[tuple[Problem, str]]:
 def check_data_files() -> list[Problem]:
     """Every data file read and held to its schema: syntax first (nothing else can be read then), then schemas."""
     read = [datafiles.read(name) for name in datafiles.names()]
+    read += [datafiles.read(name, ENGINE_DATA) for name in datafiles.names(ENGINE_DATA)]  # the engine's own, shared by every town
     problems = [problem for data in read for problem in data.problems]
     if problems:
         return problems
