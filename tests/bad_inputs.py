@@ -134,7 +134,7 @@ def config() -> dict:
     loaded["theme"]["custom_dir"] = str(ROOT / "overrides")
     for ext in loaded["markdown_extensions"]:
         if isinstance(ext, dict) and "pymdownx.snippets" in ext:
-            ext["pymdownx.snippets"]["base_path"] = [str(ROOT / "scripts" / "sns_policy" / "templates")]
+            ext["pymdownx.snippets"]["base_path"] = [str(ROOT / "scripts" / "data" / "templates")]
     return loaded
 
 

@@ -62,9 +62,9 @@ class DataFile:
         return None
 
 
-def names() -> list[str]:
-    """Every data file, by name (``contact.yml`` …)."""
-    return sorted(path.name for path in site.data_dir().iterdir() if path.suffix in SUFFIXES and path.is_file())
+def names(folder: Path | None = None) -> list[str]:
+    """Every data file of the site (or of ``folder``: the engine's own, ``site.ENGINE_DATA``), by name (``contact.yml`` …)."""
+    return sorted(path.name for path in (folder or site.data_dir()).iterdir() if path.suffix in SUFFIXES and path.is_file())
 
 
 def read(name: str, folder: Path | None = None) -> DataFile:
@@ -147,9 +147,10 @@ def _line_map(node: yaml.Node, prefix: tuple[Any, ...], data: DataFile) -> None:
 _read.keyed_by_content = True  # type: ignore[attr-defined]  # kept across builds (prepare.forget_cached_reads)
 
 
-def load(name: str) -> Any:
-    """The parsed contents of ``<data_dir>/<name>`` (``labels.yml``, ``roles.yml`` …); :class:`DataFileError` if unreadable."""
-    return _load(site.data_dir(), name)
+def load(name: str, folder: Path | None = None) -> Any:
+    """The parsed contents of ``<data_dir>/<name>`` (``labels.yml``, ``roles.yml`` …), or of the engine's ``folder``;
+    :class:`DataFileError` if unreadable."""
+    return _load(folder or site.data_dir(), name)
 
 
 @lru_cache(maxsize=None)

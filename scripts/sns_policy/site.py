@@ -7,7 +7,7 @@ them from here, at call time: a build or a test may point the tools at another `
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,8 @@ from sns_policy.config import DATA_DIR, PLUGIN_NAME
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
-TEMPLATES = Path(__file__).resolve().parent / "templates"  # snippet sources and the new-plan skeletons
+# Data every town shares (the WCAG success criteria), read from the engine's own package, never from a site.
+ENGINE_DATA = Path(__file__).resolve().parent / "data"
 
 
 class _ConfigLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]  # libyaml's parser when there
@@ -49,6 +50,10 @@ class Site:
     root: Path = ROOT
     # The site's own data (roles, routes, words …): the plugin's ``data_dir``, relative to mkdocs.yml.
     data_dir: Path = ROOT / DATA_DIR
+    # The municipality (the plugin's ``city``: ``ja``, ``en``, ``slug``) and its official website.
+    city: dict[str, str] = field(default_factory=dict)
+    website: str = ""
+    site_name: str = ""
 
     def lang_dir(self, lang: str) -> Path:
         """Folder holding the pages of one language (``docs/ja``, ``docs/en``)."""
@@ -121,6 +126,9 @@ def _parse_site(config_file: Path, text: str) -> Site:
         markdown_extensions=tuple(config.get("markdown_extensions", []) or []),
         root=config_file.parent,
         data_dir=config_file.parent / str(ours.get("data_dir") or DATA_DIR),
+        city={key: str(value) for key, value in (ours.get("city") or {}).items()},
+        website=str(ours.get("website") or ""),
+        site_name=str(config.get("site_name") or ""),
     )
 
 
@@ -131,6 +139,11 @@ def data_dir() -> Path:
     keep reading the first site's data.
     """
     return load_site().data_dir
+
+
+def city(lang: str) -> str:
+    """The municipality's name in ``lang`` (``ja``, ``en``) or its ``slug``, as the site in use configures it."""
+    return load_site().city.get(lang, "")
 
 
 _parse_site.keyed_by_content = True  # type: ignore[attr-defined]  # kept across builds (prepare.forget_cached_reads)

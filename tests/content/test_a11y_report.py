@@ -1,6 +1,6 @@
 """The accessibility statement's 試験結果 (scripts/sns_policy/content/a11y_report.py): every JIS criterion once, never a claim the data does not support.
 
-The criteria come from scripts/data/wcag-criteria.yml, a person's results from
+The criteria come from the engine's scripts/sns_policy/data/wcag-criteria.yml, a person's results from
 scripts/data/accessibility-manual.yml, axe-core's from scripts/data/accessibility-results.json.
 The renderer is tested on small copies of those files, so no test depends on today's results.
 """

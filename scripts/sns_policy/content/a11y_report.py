@@ -7,7 +7,7 @@
 - ``scripts/data/accessibility-manual.yml``: what a person found, criterion by criterion.
 
 The criteria themselves (number, names, level, axe-core tag, what a tester looks at) are
-listed once, in ``scripts/data/wcag-criteria.yml``; the statement and the testers' checklist
+listed once, in the engine's ``scripts/sns_policy/data/wcag-criteria.yml``; the statement and the testers' checklist
 page are both rendered from it.
 
 The rule for 結果, because an automated pass proves little: axe-core can show a criterion is
@@ -39,8 +39,8 @@ from sns_policy import site
 from sns_policy.site import ROOT
 from sns_policy.sources.personal_data import find
 
-CRITERIA = "wcag-criteria.yml"  # in the site's data folder, like the manual results
-MANUAL = "accessibility-manual.yml"
+CRITERIA = "wcag-criteria.yml"  # the same for every town: in the engine's own data (site.ENGINE_DATA)
+MANUAL = "accessibility-manual.yml"  # what this site's testers found: in the site's data folder
 RESULTS = ("met", "not_met", "not_applicable")
 REQUIRED = ("result", "date", "who", "method")
 OPTIONAL = ("note",)
@@ -182,12 +182,14 @@ class Status:
 
 def _read(path: Path) -> Any:
     """A data file: the project's own through :mod:`sns_policy.datafiles` (read once per build), a test's copy as it is."""
-    return datafiles.load(path.name) if path.parent == site.data_dir() else yaml.safe_load(path.read_text(encoding="utf-8"))
+    if path.parent in (site.data_dir(), site.ENGINE_DATA):
+        return datafiles.load(path.name, path.parent)
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 def criteria_file() -> Path:
-    """wcag-criteria.yml of the site in use."""
-    return site.data_dir() / CRITERIA
+    """wcag-criteria.yml, the engine's (every town is held to the same criteria)."""
+    return site.ENGINE_DATA / CRITERIA
 
 
 def manual_file() -> Path:
@@ -253,8 +255,8 @@ def check_manual(path: Path | None = None, criteria_path: Path | None = None, to
         cid = str(cid)
         at = ("checks", cid)
         if cid not in known:
-            problem(at, cid, f"{cid!r} is not a success criterion of scripts/data/wcag-criteria.yml (write its number, e.g. \"1.1.1\", in quotes)",
-                    f"{cid!r} は達成基準の番号ではありません（scripts/data/wcag-criteria.yml の番号を \"1.1.1\" のように引用符で囲んで書きます）。")
+            problem(at, cid, f"{cid!r} is not a success criterion of scripts/sns_policy/data/wcag-criteria.yml (write its number, e.g. \"1.1.1\", in quotes)",
+                    f"{cid!r} は達成基準の番号ではありません（scripts/sns_policy/data/wcag-criteria.yml の番号を \"1.1.1\" のように引用符で囲んで書きます）。")
             continue
         if not isinstance(entry, dict):
             problem(at, cid, "must list result, date, who and method", "result、date、who、method を書きます。")

@@ -64,6 +64,8 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
     the theme's templates are compiled and listed once."""
     use_config(Path(config.config_file_path))
     theme.install(config)
+    # The footer's template reads the website as extra.city_website; its one place is the plugin's option.
+    config.extra["city_website"] = load_site().website
     template_cache.install(config.theme)
     set_root(Path(config.config_file_path).parent)
     if not config.repo_url:
