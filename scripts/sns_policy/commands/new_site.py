@@ -95,6 +95,7 @@ def values(answers: dict[str, Any]) -> dict[str, Any]:
     days = answers["contact"].get("answer_within_working_days", 10)
     return {
         "name_ja": name["ja"], "name_en": name["en"], "website": answers["website"],
+        "slug": answers.get("slug") or slug(name["en"]),
         "pr_ja": pr["ja"], "pr_en": pr["en"], "disaster_ja": disaster["ja"], "disaster_en": disaster["en"],
         "answer_days": days,
         "head_ja": answers["roles"]["head_of_division"]["ja"], "head_short_en": _short(answers["roles"]["head_of_division"]["en"]),
@@ -109,6 +110,11 @@ def values(answers: dict[str, Any]) -> dict[str, Any]:
         "plan_form_to_ja": f"{name['ja']} {pr['ja']}長　あて", "plan_form_to_en": f"To: Head of the {pr['en']}, {name['en']}",
         "policy_title_ja": f"{name['ja']} Facebook運用方針", "policy_title_en": f"{name['en']} Facebook operating policy",
     }
+
+
+def slug(english: str) -> str:
+    """A name for files and open data from the English name (``Mihon Town`` → ``mihon-town``)."""
+    return "-".join(re.findall(r"[a-z0-9]+", english.lower())) or "site"
 
 
 def fill(text: str, markdown: bool, given: dict[str, Any]) -> str:

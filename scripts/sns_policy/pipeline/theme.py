@@ -4,7 +4,7 @@ Every site built with the engine needs the same changes to Material: the head's 
 accessible header, search and footer, the 404 page that finds its language, the reused page of
 ``mkdocs serve``, and our small CSS and JS. They live in ``scripts/sns_policy/theme/`` and ship with
 the package, so a municipality that installs the plugin has them without copying a file; its own
-``theme.custom_dir`` (Ishinomaki's ``overrides/``) keeps only what is its own, such as its sharing
+``theme.custom_dir`` (``overrides/`` in this repository) keeps only what is its own, such as its sharing
 picture, and may still replace any file of ours.
 
 MkDocs looks for a template or a theme file in ``config.theme.dirs``, first folder first: the site's
