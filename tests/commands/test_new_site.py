@@ -106,3 +106,5 @@ def test_an_answer_cannot_change_a_file_s_structure(tmp_path: Path) -> None:
     front = yaml.safe_load(policy.split("---\n")[1])
     assert front["title"] == f"{odd} Facebook operating policy"
     assert "A: \"B\" \\#C\\*" in policy.split("---\n", 2)[2] or "A: &quot;B&quot;" in policy, "escaped in the Markdown body"
+    statements = yaml.safe_load((tmp_path / "site" / "data" / "statements.yml").read_text(encoding="utf-8"))
+    assert f"\n{odd}, [DIVISION]" in statements["holding"][0]["en"], "inside a block of text the name is written as it is"

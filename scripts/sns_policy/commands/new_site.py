@@ -59,7 +59,9 @@ _JA = {
     "maximum": "値が大きすぎます。",
 }
 _PLACEHOLDER = re.compile(r"\$\{([a-z_]+)\}")
-_WHOLE_YAML_VALUE = re.compile(r"(?:^|[:,{\[-])[ \t]+$")  # what stands before a value that is the whole scalar
+# What stands before a placeholder that is a whole YAML scalar: a key's colon, a list's dash, a flow's comma or bracket
+# (not the indentation of a block of text, where the answer is a part of the text).
+_WHOLE_YAML_VALUE = re.compile(r"(?:[:,{\[]|(?:^|\s)-)[ \t]+$")
 
 
 class Refused(Exception):
