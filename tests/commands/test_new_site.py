@@ -67,6 +67,7 @@ def test_a_scaffolded_site_builds_strictly_with_the_installed_engine(installed_e
     policy = (result.site_dir / "policy" / "index.html").read_text(encoding="utf-8")
     assert "村役場の総務課の窓口" in policy, "the contact routes answered are on the policy"
     assert (result.site_dir / "en" / "incidents" / "quick-reference" / "index.html").is_file()
+    assert (result.site_dir / "assets" / "images" / "og-image.png").is_file(), "the engine's sharing picture until the site has its own"
 
 
 def test_a_bad_answers_file_is_refused_with_file_line_and_field_in_both_languages(tmp_path: Path) -> None:

@@ -63,8 +63,10 @@ def test_the_sample_town_copied_alone_builds_strictly_with_the_installed_plugin(
 
 
 def test_the_sample_town_s_theme_comes_from_the_plugin(sample_town: Build) -> None:
-    """Its folder has no overrides/: the templates, CSS and JS are the installed engine's."""
-    assert not (SAMPLE_TOWN / "overrides").exists()
+    """Its overrides/ holds only its sharing picture: the templates, CSS and JS are the installed engine's."""
+    own = sorted(p.relative_to(SAMPLE_TOWN / "overrides").as_posix() for p in (SAMPLE_TOWN / "overrides").rglob("*") if p.is_file())
+    assert own == ["assets/images/og-image.png"], own
+    assert (sample_town.site_dir / "assets" / "images" / "og-image.png").read_bytes() == (SAMPLE_TOWN / "overrides" / own[0]).read_bytes()
     assert (sample_town.site_dir / "assets" / "versions.css").read_bytes() == (THEME_DIR / "assets" / "versions.css").read_bytes()
     home = (sample_town.site_dir / "index.html").read_text(encoding="utf-8")
     assert 'property="og:site_name" content="見本町 SNS運用方針"' in home, "the engine's main.html wrote the head"

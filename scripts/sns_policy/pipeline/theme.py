@@ -23,6 +23,9 @@ from mkdocs.utils import get_theme_dir
 
 # The engine's theme folder, inside the package wherever it is installed.
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
+# Files of the engine's theme a site is expected to replace with its own (in its custom_dir): the picture shown
+# with a shared link (finish/sharing.py), 1200×630. The engine's names no municipality.
+SITE_OWN = ("assets/images/og-image.png",)
 
 
 def install(config: MkDocsConfig) -> None:
