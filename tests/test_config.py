@@ -23,6 +23,7 @@ WEBSITE = "https://www.town.kita.example.jp/"
 
 def _site(tmp_path: Path, plugin: dict) -> Path:
     (tmp_path / "docs").mkdir(exist_ok=True)
+    (tmp_path / options.DATA_DIR).mkdir(parents=True, exist_ok=True)  # the default data folder
     (tmp_path / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
     config = tmp_path / "mkdocs.yml"
     config.write_text(yaml.safe_dump({"site_name": "t", "plugins": [{"sns-policy": plugin}]}, allow_unicode=True), encoding="utf-8")
@@ -37,13 +38,14 @@ def test_the_sites_own_options_pass_and_reach_the_tools() -> None:
     assert checked.validate() == ([], [])
     site = load_site()
     assert site.city == {key: checked.city[key] for key in ("ja", "en", "slug")} and site.website == checked.website
-    assert site.data_dir == ROOT / checked.data_dir
+    assert site.data_dir == ROOT / options.DATA_DIR == ROOT / ours["data_dir"]
 
 
 def test_good_options_load(tmp_path: Path) -> None:
+    (tmp_path / "facts").mkdir()
     config = load_config(str(_site(tmp_path, {"city": CITY, "website": WEBSITE, "data_dir": "facts"})))
     plugin = config.plugins["sns-policy"]
-    assert plugin.config.city["slug"] == "kita-town" and plugin.config.data_dir == "facts"
+    assert plugin.config.city["slug"] == "kita-town" and Path(plugin.config.data_dir) == tmp_path / "facts"
     assert load_site(tmp_path / "mkdocs.yml").data_dir == tmp_path / "facts"
 
 
@@ -53,6 +55,7 @@ def test_good_options_load(tmp_path: Path) -> None:
     ({"city": {"ja": "北町", "en": "Kita Town"}, "website": WEBSITE}, ("city", "slug")),
     ({"city": {**CITY, "slug": "Kita Town"}, "website": WEBSITE}, ("city", "not a slug")),
     ({"city": CITY, "website": WEBSITE, "data_dir": 3}, ("data_dir", "str")),
+    ({"city": CITY, "website": WEBSITE, "data_dir": "no-such-folder"}, ("data_dir", "no-such-folder", "existing directory")),
     ({"city": CITY, "website": WEBSITE, "citty": "x"}, ("citty",)),
 ])
 def test_a_bad_option_stops_the_build_with_mkdocs_message(tmp_path: Path, caplog: pytest.LogCaptureFixture,

@@ -47,6 +47,6 @@ class PolicySiteConfig(base.Config):
     """Where the site keeps its own data (roles, routes, words, …), relative to ``mkdocs.yml``; the
     municipality's names; its official website (pages link it as ``[text][city-website]``, the footer too)."""
 
-    data_dir = c.Type(str, default=DATA_DIR)
+    data_dir = c.Dir(exists=True, default=DATA_DIR)  # relative to mkdocs.yml; a folder that is not there stops the build
     city = c.SubConfig(CityConfig)
     website = c.URL()
