@@ -19,7 +19,6 @@ from pathlib import Path
 import yaml
 from bs4 import BeautifulSoup
 
-from sns_policy import datafiles
 from sns_policy import site as site_module
 from sns_policy.problems import set_root
 from tests.conftest import ROOT
@@ -139,7 +138,7 @@ def config() -> dict:
     loaded["theme"]["custom_dir"] = str(ROOT / "overrides")
     for ext in loaded["markdown_extensions"]:
         if isinstance(ext, dict) and "pymdownx.snippets" in ext:
-            ext["pymdownx.snippets"]["base_path"] = [str(ROOT / "scripts" / "sns_policy" / "templates")]
+            ext["pymdownx.snippets"]["base_path"] = [str(ROOT / "scripts" / "data" / "templates")]
     return loaded
 
 
@@ -163,19 +162,11 @@ def project(config_file: Path):
     """Point the tools at ``config_file`` for a while; then back at the real project."""
     site_module.use_config(config_file)
     set_root(config_file.parent)
-    data, datafiles.DATA = datafiles.DATA, _data_folder(config_file)
     try:
-        yield
+        yield  # its data folder is the one its mkdocs.yml names (sns_policy.site.data_dir)
     finally:
         site_module.use_config(ROOT / "mkdocs.yml")
         set_root(None)
-        datafiles.DATA = data
-
-
-def _data_folder(config_file: Path) -> Path:
-    """The small site's copy of scripts/data, or the project's when the site has none."""
-    copy = config_file.parent / "scripts" / "data"
-    return copy if copy.is_dir() else site_module.DATA
 
 
 @dataclass

@@ -57,7 +57,8 @@ def xdist_group(nodeid: str) -> str:
 # browser, builds a whole copy of the project (``project_copy``, a second configuration), clones
 # the repository, or starts another generator or checker of the whole site. The rule reads what a
 # test uses, so a new test that builds a copy goes to the full tier without anyone marking it.
-FULL_FIXTURES = frozenset({"project_copy", "build_without_repository", "browser", "page", "base_url", "fault_site"})
+FULL_FIXTURES = frozenset({"project_copy", "build_without_repository", "browser", "page", "base_url", "fault_site",
+                           "installed_engine", "sample_town"})  # tests/sites/sample_town.py: pip install, a second site
 FULL_FILES = frozenset({
     "tests/test_editor_journeys.py",  # each journey clones, builds a release and runs the fast tier
     "tests/test_serve.py",  # mkdocs serve, saves and rebuilds

@@ -17,7 +17,7 @@ from sns_policy.sources.markdown_ids import headings
 
 
 def test_a_data_file_is_parsed_again_only_when_its_text_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(datafiles, "DATA", tmp_path)
+    monkeypatch.setattr(site, "data_dir", lambda: tmp_path)
     data = tmp_path / "rules-under-test.yml"
     data.write_text("answer_within_working_days: 14\n", encoding="utf-8")
     forget_cached_reads()

@@ -1,6 +1,6 @@
 """Citizens can reach the City from every page, and the policy answers what they ask.
 
-The city website's address is configured once (``extra.city_website`` in mkdocs.yml);
+The city website's address is configured once (the sns-policy plugin's ``website`` in mkdocs.yml);
 these tests prove every page shows the contact line with that address, that no source
 repeats it, and that changing the one value changes every page.
 """
@@ -9,18 +9,18 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
 from bs4 import BeautifulSoup
 
 from sns_policy.sources.pages import load_pages
 from sns_policy.content.plans import registry_rows
-from sns_policy.site import _ConfigLoader
+from sns_policy.site import load_site
 
 from tests.conftest import ROOT, parsed_html, run_build
 
 
-def _extra(config_file: Path = ROOT / "mkdocs.yml") -> dict:
-    return yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)["extra"]
+def _website(config_file: Path = ROOT / "mkdocs.yml") -> str:
+    """The plugin's ``website`` option: the one place the address is written."""
+    return load_site(config_file).website
 
 
 def _soup(path: Path) -> BeautifulSoup:
@@ -34,7 +34,7 @@ def _contact_links(page: Path) -> list[str]:
 
 
 def test_every_page_has_the_contact_line_with_the_configured_website(site: Path) -> None:
-    website = _extra()["city_website"]
+    website = _website()
     pages = sorted(site.rglob("index.html"))
     assert len(pages) > 40
     for page in pages:
@@ -49,7 +49,7 @@ def test_every_page_has_the_contact_line_with_the_configured_website(site: Path)
 
 
 def test_the_city_website_address_is_written_only_in_mkdocs_yml() -> None:
-    website = _extra()["city_website"]
+    website = _website()
     host = re.sub(r"^https?://", "", website).rstrip("/")
     offenders = [
         path.relative_to(ROOT).as_posix()
@@ -62,7 +62,7 @@ def test_the_city_website_address_is_written_only_in_mkdocs_yml() -> None:
 
 
 def test_policy_links_the_city_website_in_both_languages(site: Path) -> None:
-    website = _extra()["city_website"]
+    website = _website()
     for page in (site / "policy" / "index.html", site / "en" / "policy" / "index.html"):
         enquiries = _soup(page).select_one("#enquiries")
         section_links = [a["href"] for a in enquiries.find_all_next("a", limit=12)]
@@ -71,7 +71,7 @@ def test_policy_links_the_city_website_in_both_languages(site: Path) -> None:
 
 def test_changing_the_one_configured_address_changes_every_page(project_copy: Path, tmp_path: Path) -> None:
     config = project_copy / "mkdocs.yml"
-    old = _extra(config)["city_website"]
+    old = _website(config)
     config.write_text(config.read_text(encoding="utf-8").replace(old, "https://example.org/city/"), encoding="utf-8")
     build = run_build(project_copy, tmp_path / "site")
     assert build.returncode == 0, build.output

@@ -1,4 +1,4 @@
-"""The data files under ``scripts/data/``: the one reader, each file read once per build, with libyaml.
+"""The site's data files (the plugin's ``data_dir``, ``scripts/data/`` here): the one reader, each file read once per build, with libyaml.
 
 Many pages state the same rules and words, so many modules ask for the same file; reading
 it once keeps "one fact, one place" from costing a parse per page. The result is shared:
@@ -25,7 +25,7 @@ from typing import Any
 import yaml
 
 from sns_policy.problems import Problem, ValidationFailed, display_path
-from sns_policy.site import DATA
+from sns_policy import site
 
 # libyaml's parser when PyYAML was built with it (the wheels are), else the pure-Python one.
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -62,14 +62,14 @@ class DataFile:
         return None
 
 
-def names() -> list[str]:
-    """Every data file, by name (``contact.yml`` …)."""
-    return sorted(path.name for path in DATA.iterdir() if path.suffix in SUFFIXES and path.is_file())
+def names(folder: Path | None = None) -> list[str]:
+    """Every data file of the site (or of ``folder``: the engine's own, ``site.ENGINE_DATA``), by name (``contact.yml`` …)."""
+    return sorted(path.name for path in (folder or site.data_dir()).iterdir() if path.suffix in SUFFIXES and path.is_file())
 
 
-def read(name: str) -> DataFile:
-    """``scripts/data/<name>`` read and checked for syntax (not yet against its schema)."""
-    path = DATA / name
+def read(name: str, folder: Path | None = None) -> DataFile:
+    """``<data_dir>/<name>`` read and checked for syntax (not yet against its schema)."""
+    path = (folder or site.data_dir()) / name
     shown = display_path(path)
     try:
         raw = path.read_bytes()
@@ -147,15 +147,16 @@ def _line_map(node: yaml.Node, prefix: tuple[Any, ...], data: DataFile) -> None:
 _read.keyed_by_content = True  # type: ignore[attr-defined]  # kept across builds (prepare.forget_cached_reads)
 
 
-def load(name: str) -> Any:
-    """The parsed contents of ``scripts/data/<name>`` (``labels.yml``, ``roles.yml`` …); :class:`DataFileError` if unreadable."""
-    return _load(DATA, name)
+def load(name: str, folder: Path | None = None) -> Any:
+    """The parsed contents of ``<data_dir>/<name>`` (``labels.yml``, ``roles.yml`` …), or of the engine's ``folder``;
+    :class:`DataFileError` if unreadable."""
+    return _load(folder or site.data_dir(), name)
 
 
 @lru_cache(maxsize=None)
 def _load(folder: Path, name: str) -> Any:
-    """One read per build of a file of ``folder`` (the folder is part of the key: tests point ``DATA`` at a copy)."""
-    data = read(name)
+    """One read per build of a file of ``folder`` (the folder is part of the key: a test or a second town has its own)."""
+    data = read(name, folder)
     if data.problems:
         raise DataFileError(data.problems)
     return data.value

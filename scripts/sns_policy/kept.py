@@ -7,8 +7,8 @@ the same, the result is read back instead of made again, on this machine and, th
 cache action, on CI. A change to any input gives another key, so nothing stale is ever read: a
 result is never "invalidated", it is simply never asked for again.
 
-Everything lives under ``$XDG_CACHE_HOME`` (default ``~/.cache``) in ``ishinomaki-sns-policy/``,
-one folder per kind of result, outside the repository. Deleting the folder only costs time. A
+Everything lives under ``$XDG_CACHE_HOME`` (default ``~/.cache``) in ``<slug>-sns-policy/``
+(the plugin's ``city.slug``), one folder per kind of result, outside the repository. Deleting the folder only costs time. A
 folder that cannot be written (a read-only home) only means making the result again next time.
 
 Each ``Store`` counts what it made afresh and what it reused, so a build or a test run can say
@@ -23,13 +23,16 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-PROJECT = "ishinomaki-sns-policy"
+from sns_policy import site
+
+PROJECT = "sns-policy"  # after the city's slug, so two towns built on one machine keep apart
 SCRIPTS = Path(__file__).resolve().parent
 
 
 def root() -> Path:
     """The project's cache folder, read from the environment each time (tests point it elsewhere)."""
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / PROJECT
+    slug = site.city("slug")
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / (f"{slug}-{PROJECT}" if slug else PROJECT)
 
 
 def key(*parts: str | bytes) -> str:

@@ -1,23 +1,27 @@
 """Facts about the site read from ``mkdocs.yml``, so no other file repeats them.
 
-The languages, the default language and the docs folder are configured once, in
-``mkdocs.yml``; validators, tests and commands derive them from here.
+The languages, the default language, the docs folder and the site's data folder (the plugin's
+``data_dir`` option) are configured once, in ``mkdocs.yml``; validators, tests and commands derive
+them from here, at call time: a build or a test may point the tools at another ``mkdocs.yml``
+(:func:`use_config`), and with it at another town's data.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from sns_policy.config import DATA_DIR, PLUGIN_NAME
+
 # The site's own folder: where its mkdocs.yml is, which is where MkDocs and every command run. Never the
 # engine's folder: the engine is installed, and one engine serves many sites (and clones of one site).
 ROOT = Path.cwd().resolve()
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
-DATA = ROOT / "scripts" / "data"
-TEMPLATES = Path(__file__).resolve().parent / "templates"  # snippet sources and the new-plan skeletons
+# Data every town shares (the WCAG success criteria), read from the engine's own package, never from a site.
+ENGINE_DATA = Path(__file__).resolve().parent / "data"
 
 
 class _ConfigLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]  # libyaml's parser when there
@@ -46,6 +50,12 @@ class Site:
     # The ``markdown_extensions`` list as written, so the validator renders as the build does.
     markdown_extensions: tuple[Any, ...] = ()
     root: Path = ROOT
+    # The site's own data (roles, routes, words …): the plugin's ``data_dir``, relative to mkdocs.yml.
+    data_dir: Path = ROOT / DATA_DIR
+    # The municipality (the plugin's ``city``: ``ja``, ``en``, ``slug``) and its official website.
+    city: dict[str, str] = field(default_factory=dict)
+    website: str = ""
+    site_name: str = ""
 
     def lang_dir(self, lang: str) -> Path:
         """Folder holding the pages of one language (``docs/ja``, ``docs/en``)."""
@@ -99,9 +109,12 @@ def _parse_site(config_file: Path, text: str) -> Site:
     """Parse one text of ``mkdocs.yml``."""
     config = yaml.load(text, Loader=_ConfigLoader)  # noqa: S506 - a safe loader
     i18n: dict[str, Any] = {}
+    ours: dict[str, Any] = {}
     for plugin in config.get("plugins", []):
         if isinstance(plugin, dict) and "i18n" in plugin:
             i18n = plugin["i18n"]
+        if isinstance(plugin, dict) and isinstance(plugin.get(PLUGIN_NAME), dict):
+            ours = plugin[PLUGIN_NAME]
     languages = tuple(lang["locale"] for lang in i18n.get("languages", []))
     default = next(
         (lang["locale"] for lang in i18n.get("languages", []) if lang.get("default")),
@@ -114,7 +127,25 @@ def _parse_site(config_file: Path, text: str) -> Site:
         nav_files=tuple(_flatten_nav(config.get("nav", []))),
         markdown_extensions=tuple(config.get("markdown_extensions", []) or []),
         root=config_file.parent,
+        data_dir=config_file.parent / str(ours.get("data_dir") or DATA_DIR),
+        city={key: str(value) for key, value in (ours.get("city") or {}).items()},
+        website=str(ours.get("website") or ""),
+        site_name=str(config.get("site_name") or ""),
     )
+
+
+def data_dir() -> Path:
+    """The data folder of the site in use, asked for at every read (never bound at import).
+
+    Tests and builds switch sites with :func:`use_config`; a path kept from import time would
+    keep reading the first site's data.
+    """
+    return load_site().data_dir
+
+
+def city(lang: str) -> str:
+    """The municipality's name in ``lang`` (``ja``, ``en``) or its ``slug``, as the site in use configures it."""
+    return load_site().city.get(lang, "")
 
 
 _parse_site.keyed_by_content = True  # type: ignore[attr-defined]  # kept across builds (prepare.forget_cached_reads)

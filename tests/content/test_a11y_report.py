@@ -1,6 +1,6 @@
 """The accessibility statement's 試験結果 (scripts/sns_policy/content/a11y_report.py): every JIS criterion once, never a claim the data does not support.
 
-The criteria come from scripts/data/wcag-criteria.yml, a person's results from
+The criteria come from the engine's scripts/sns_policy/data/wcag-criteria.yml, a person's results from
 scripts/data/accessibility-manual.yml, axe-core's from scripts/data/accessibility-results.json.
 The renderer is tested on small copies of those files, so no test depends on today's results.
 """
@@ -139,7 +139,7 @@ def _clean_run(tags: list[str], violations: dict[str, int] | None = None) -> dic
 
 def _files(tmp_path: Path, checks: dict | None = None, complete: set[str] = frozenset()) -> tuple[Path, Path]:
     """Small copies of the criteria file (some marked axe_complete) and a manual results file."""
-    data = yaml.safe_load(a11y_report.CRITERIA.read_text(encoding="utf-8"))
+    data = yaml.safe_load(a11y_report.criteria_file().read_text(encoding="utf-8"))
     for c in data["criteria"]:
         if c["id"] in complete:
             c["axe_complete"] = True

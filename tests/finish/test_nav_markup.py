@@ -32,7 +32,7 @@ def test_scheme_radios_are_one_named_group_in_the_page_language() -> None:
     for lang in ("ja", "en"):
         html = nav_markup.conform(f'<html lang="{lang}"><form class="md-header__option" data-md-component="palette">'
                                   '<input class="md-option" type="radio" name="__palette" id="__palette_0"></form>')
-        name = nav_markup.WORDS[lang]["palette"]
+        name = nav_markup.names(lang)["palette"]
         assert f'<div class="palette-group" role="radiogroup" aria-label="{name}"><input' in html and "</div></form>" in html
 
 
@@ -47,7 +47,7 @@ def test_a_section_whose_label_holds_only_an_arrow_is_named_by_its_title() -> No
 
 def test_breadcrumbs_are_not_named_like_the_menu() -> None:
     html = nav_markup.conform('<html lang="en"><nav class="md-path" aria-label="Navigation" >')
-    assert f'<nav class="md-path" aria-label="{nav_markup.WORDS["en"]["breadcrumbs"]}"' in html
+    assert f'<nav class="md-path" aria-label="{nav_markup.names("en")["breadcrumbs"]}"' in html
 
 
 def test_a_checklist_item_text_moves_into_its_label() -> None:

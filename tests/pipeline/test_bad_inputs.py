@@ -261,6 +261,10 @@ CASES = [
          line_with="no-such-page"),
     Case("data-event-handler", [data_edit("labels.yml", r"^  version: (.*)$", r"  version: <b onclick=alert(1)>\1</b>")],
          "scripts/data/labels.yml", None, ("onclick",), line_with="onclick"),
+    Case("data-unknown-placeholder", [data_edit("objection-answers.yml", r"^(      ja: .*)\{rechecker\}", r"\1{checker}")],
+         "scripts/data/objection-answers.yml", None, ("{checker}", "{rechecker}"), line_with="{checker}"),
+    Case("data-guidance-for-no-field", [data_append("plan-guidance.yml", "approval.byy:\n  ja: 役割で書く。\n  en: A role.\n")],
+         "scripts/data/plan-guidance.yml", None, ("not a field of the activity plan",), line_with="approval.byy"),
     # --- files published from docs/ ---------------------------------------------------------------
     Case("html-file", [add_file("ja/notice.html", b"<script>alert(1)</script>")], "docs/ja/notice.html", None, (".html", "pages (.md)")),
     Case("javascript-file", [add_file("en/js/app.js", b"alert(1)")], "docs/en/js/app.js", None, (".js",)),

@@ -13,16 +13,19 @@ import pytest
 import yaml
 
 from sns_policy.pipeline import indexed, rendered
+from sns_policy.pipeline.theme import THEME_DIR
 from sns_policy.site import ROOT
 from tests.bad_inputs import build, copy_site, make_site
 
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The small site, with a copy of overrides/ of its own so a template can be edited."""
+    """The small site, with a copy of overrides/ of its own, overriding one of the engine's templates, so a template can be edited."""
     root = tmp_path_factory.mktemp("rendered") / "src"
     config_file = make_site(root)
     shutil.copytree(ROOT / "overrides", root / "overrides")
+    (root / "overrides" / "partials").mkdir(exist_ok=True)
+    shutil.copy2(THEME_DIR / "partials" / "copyright.html", root / "overrides" / "partials" / "copyright.html")
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
     config["theme"]["custom_dir"] = "overrides"  # beside mkdocs.yml: each copy of the site edits its own
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -68,7 +71,7 @@ def _edit_config(src: Path) -> None:
 
 
 def _edit_template(src: Path) -> None:
-    """A template of overrides/ (served from the repository, so it can change while serve runs)."""
+    """A site's own template in overrides/ (served from the repository, so it can change while serve runs)."""
     partial = src / "overrides" / "partials" / "copyright.html"
     partial.write_text(partial.read_text(encoding="utf-8").replace("{{ contact.lead }}", "{{ contact.lead }}（改）"), encoding="utf-8")
 
@@ -135,14 +138,14 @@ def test_no_template_reads_the_build_date() -> None:
     """The fingerprint leaves ``build_date_utc`` out: no template may print it."""
     from mkdocs.theme import Theme
 
-    folders = [*Theme(name="material", custom_dir=str(ROOT / "overrides")).dirs]
+    folders = [str(THEME_DIR), *Theme(name="material", custom_dir=str(ROOT / "overrides")).dirs]
     readers = [str(path) for folder in folders for path in Path(folder).rglob("*.html")
                if "build_date_utc" in path.read_text(encoding="utf-8", errors="replace")]
     assert not readers, f"these templates print the build date, which rendered.py does not fingerprint: {readers}"
 
 
 def test_a_page_with_a_template_of_its_own_is_never_given_a_reused_page(serving: None) -> None:
-    """Only overrides/main.html prints a reused page; another template would render the page and
+    """Only the theme's main.html prints a reused page; another template would render the page and
     leave it unfinished."""
     from types import SimpleNamespace
 

@@ -5,17 +5,19 @@ these tests hold the reader's own rules and the schemas' coverage.
 """
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
 from sns_policy import datafiles
-from sns_policy.site import DATA, SCHEMAS
+from sns_policy import site
+from sns_policy.site import ROOT, SCHEMAS
 from sns_policy.sources import data_checks
 
 
 def test_every_data_file_has_a_schema_and_every_schema_a_data_file() -> None:
-    files = {data_checks.schema_name(name) for name in datafiles.names()}
+    files = {data_checks.schema_name(name) for name in datafiles.names() + datafiles.names(site.ENGINE_DATA)}
     schemas = {f"{data_checks.SCHEMA_FOLDER}/{path.name.removesuffix('.schema.json')}" for path in (SCHEMAS / "data").glob("*.schema.json")}
     assert files == schemas
 
@@ -28,7 +30,7 @@ def test_the_real_data_files_pass() -> None:
 @pytest.fixture
 def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An empty data folder for one test (a copy's file is read, never the project's)."""
-    monkeypatch.setattr(datafiles, "DATA", tmp_path)
+    monkeypatch.setattr(site, "data_dir", lambda: tmp_path)
     yield tmp_path
     datafiles.load.cache_clear()
 
@@ -64,10 +66,35 @@ def test_a_file_not_in_utf_8_is_refused(data: Path) -> None:
 
 
 def test_a_data_file_without_a_schema_is_refused(data: Path) -> None:
+    for name in datafiles.names(ROOT / "scripts" / "data"):  # the site's own files pass; the engine's schemas read its roles
+        shutil.copy(ROOT / "scripts" / "data" / name, data / name)
     (data / "new-facts.yml").write_text("a: 1\n", encoding="utf-8")
     (problem,) = data_checks.check_data_files()
     assert problem.file.endswith("new-facts.yml") and "scripts/sns_policy/schemas/data/new-facts.schema.json" in problem.message
 
 
 def test_the_projects_data_folder_is_read_by_default() -> None:
-    assert datafiles.DATA == DATA
+    assert site.data_dir() == ROOT / "scripts" / "data"
+
+
+def test_the_data_folder_is_the_plugins_option_relative_to_mkdocs_yml(tmp_path: Path) -> None:
+    """Another town's mkdocs.yml names its own folder; without the option, the engine's one default applies."""
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("plugins:\n  - search\n  - sns-policy:\n      data_dir: town-data\n", encoding="utf-8")
+    assert site.load_site(config).data_dir == tmp_path / "town-data"
+    config.write_text("plugins:\n  - search\n  - sns-policy\n", encoding="utf-8")
+    assert site.load_site(config).data_dir == tmp_path / "scripts" / "data"
+
+
+def test_readers_follow_the_site_in_use(tmp_path: Path) -> None:
+    """The folder is asked for at every read, so switching sites (as a build of another town does) switches data."""
+    (tmp_path / "facts").mkdir()
+    (tmp_path / "facts" / "x.yml").write_text("a: 1\n", encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("plugins:\n  - sns-policy:\n      data_dir: facts\n", encoding="utf-8")
+    site.use_config(config)
+    try:
+        assert datafiles.names() == ["x.yml"] and datafiles.load("x.yml") == {"a": 1}
+    finally:
+        site.use_config(ROOT / "mkdocs.yml")
+    assert "x.yml" not in datafiles.names()

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from sns_policy.pipeline.theme import THEME_DIR
 from sns_policy.sources.html_policy import check_html, css_urls, third_party_fetches
 from tests.bad_inputs import build, copy_site, make_site, validate
 from tests.conftest import ROOT, Build
@@ -131,8 +132,8 @@ def test_the_theme_may_not_fetch_from_another_host(template: Path, tmp_path: Pat
     config_file = copy_site(template, tmp_path / "src")
     overrides = tmp_path / "overrides"
     shutil.copytree(ROOT / "overrides", overrides)
-    main = overrides / "main.html"
-    main.write_text(main.read_text(encoding="utf-8").replace(
+    main = overrides / "main.html"  # the site's own copy of the engine's main.html, which takes its place
+    main.write_text((THEME_DIR / "main.html").read_text(encoding="utf-8").replace(
         "{% block scripts %}", '{% block extrahead %}<link rel="stylesheet" href="https://fonts.example/css">{% endblock %}\n{% block scripts %}', 1),
         encoding="utf-8")
     config = config_file.read_text(encoding="utf-8")
@@ -141,7 +142,7 @@ def test_the_theme_may_not_fetch_from_another_host(template: Path, tmp_path: Pat
     built = build(config_file, tmp_path / "out")
     assert not built.ok and not built.crashed, built.output
     # The 404 page is the first the theme finishes; any page would be named the same way.
-    assert "https://fonts.example/css" in built.output and ("overrides/404.html:" in built.output or "docs/ja/" in built.output), built.output
+    assert "https://fonts.example/css" in built.output and ("sns_policy/theme/404.html:" in built.output or "docs/ja/" in built.output), built.output
     assert "[ja]" in built.output and "[en]" in built.output
 
 

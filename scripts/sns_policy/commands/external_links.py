@@ -21,7 +21,7 @@ from bs4 import BeautifulSoup
 
 LABEL = "broken-links"
 TITLE = "外部リンク切れ / Broken external links"
-USER_AGENT = "ishinomaki-sns-policy-linkcheck"
+USER_AGENT = "sns-policy-linkcheck"
 API = os.environ.get("GITHUB_API_URL", "https://api.github.com")
 
 

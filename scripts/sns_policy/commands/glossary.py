@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from sns_policy import datafiles
-from sns_policy.site import DATA, ROOT
+from sns_policy import site
+from sns_policy.site import ROOT
 
 GLOSSARY = "glossary.yml"
 # Files of words never printed that hold the variants on purpose: the glossary itself, and the
@@ -169,13 +170,14 @@ def check_data(path: Path, root: Path = ROOT, glossary: list[Entry] | None = Non
     return list(problems.values())
 
 
-def check(docs: Path | None = None, data: Path = DATA, root: Path = ROOT) -> list[TermProblem]:
+def check(docs: Path | None = None, data: Path | None = None, root: Path = ROOT) -> list[TermProblem]:
     """Every variant on the English pages, in Japanese quoted there, in Japanese front matter and in the data files' words.
 
     The bodies of Japanese pages are checked by textlint (``python -m sns_policy.commands.prose``), which
     reports the variant where the editor wrote it.
     """
     docs = docs or root / "docs"
+    data = data or site.data_dir()
     problems: list[TermProblem] = []
     for page in sorted((docs / "en").rglob("*.md")):
         if not any(part in SKIPPED_FOLDERS for part in page.relative_to(docs / "en").parts):

@@ -3,7 +3,7 @@
     python -m sns_policy.commands.new_plan --slug kanko --ja 観光課 --en "Tourism Division"
 
 The pages are made from the same skeletons the template page shows
-(``scripts/sns_policy/templates/plan.<lang>.md``) and checked with the same rules as the build.
+(``plan.<lang>.md`` in the site's snippet folder, ``scripts/data/templates/`` here) and checked with the same rules as the build.
 Plans are not listed in the nav: the plans index and the registry lead to them.
 """
 from __future__ import annotations
@@ -17,8 +17,9 @@ from typing import Any
 import yaml
 
 from sns_policy.sources import frontmatter
+from sns_policy.sources.snippets import snippet_dirs
 from sns_policy.problems import format_problems
-from sns_policy.site import ROOT, TEMPLATES, load_site
+from sns_policy.site import ROOT, load_site
 from sns_policy.pipeline.validate import check_site
 
 _SLUG = re.compile(r"^[a-z][a-z0-9-]*$")
@@ -28,9 +29,18 @@ class PlanExists(Exception):
     """Refuse to overwrite a plan someone has already written."""
 
 
+def skeleton(lang: str) -> Path:
+    """The site's own skeleton of a plan in ``lang``: the one its template page includes (the snippet folders of mkdocs.yml).
+
+    The skeleton carries the municipality's names and its usual approver, so it is the site's, not the engine's."""
+    name = f"plan.{lang}.md"
+    return next((folder / name for folder in snippet_dirs() if (folder / name).is_file()),
+                (snippet_dirs() or [load_site().data_dir / "templates"])[0] / name)
+
+
 def render_plan(lang: str, department_ja: str, department_en: str) -> str:
     """Fill the skeleton of one language with the division's names."""
-    text = (TEMPLATES / f"plan.{lang}.md").read_text(encoding="utf-8")
+    text = skeleton(lang).read_text(encoding="utf-8")
     return text.replace("{{department_ja}}", department_ja).replace("{{department_en}}", department_en)
 
 

@@ -7,7 +7,7 @@
 - ``scripts/data/accessibility-manual.yml``: what a person found, criterion by criterion.
 
 The criteria themselves (number, names, level, axe-core tag, what a tester looks at) are
-listed once, in ``scripts/data/wcag-criteria.yml``; the statement and the testers' checklist
+listed once, in the engine's ``scripts/sns_policy/data/wcag-criteria.yml``; the statement and the testers' checklist
 page are both rendered from it.
 
 The rule for 結果, because an automated pass proves little: axe-core can show a criterion is
@@ -35,11 +35,12 @@ from sns_policy.content.rules import short
 from sns_policy.content.words import labels
 from sns_policy.dates import format_date
 from sns_policy.problems import Problem
-from sns_policy.site import DATA, ROOT
+from sns_policy import site
+from sns_policy.site import ROOT
 from sns_policy.sources.personal_data import find
 
-CRITERIA = DATA / "wcag-criteria.yml"
-MANUAL = DATA / "accessibility-manual.yml"
+CRITERIA = "wcag-criteria.yml"  # the same for every town: in the engine's own data (site.ENGINE_DATA)
+MANUAL = "accessibility-manual.yml"  # what this site's testers found: in the site's data folder
 RESULTS = ("met", "not_met", "not_applicable")
 REQUIRED = ("result", "date", "who", "method")
 OPTIONAL = ("note",)
@@ -181,12 +182,24 @@ class Status:
 
 def _read(path: Path) -> Any:
     """A data file: the project's own through :mod:`sns_policy.datafiles` (read once per build), a test's copy as it is."""
-    return datafiles.load(path.name) if path.parent == DATA else yaml.safe_load(path.read_text(encoding="utf-8"))
+    if path.parent in (site.data_dir(), site.ENGINE_DATA):
+        return datafiles.load(path.name, path.parent)
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def criteria(path: Path = CRITERIA) -> list[dict[str, Any]]:
+def criteria_file() -> Path:
+    """wcag-criteria.yml, the engine's (every town is held to the same criteria)."""
+    return site.ENGINE_DATA / CRITERIA
+
+
+def manual_file() -> Path:
+    """accessibility-manual.yml of the site in use."""
+    return site.data_dir() / MANUAL
+
+
+def criteria(path: Path | None = None) -> list[dict[str, Any]]:
     """Every criterion of wcag-criteria.yml, in the file's order."""
-    return _read(path)["criteria"]
+    return _read(path or criteria_file())["criteria"]
 
 
 def jis_criteria(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -214,8 +227,9 @@ def _lines(text: str) -> dict[tuple[Any, ...], int]:
     return out
 
 
-def check_manual(path: Path = MANUAL, criteria_path: Path = CRITERIA, today: dt.date | None = None) -> list[Problem]:
+def check_manual(path: Path | None = None, criteria_path: Path | None = None, today: dt.date | None = None) -> list[Problem]:
     """Every broken rule of the manual results file, each with its line, in Japanese and English."""
+    path = path or manual_file()
     name = _display(path)
     text = path.read_text(encoding="utf-8")
     try:
@@ -241,8 +255,8 @@ def check_manual(path: Path = MANUAL, criteria_path: Path = CRITERIA, today: dt.
         cid = str(cid)
         at = ("checks", cid)
         if cid not in known:
-            problem(at, cid, f"{cid!r} is not a success criterion of scripts/data/wcag-criteria.yml (write its number, e.g. \"1.1.1\", in quotes)",
-                    f"{cid!r} は達成基準の番号ではありません（scripts/data/wcag-criteria.yml の番号を \"1.1.1\" のように引用符で囲んで書きます）。")
+            problem(at, cid, f"{cid!r} is not a success criterion of scripts/sns_policy/data/wcag-criteria.yml (write its number, e.g. \"1.1.1\", in quotes)",
+                    f"{cid!r} は達成基準の番号ではありません（scripts/sns_policy/data/wcag-criteria.yml の番号を \"1.1.1\" のように引用符で囲んで書きます）。")
             continue
         if not isinstance(entry, dict):
             problem(at, cid, "must list result, date, who and method", "result、date、who、method を書きます。")
@@ -299,9 +313,9 @@ def _display(path: Path) -> str:
         return path.as_posix()
 
 
-def manual(path: Path = MANUAL) -> dict[str, Any]:
+def manual(path: Path | None = None) -> dict[str, Any]:
     """The manual results file, read after check_manual accepted it."""
-    data = _read(path) or {}
+    data = _read(path or manual_file()) or {}
     return {"checks": {str(k): v for k, v in (data.get("checks") or {}).items()}, "pages": data.get("pages") or []}
 
 
@@ -397,7 +411,7 @@ def _table(statuses: list[Status], lang: str, results: dict[str, Any] | None) ->
     return out
 
 
-def report(results: dict[str, Any] | None, lang: str, criteria_path: Path = CRITERIA, manual_path: Path = MANUAL) -> str:
+def report(results: dict[str, Any] | None, lang: str, criteria_path: Path | None = None, manual_path: Path | None = None) -> str:
     """The results section of the accessibility statement (Markdown), before the per-page table."""
     w = WORDS[lang]
     items = criteria(criteria_path)
@@ -475,7 +489,7 @@ def judged(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [c for c in items if not c.get("axe_complete")]
 
 
-def checklist(lang: str, results: dict[str, Any] | None, criteria_path: Path = CRITERIA, manual_path: Path = MANUAL) -> str:
+def checklist(lang: str, results: dict[str, Any] | None, criteria_path: Path | None = None, manual_path: Path | None = None) -> str:
     """The testers' checklist page body: what to look at for each criterion a person judges."""
     w, cw = WORDS[lang], CHECKLIST_WORDS[lang]
     items = judged(criteria(criteria_path))

@@ -15,9 +15,10 @@ from typing import Any
 import sys
 
 from sns_policy import datafiles
-from sns_policy.site import DATA, ROOT
+from sns_policy import site
+from sns_policy.site import ROOT
 
-RESULTS = DATA / "accessibility-results.json"
+RESULTS = "accessibility-results.json"  # in the site's data folder
 LATEST_RUN = ROOT / "test-results" / "accessibility-results.json"
 
 
@@ -30,8 +31,14 @@ def engine_rules_off() -> list[dict[str, str]]:
     return list(datafiles.load("accessibility-engines.yml").get("rules_off") or [])
 
 
-def load(path: Path = RESULTS) -> dict[str, Any] | None:
+def results_file() -> Path:
+    """The committed results of the site in use (its data folder, asked for at call time)."""
+    return site.data_dir() / RESULTS
+
+
+def load(path: Path | None = None) -> dict[str, Any] | None:
     """The last recorded results, or None before the first run."""
+    path = path or results_file()
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
 
 
@@ -41,8 +48,9 @@ def save(results: dict[str, Any], path: Path = RESULTS) -> None:
 
 
 
-def record(latest: Path = LATEST_RUN, target: Path = RESULTS) -> str:
+def record(latest: Path = LATEST_RUN, target: Path | None = None) -> str:
     """Make the latest browser test run the statement's results; says what happened."""
+    target = target or results_file()
     results = load(latest)
     if results is None:
         return (f"{latest} not found: run the browser tests first "
@@ -59,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     message = record()
     print(message)
-    return 0 if message.startswith(str(RESULTS)) else 1
+    return 0 if message.startswith(str(results_file())) else 1
 
 
 if __name__ == "__main__":

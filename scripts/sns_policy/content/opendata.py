@@ -25,10 +25,16 @@ import json
 from pathlib import Path
 from typing import Any, Iterator
 
+from sns_policy import site
 from sns_policy.content.rules import rules
 from sns_policy.sources.schema import load_schema
 
-TITLE = "石巻市公式Facebookページ一覧 / Official Facebook pages of Ishinomaki City"
+
+def title() -> str:
+    """The open data's title in both languages, with the municipality's names (the plugin's ``city``)."""
+    return f"{site.city('ja')}公式Facebookページ一覧 / Official Facebook pages of {site.city('en')}"
+
+
 JSON_SCHEMA = "accounts.schema.json"
 PACKAGE = "datapackage.json"
 # The registry row's fields taken from an activity plan, in the CSV's order.
@@ -88,7 +94,7 @@ def json_schema() -> dict[str, Any]:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": JSON_SCHEMA,
-        "title": TITLE,
+        "title": title(),
         "type": "object",
         "required": ["title", "accounts"],
         "properties": {
@@ -134,8 +140,8 @@ def table_schema() -> dict[str, Any]:
 def data_package() -> dict[str, Any]:
     """The Frictionless Data Package describing both files."""
     return {
-        "name": "ishinomaki-official-facebook-pages",
-        "title": TITLE,
+        "name": f"{site.city('slug')}-official-facebook-pages",
+        "title": title(),
         "licenses": [],
         "resources": [
             {"name": "accounts", "path": "accounts.csv", "format": "csv", "mediatype": "text/csv",
@@ -169,7 +175,7 @@ def _absolute(rows: list[dict[str, Any]], site_url: str) -> list[dict[str, Any]]
 
 def to_json(rows: list[dict[str, Any]], site_url: str) -> str:
     """The registry as JSON, with absolute links to each plan page."""
-    return json.dumps({"title": TITLE, "accounts": _absolute(rows, site_url)}, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps({"title": title(), "accounts": _absolute(rows, site_url)}, ensure_ascii=False, indent=2) + "\n"
 
 
 def to_csv(rows: list[dict[str, Any]], site_url: str) -> str:

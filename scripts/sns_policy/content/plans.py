@@ -41,7 +41,7 @@ def normalise_facebook_url(url: str) -> str:
     """One spelling per page: https, www.facebook.com, lower-case name, no slash, query or fragment.
 
     Facebook treats page names case-insensitively and ignores tracking queries, so
-    ``http://facebook.com/Ishinomaki/?ref=x`` and ``https://www.facebook.com/ishinomaki``
+    ``http://facebook.com/ExampleTown/?ref=x`` and ``https://www.facebook.com/exampletown``
     are the same page and must count as one in the duplicate check. ``profile.php?id=``
     addresses keep their id, which is the page.
     """
@@ -103,7 +103,7 @@ def check_plans(pageset: PageSet) -> list[Problem]:
             problems += _registry_text_problems(plan)
             problems += check_plan_rules(plan.data, plan.page)
             data = plan.data if isinstance(plan.data, dict) else {}
-            # A section in brackets (秘書担当) is part of its division: one page per division (第7条2).
+            # A section in brackets (観光担当) is part of its division: one page per division (第7条2).
             keys = [("page_name", _text(data.get("page_name"), lang)), ("url", data.get("url")),
                     ("department", division_key(data.get("department"), lang))]
             for key, value in keys:

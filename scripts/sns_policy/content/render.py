@@ -142,7 +142,7 @@ def permalink_titles(page_html: str, lang: str) -> str:
 def city_website_reference(url: str) -> str:
     """The Markdown link definition behind ``[text][city-website]`` on every page.
 
-    The address is configured once (``extra.city_website`` in mkdocs.yml); pages name it
+    The address is configured once (the ``sns-policy`` plugin's ``website`` in mkdocs.yml); pages name it
     by reference so no page repeats it and a change of address is one edit.
     """
     return f"[city-website]: {url}"

@@ -22,6 +22,7 @@ to confirm carries a visible mark linking to the staff list of such facts
 from __future__ import annotations
 
 import posixpath
+import re
 from typing import Any
 
 from sns_policy import datafiles
@@ -29,7 +30,8 @@ from sns_policy.content.confirm import pending
 from sns_policy.content.playbooks import playbooks_of
 from sns_policy.dates import format_date
 from sns_policy.problems import Problem
-from sns_policy.site import DATA
+from sns_policy import site
+from sns_policy.sources.personal_data import strings  # the one walker over texts and their key paths
 from sns_policy.sources.schema import roles, severity_levels
 
 AFTER_HOURS_FILE = "scripts/data/after-hours.yml"
@@ -147,49 +149,50 @@ def objection_table(lang: str, page: str) -> str:
     return _table(("Item", "What happens"), rows)
 
 
+ANSWERS_FILE = "objection-answers.yml"
+# The names objection-answers.yml may fill in, each with what it stands for (for the editor's message).
+ANSWER_NAMES = ("last", "receives", "rechecker", "enquiries", "days", "reason", "answer_time")
+_NAME = re.compile(r"\{([^{}]*)\}")
+
+
+def fill(text: str, values: dict[str, str]) -> str:
+    """``text`` with each ``{name}`` of ``values`` filled in (an unknown name is left as written: the check names it)."""
+    return _NAME.sub(lambda m: values.get(m.group(1), m.group(0)), text)
+
+
 def objection_answers(lang: str, page: str) -> str:
     """The objection table in residents' words (です・ます), from the same data as the staff table.
 
     A resident asks "will I be told why, who looks at it, when do I hear back, what if you were
-    wrong"; the staff table's noun phrases (措置, 所属長) answer a clerk, not them (review N9)."""
+    wrong"; the staff table's noun phrases (措置, 所属長) answer a clerk, not them (review N9).
+    The words are the site's (``objection-answers.yml``); the facts filled into them are the rules'."""
     r, o = _rules(), _rules()["objection"]
-    enquiries = link("policy.md", page) + "#enquiries"
-    days = answer_time(o["answer_within_working_days"], lang)
-    last = r["removal"]["catch_all_item"]
+    words = datafiles.load(ANSWERS_FILE)
+    values = {"last": str(r["removal"]["catch_all_item"]), "receives": _short(o["receives"], lang),
+              "rechecker": _rechecker(lang), "enquiries": link("policy.md", page) + "#enquiries",
+              "days": answer_time(o["answer_within_working_days"], lang)}
     proposed = datafiles.load("contact.yml").get("answer_confirm") in pending()
-    if lang == "ja":
-        reason = ("お求めがあれば、記録をもとに、当たると判断した禁止事項の番号をお知らせします。"
-                  f"{last}（そのほか市が不適切と判断するもの）に当たると判断したときは、その理由もお知らせします。"
-                  if r["removal"]["explain_on_request"] else "お知らせしていません。")
-        rows = [
-            ("理由を知りたい", reason + "Facebook 上で個別にお知らせすることはありません。"),
-            ("申し出る先", f"{_short(o['receives'], lang)}です。[お問い合わせ]({enquiries})の方法でお申し出ください。"
-                      "Facebook のコメントやメッセージではお受けできません。"),
-            ("見直す人", f"非表示・削除を決めた職員やその上司ではなく、{_rechecker(lang)}が、記録をもとに見直します。"),
-            ("お答えする時期", (f"この案では、受け付けた日から{days}にお答えすることを提案しています。" if proposed
-                         else f"受け付けた日から{days}にお答えします。") + "時間がかかるときは、その旨と見込みをお知らせします。"),
-            ("お答えの方法", "お申し出いただいた方法（書面、電話または窓口）で、ご本人にお答えします。"),
-            ("市の判断が誤っていたとき", "非表示にしたコメントは再び表示し、ブロックは解除します。"
-                                 "削除したコメントは元に戻せないため、その旨をご説明し、おわびします。"),
-        ]
-        return _table(("お尋ね", "市の対応"), rows)
-    reason = (f"If you ask, we tell you, from our record, the number of the prohibited item we judged your comment to fall "
-              f"under. If it was item {last} (anything else the City judges inappropriate), we also tell you the reason."
-              if r["removal"]["explain_on_request"] else "We do not give reasons.")
-    rows = [
-        ("Can I be told why?", reason + " We do not tell anyone on Facebook."),
-        ("Where do I ask?", f"The {_short(o['receives'], lang)}, by one of the routes under [Enquiries]({enquiries}). "
-                            "We cannot take requests through Facebook comments or messages."),
-        ("Who looks at it again?", f"Not the member of staff who decided, nor their manager: {_rechecker(lang)} "
-                                   "looks at the record again."),
-        ("When will I hear back?", (f"This draft proposes that we answer {days} of receiving your request." if proposed
-                                    else f"We answer {days} of receiving your request.")
-                                   + " If it takes longer, we tell you so and when to expect an answer."),
-        ("How will you answer?", "In the way you asked (in writing, by telephone or in person), to you."),
-        ("What if the City was wrong?", "We show a hidden comment again and lift a block. A deleted comment cannot be "
-                                        "restored, so we tell you so, with an apology."),
-    ]
-    return _table(("Your question", "What the City does"), rows)
+    values["reason"] = fill(words["reason"]["given" if r["removal"]["explain_on_request"] else "not_given"][lang], values)
+    values["answer_time"] = fill(words["answer_time"]["proposed" if proposed else "adopted"][lang], values)
+    rows = [(row["ask"][lang], fill(row["answer"][lang], values)) for row in words["rows"]]
+    return _table((words["head"][lang]["ask"], words["head"][lang]["answer"]), rows)
+
+
+def check_objection_answers() -> list[Problem]:
+    """Every ``{name}`` in objection-answers.yml is one the build fills in; any other would reach residents as written."""
+    data = datafiles.read(ANSWERS_FILE)
+    if data.problems or not isinstance(data.value, dict):
+        return []  # the data checks report it
+    problems = []
+    for path, text in strings(data.value):
+        for name in _NAME.findall(text):
+            if name not in ANSWER_NAMES:
+                field = ".".join(str(p) for p in path)
+                problems.append(Problem(data.name, field, f"has {{{name}}}, which the build does not fill in: use one of "
+                                        + ", ".join(f"{{{n}}}" for n in ANSWER_NAMES), data.line_of(path),
+                                        f"の {{{name}}} は、ビルドが埋める名前ではありません。使えるのは "
+                                        + "、".join(f"{{{n}}}" for n in ANSWER_NAMES) + " です。"))
+    return problems
 
 
 # ---------------------------------------------------------------- enquiries
@@ -319,10 +322,10 @@ def check_after_hours(pageset: Any = None) -> list[Problem]:
     """The order of calls reaches the role that restores access, in time for every target outside office hours.
 
     Review 2026-12-07, N1: four 10-minute steps took 40 minutes against targets of 15 and 30, and
-    the ICT Promotion Office, the only role that can restore a page's access, was missing.
+    the role that administers the business portfolio, the only one that can restore a page's access, was missing.
     """
     data = _after_hours()
-    text = (DATA / "after-hours.yml").read_text(encoding="utf-8")
+    text = (site.data_dir() / "after-hours.yml").read_text(encoding="utf-8")
     line = next((i for i, l in enumerate(text.splitlines(), 1) if l.strip().startswith("no_answer_minutes")), None)
     steps_line = next((i for i, l in enumerate(text.splitlines(), 1) if l.strip().startswith("steps")), None)
     problems: list[Problem] = []

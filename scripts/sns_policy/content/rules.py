@@ -159,7 +159,7 @@ def check_playbook_rules(data: dict[str, Any], body: str, lang: str, page: Any) 
 
 
 def _division(name: str) -> str:
-    """A division's name without the section in brackets: 秘書広報課（秘書担当） → 秘書広報課."""
+    """A division's name without the section in brackets: 観光課（観光担当） → 観光課."""
     return re.sub(r"\s*[（(][^）)]*[）)]\s*$", "", name)
 
 

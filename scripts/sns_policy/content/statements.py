@@ -17,7 +17,7 @@ import yaml
 
 from sns_policy import datafiles
 from sns_policy.problems import Problem
-from sns_policy.site import DATA
+from sns_policy import site
 
 DATA_FILE = "scripts/data/statements.yml"
 # Tab titles: the language of the text inside, the same on both pages.
@@ -49,7 +49,7 @@ def _line_of(text: str, name: str) -> int | None:
 
 def check_statements(text: str | None = None) -> list[Problem]:
     """Every template has at least one part, and every part both languages (and a label in both, if any)."""
-    text = text if text is not None else (DATA / "statements.yml").read_text(encoding="utf-8")
+    text = text if text is not None else (site.data_dir() / "statements.yml").read_text(encoding="utf-8")
     data = yaml.safe_load(text) or {}
     problems: list[Problem] = []
     if not isinstance(data, dict):

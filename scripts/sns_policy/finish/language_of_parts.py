@@ -1,6 +1,6 @@
 """Mark Japanese words inside pages of another language (WCAG 3.1.2, language of parts).
 
-English pages quote Japanese names (石巻市, 地方公務員法, みんなの公共サイト運用ガイドライン)
+English pages quote Japanese names (the municipality's, 地方公務員法, みんなの公共サイト運用ガイドライン)
 and the Japanese versions of the statement templates. Screen readers pronounce them
 correctly only when they carry ``lang="ja"``; marking them by hand would be forgotten.
 """

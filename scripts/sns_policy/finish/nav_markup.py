@@ -47,6 +47,8 @@ from __future__ import annotations
 
 import re
 
+from sns_policy.content.words import labels
+
 FORM_ID = "__toggles"
 _EMPTY_TABINDEX = re.compile(r'(<label\b[^>]*?) tabindex=""')
 _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="checkbox"[^>]*?) autocomplete="off"')
@@ -64,9 +66,12 @@ _TITLE_TEXT = re.compile(r'<label class="md-nav__title" for="(__nav_[0-9_]+)"[^>
 _TABBED_SET = re.compile(r'<div class="tabbed-set\b([^"]*)"')
 _HEADING_ID = re.compile(r'<h[1-6] id="([^"]+)"')
 _LANG = re.compile(r'<html lang="([^"]+)"')
-# Names the theme has no words for, in each language of the site.
-WORDS = {"ja": {"palette": "配色", "breadcrumbs": "現在地"},
-         "en": {"palette": "Colour scheme", "breadcrumbs": "Breadcrumb"}}
+
+
+def names(lang: str) -> dict[str, str]:
+    """The names of the scheme radios and the breadcrumb trail in ``lang`` (labels.yml ``nav_names``; English otherwise)."""
+    words = labels()
+    return (words.get(lang) or words["en"])["nav_names"]
 
 
 def conform(html: str) -> str:
@@ -86,7 +91,7 @@ def conform(html: str) -> str:
 def _for_assistive_technology(html: str) -> str:
     """``html`` with the corrections IBM Equal Access asks for (see the module's docstring)."""
     lang = _LANG.search(html)
-    words = WORDS.get(lang.group(1) if lang else "", WORDS["en"])
+    words = names(lang.group(1) if lang else "")
     html = _SECTION_TITLE.sub(r'<label class="md-nav__title" for="\1" id="\1_title">', html)
     html = _SECTION_NAMED_BY.sub(r'\1 aria-labelledby="\2_title"', html)
     titles = dict(_TITLE_TEXT.findall(html))

@@ -41,7 +41,7 @@ import yaml
 from sns_policy.content.words import versioning
 from sns_policy import kept
 from sns_policy.history.gitinfo import JST, repo
-from sns_policy.site import ROOT, _ConfigLoader, load_site
+from sns_policy.site import _ConfigLoader, config_file, load_site
 
 if TYPE_CHECKING:  # the build imports this module for its links; only the PDF run reads pages
     from bs4 import Tag
@@ -83,7 +83,7 @@ def editions() -> list[Edition]:
 
 def section_title(rel: str, lang: str) -> str | None:
     """The menu title of the nav section holding ``rel`` in ``lang`` (mkdocs.yml), for a multi-page edition."""
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    config = yaml.load(config_file().read_text(encoding="utf-8"), Loader=_ConfigLoader)  # the site being built, not the engine's folder
     translations: dict[str, str] = {}
     for plugin in config.get("plugins", []):
         if isinstance(plugin, dict) and "i18n" in plugin:
@@ -436,7 +436,7 @@ def _edition_key(site_dir: Path, edition: Edition, lang: str, when: dt.datetime 
     """
     digest = hashlib.sha256(f"{lang}\0{when}\0{_SELF}\0".encode())
     digest.update(json.dumps(versioning(lang), sort_keys=True, ensure_ascii=False).encode())
-    digest.update((ROOT / "mkdocs.yml").read_bytes())  # the menu titles of a multi-page edition
+    digest.update(config_file().read_bytes())  # the menu titles of a multi-page edition
     for rel in edition.pages:
         page = _built_page(site_dir, lang, rel)
         digest.update(rel.encode() + b"\0" + (_printed_part(page.read_text(encoding="utf-8")) if page.exists() else "").encode() + b"\0")

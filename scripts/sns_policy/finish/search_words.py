@@ -7,7 +7,7 @@ that answers it (``policy.md#comment-removed``: a page of ``docs/<lang>/`` and a
 The build gives each section's words to that language's search index as a field of its own,
 ``words``, boosted above titles (:data:`FIELD`): the section ranks first for them, and the words
 are never printed, neither on the page nor in the results (the search worker drops the field,
-``overrides/assets/javascripts/workers/search-words.js``).
+``scripts/sns_policy/theme/assets/javascripts/workers/search-words.js``).
 
 The glossary (``scripts/data/glossary.yml``) already names the variants people use for a term:
 a section whose title contains a glossary word gets that entry's plain variants as search words
@@ -26,6 +26,7 @@ import yaml
 
 from sns_policy import datafiles
 from sns_policy.problems import Problem, display_path
+from sns_policy import site
 
 WORDS = "search-words.yml"
 # Above Material's title boost (1000), below its tags (1e6, unused here): a section whose words
@@ -100,7 +101,7 @@ def attach(docs: list[dict[str, Any]], lang: str, data: Path | None = None) -> l
     indexes; a phrase keeps its own order, so the segmenter cuts it as it cuts the same
     phrase typed as a query. Words for a section the site does not have are refused, on every site.
     """
-    path = data or datafiles.DATA / WORDS  # the folder in use (a test's small site points it at its copy)
+    path = data or site.data_dir() / WORDS
     entries, problems = _entries(lang, path)
     by_location = {doc["location"]: doc for doc in docs}
     words: dict[str, list[str]] = {}

@@ -3,7 +3,7 @@ alternates, Open Graph and Twitter card tags.
 
 These pages are shared on Facebook, which shows a link's ``og:`` title, description and
 image; search engines read the description and the ``hreflang`` alternates. Every value
-is plain text here; the template (``overrides/main.html``) escapes it on output.
+is plain text here; the template (the engine theme's ``main.html``) escapes it on output.
 """
 from __future__ import annotations
 

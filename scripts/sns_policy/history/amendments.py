@@ -75,7 +75,7 @@ class MarkdownSettings:
     @classmethod
     def from_config(cls, config: Any) -> "MarkdownSettings":
         return cls(tuple(config["markdown_extensions"]), json.dumps(config["mdx_configs"], sort_keys=True, default=str),
-                   str(config["extra"].get("city_website", "")))
+                   load_site().website)  # the plugin's option, also when MkDocs' plugins have not run
 
     @classmethod
     def of_site(cls) -> "MarkdownSettings":

@@ -54,8 +54,8 @@ def markdown(text: str, page: Page, checked: frontmatter.Page, config: MkDocsCon
     if "history" in meta:
         tail += ["", render.revision_history(meta["history"], lang, revisions.links_for(rel, prepared.pageset, lang))]
     tail += ["", lastupdated.footer(page_source.source_file(page, prepared.pageset), lang)]
-    # The city website's address lives once, in mkdocs.yml; pages link to it as [text][city-website].
-    tail += ["", render.city_website_reference(config.extra["city_website"])]
+    # The city website's address lives once, in mkdocs.yml (the plugin's website); pages link to it as [text][city-website].
+    tail += ["", render.city_website_reference(load_site().website)]
     # Each generated block starts after a blank line, so Markdown opens a new block for it.
     composed = "\n".join(head) + "\n" + text.rstrip("\n") + "\n" + "\n".join(tail) + "\n"
     _refuse_colliding_ids(checked, composed)

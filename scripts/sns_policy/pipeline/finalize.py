@@ -22,7 +22,7 @@ from mkdocs.structure.pages import Page
 from sns_policy.content import forms, render
 from sns_policy.finish import inline_assets, language_of_parts, nav_markup, search_index, sharing, tasklist
 from sns_policy.history import amendments, revisions
-from sns_policy.pipeline import page_source
+from sns_policy.pipeline import page_source, theme
 from sns_policy.problems import Problem, summary
 from sns_policy.site import load_site
 from sns_policy.sources.html_policy import check_html, third_party_fetches
@@ -119,7 +119,7 @@ def output(html: str, page: Page, config: MkDocsConfig, pageset: PageSet | None)
 def not_found(html: str, config: MkDocsConfig) -> str:
     """A language's 404 page, finished. It is served at any address, so it links our files from the site's root path."""
     html = _inline(html, "404.html", config, urlsplit(config.site_url or "/").path or "/")
-    _refuse_third_party(html, "overrides/404.html", config)
+    _refuse_third_party(html, theme.template_file("404.html", config), config)
     return html
 
 

@@ -24,6 +24,7 @@ from sns_policy.content import confirm
 from sns_policy.finish import pdf, template_cache
 from sns_policy.history import amendments, revisions, translations
 from sns_policy.history.gitinfo import log, release_mode, repo
+from sns_policy.pipeline import theme
 from sns_policy.pipeline.validate import check_site
 from sns_policy.problems import set_root, summary
 from sns_policy.site import load_site, use_config
@@ -59,8 +60,12 @@ def forget_cached_reads() -> None:
 
 def configure(config: MkDocsConfig) -> MkDocsConfig:
     """Every tool reads this build's mkdocs.yml; without REPO_URL there are no edit or report links
-    rather than links to an address nobody confirmed. The theme's templates are compiled and listed once."""
+    rather than links to an address nobody confirmed. The engine's theme files come from the package (theme.py);
+    the theme's templates are compiled and listed once."""
     use_config(Path(config.config_file_path))
+    theme.install(config)
+    # The footer's template reads the website as extra.city_website; its one place is the plugin's option.
+    config.extra["city_website"] = load_site().website
     template_cache.install(config.theme)
     set_root(Path(config.config_file_path).parent)
     if not config.repo_url:

@@ -5,7 +5,7 @@ both languages with Material's templates again: about half of the wait. What a p
 HTML is made of is what the templates can read (the context: the page, the navigation, the
 configuration and what plugins add to it) and the templates themselves. ``fingerprint``
 hashes all of that. When a page's fingerprint is the one it had in the last build, the page is
-given that build's finished HTML (``overrides/main.html`` then extends ``reused.html``, which
+given that build's finished HTML (the theme's ``main.html``, ``scripts/sns_policy/theme/``, then extends ``reused.html``, which
 prints it) instead of being rendered and finished again.
 
 Only under `mkdocs serve`: a build for publishing renders every page. A context value of a kind
@@ -37,7 +37,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.theme import Theme
 
 
-# The context key ``overrides/main.html`` looks for: the finished HTML to print as it is.
+# The context key the theme's ``main.html`` looks for: the finished HTML to print as it is.
 REUSED = "reused_output"
 # Context values that are not part of what a page shows (see the module's docstring).
 UNSHOWN = {"build_date_utc"}

@@ -20,7 +20,7 @@ from typing import Any
 
 from sns_policy import datafiles
 from sns_policy.problems import Problem
-from sns_policy.site import SCHEMAS
+from sns_policy.site import ENGINE_DATA, SCHEMAS
 from sns_policy.sources import personal_data, schema
 from sns_policy.sources.html_policy import check_html, url_problem
 from sns_policy.sources.personal_data import strings  # the one walker over texts and their key paths
@@ -75,6 +75,7 @@ def text_problems() -> list[tuple[Problem, str]]:
 def check_data_files() -> list[Problem]:
     """Every data file read and held to its schema: syntax first (nothing else can be read then), then schemas."""
     read = [datafiles.read(name) for name in datafiles.names()]
+    read += [datafiles.read(name, ENGINE_DATA) for name in datafiles.names(ENGINE_DATA)]  # the engine's own, shared by every town
     problems = [problem for data in read for problem in data.problems]
     if problems:
         return problems
@@ -87,4 +88,23 @@ def check_data_files() -> list[Problem]:
         instance = json.loads(json.dumps(data.value, default=str))  # keys as text, as JSON Schema reads them
         found = schema.validate(instance, name, data.name, page=data)
         problems += [dataclasses.replace(p, field="") if p.field == "(front matter)" else p for p in found]
-    return problems
+    return problems or _guidance_fields(read)
+
+
+def _guidance_fields(read: list[datafiles.DataFile]) -> list[Problem]:
+    """Guidance for a field the plan form does not have would never be printed: a misspelt path is refused."""
+    data = next((d for d in read if d.name.endswith("/" + schema.PLAN_GUIDANCE)), None)
+    if data is None or not isinstance(data.value, dict):
+        return []
+    plan = json.loads((SCHEMAS / "plan.schema.json").read_text(encoding="utf-8"))
+    fields = set()
+    stack: list[tuple[str, dict[str, Any]]] = [("", plan)]
+    while stack:
+        prefix, spec = stack.pop()
+        for key, sub in spec.get("properties", {}).items():
+            fields.add(prefix + key)
+            stack.append((f"{prefix}{key}.", sub))
+    return [Problem(data.name, str(path), f"is not a field of the activity plan (scripts/sns_policy/schemas/plan.schema.json): "
+                    "check its spelling, e.g. approval.by", data.line_of((path,)),
+                    "は活用方針の項目ではありません。綴りを確認してください（例：approval.by）。")
+            for path in data.value if path not in fields]

@@ -82,6 +82,6 @@ def failure(file: str, error: BaseException, doing: str = "converted", line: int
                        f"このページの{step_ja}ができません（{error.strerror or type(error).__name__}）。読み取れる普通のファイルにしてください。")
     detail = f"{type(error).__name__}: {str(error).splitlines()[0][:200] if str(error) else ''}".rstrip(": ")
     return Problem(file, "", f"could not be {doing} ({detail}): this is a fault of the site's tools as much as of the "
-                   "page; simplify the part you changed and tell the ICT Promotion Office", line,
+                   "page; simplify the part you changed and tell whoever looks after the site's tools", line,
                    f"このページの{step_ja}ができません（{detail}）。サイトの仕組みの不具合の可能性もあります。"
-                   "変更した箇所を簡単にして、ICT総合推進室に知らせてください。")
+                   "変更した箇所を簡単にして、サイトの仕組みの担当に知らせてください。")

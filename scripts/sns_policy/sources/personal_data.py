@@ -16,8 +16,8 @@ from sns_policy.sources.frontmatter import Page
 from sns_policy.sources.pages import PageSet
 from sns_policy.problems import Problem
 
-# 0225-95-1111, 022 (123) 4567, 090-1234-5678, +81-225-95-1111, 0225951111; Japanese
-# text may follow a number directly ("…1111に電話"), so only ASCII letters end a match.
+# 0123-45-6789, 022 (123) 4567, 090-1234-5678, +81-123-45-6789, 0123456789; Japanese
+# text may follow a number directly ("…6789に電話"), so only ASCII letters end a match.
 _PHONE = re.compile(r"(?<![0-9A-Za-z.-])(?:\+81[\s-]?|0)\d{1,4}(?:[\s-]|\)\s?|\(\s?)?\(?\d{1,4}\)?[\s-]?\d{3,4}(?![0-9A-Za-z-])")
 # Starts only where a run of address characters starts: Japanese letters count as \w, so
 # without the look-behind every character of a paragraph would start a new attempt.

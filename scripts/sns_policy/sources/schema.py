@@ -27,22 +27,38 @@ def severity_levels() -> dict[int, dict[str, Any]]:
     return datafiles.load("severity.yml")
 
 
+# The site's own guidance beside fields of the plan form, in place of the engine's general words.
+PLAN_GUIDANCE = "plan-guidance.yml"
+
+
+def plan_guidance() -> dict[str, dict[str, str]]:
+    """Field path → the site's guidance in each language (none when the site has no such file)."""
+    return datafiles.load(PLAN_GUIDANCE) if PLAN_GUIDANCE in datafiles.names() else {}
+
+
 @lru_cache(maxsize=None)  # the one read of each schema per build
 def load_schema(name: str) -> dict[str, Any]:
-    """Load ``scripts/sns_policy/schemas/<name>.schema.json`` with the shared lists filled in."""
+    """Load ``scripts/sns_policy/schemas/<name>.schema.json`` with the shared lists and the site's words filled in."""
+    guidance = json.dumps(plan_guidance(), sort_keys=True, ensure_ascii=False) if name == "plan" else "{}"
     return _checked_schema(name, (SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"),
-                           tuple(sorted(roles())), tuple(sorted(severity_levels())))
+                           tuple(sorted(roles())), tuple(sorted(severity_levels())), guidance)
 
 
 @lru_cache(maxsize=32)  # checking a schema is slow, and every page needs it: once per text and lists
-def _checked_schema(name: str, text: str, role_ids: tuple[str, ...], levels: tuple[int, ...]) -> dict[str, Any]:
-    """One text of a schema with the lists filled in, checked against JSON Schema itself."""
+def _checked_schema(name: str, text: str, role_ids: tuple[str, ...], levels: tuple[int, ...], guidance: str = "{}") -> dict[str, Any]:
+    """One text of a schema with the lists and the site's guidance (JSON) filled in, checked against JSON Schema itself."""
     schema = json.loads(text)
     defs = schema.get("$defs", {})
     if "role" in defs:
         defs["role"]["enum"] = list(role_ids)
     if name == "playbook":
         schema["properties"]["severity"]["enum"] = list(levels)
+    for path, words in json.loads(guidance).items():
+        field = schema
+        for part in path.split("."):
+            field = field.get("properties", {}).get(part, {})
+        if field:  # a path the schema does not have is the data check's to refuse (check_plan_guidance)
+            field["x-guidance"] = dict(words)
     jsonschema.Draft202012Validator.check_schema(schema)
     return schema
 

@@ -91,7 +91,7 @@ document.addEventListener("focusin", function (event) {
 })();
 
 // The menu and search buttons and the shades behind the open drawer and search
-// (data-md-for, written by overrides/partials/header.html, search.html and
+// (data-md-for, written by this theme's partials/header.html, search.html and
 // scripts/sns_policy/finish/nav_markup.py) do what Material's <label for> did: toggle the checkbox that
 // holds the state. Being buttons, they are Tab stops that Enter and Space press. A button
 // says whether its panel is open.

@@ -7,8 +7,8 @@
  * typed as a resident types it (コメントが消された) matched nothing, and the pieces of the
  * query that matched nothing were shown struck through as "not searched".
  *
- * This worker loads Material's own (its address is in ?material=, overrides/partials/
- * lazy-search.js starts it) and changes two things for a query with Japanese in it:
+ * This worker loads Material's own (its address is in ?material=, this theme's
+ * partials/lazy-search.js starts it) and changes two things for a query with Japanese in it:
  * - the query is cut exactly as the index was (same separator, same segmenter), each
  *   piece searched as a prefix (a single kana only as itself), any of them may match;
  * - the pieces a result lacks are not reported: they are parts of the reader's words,
