@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from sns_policy import kept
 from sns_policy.problems import Problem, ValidationFailed, display_path
 from sns_policy.site import DATA
 
@@ -79,7 +79,7 @@ def read(name: str) -> DataFile:
     return _read(shown, raw)
 
 
-@lru_cache(maxsize=64)
+@kept.memo(64, per_build=False)
 def _read(shown: str, raw: bytes) -> DataFile:
     """One text of a data file, read (a file unchanged since the last build of ``mkdocs serve`` is not read again)."""
     def fail(message: str, ja: str, line: int | None) -> DataFile:
@@ -144,15 +144,12 @@ def _line_map(node: yaml.Node, prefix: tuple[Any, ...], data: DataFile) -> None:
             _line_map(item, (*prefix, index), data)
 
 
-_read.keyed_by_content = True  # type: ignore[attr-defined]  # kept across builds (prepare.forget_cached_reads)
-
-
 def load(name: str) -> Any:
     """The parsed contents of ``scripts/data/<name>`` (``labels.yml``, ``roles.yml`` …); :class:`DataFileError` if unreadable."""
     return _load(DATA, name)
 
 
-@lru_cache(maxsize=None)
+@kept.memo(64, per_build=True)
 def _load(folder: Path, name: str) -> Any:
     """One read per build of a file of ``folder`` (the folder is part of the key: tests point ``DATA`` at a copy)."""
     data = read(name)

@@ -6,11 +6,12 @@ The languages, the default language and the docs folder are configured once, in
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from sns_policy import kept
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
@@ -86,13 +87,13 @@ def load_site(config_file: Path | None = None) -> Site:
     return _read_site(path, stat.st_mtime_ns, stat.st_size)
 
 
-@lru_cache(maxsize=8)
+@kept.memo(8, per_build=True)
 def _read_site(config_file: Path, mtime_ns: int, size: int) -> Site:
     """Read one version of ``mkdocs.yml`` (forgotten before every build, ``prepare.forget_cached_reads``)."""
     return _parse_site(config_file, config_file.read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=8)
+@kept.memo(8, per_build=False)
 def _parse_site(config_file: Path, text: str) -> Site:
     """Parse one text of ``mkdocs.yml``."""
     config = yaml.load(text, Loader=_ConfigLoader)  # noqa: S506 - a safe loader
@@ -113,6 +114,3 @@ def _parse_site(config_file: Path, text: str) -> Site:
         markdown_extensions=tuple(config.get("markdown_extensions", []) or []),
         root=config_file.parent,
     )
-
-
-_parse_site.keyed_by_content = True  # type: ignore[attr-defined]  # kept across builds (prepare.forget_cached_reads)

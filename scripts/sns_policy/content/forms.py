@@ -14,13 +14,13 @@ import html
 import io
 import zipfile
 from collections.abc import Iterator
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import lxml.html
 from lxml.html import HtmlElement
 
+from sns_policy import kept
 from sns_policy.content import words
 from sns_policy.content.escape import html_text
 from sns_policy.sources.schema import load_schema
@@ -131,7 +131,7 @@ def _lines(cell: HtmlElement) -> int:
     return 1
 
 
-@lru_cache(maxsize=1)
+@kept.memo(1, per_build=True)
 def _blank_document() -> Any:
     """python-docx's blank document, read once: each form starts from a copy of it."""
     from docx import Document
@@ -235,17 +235,14 @@ def write_docx(site_dir: Path, page_url: str, page_html: str, lang: str) -> Path
 
 
 # Files already made in this process, by (sheet HTML, language). ``mkdocs serve`` rebuilds
-# every page on each save, but a form's file only changes when its sheet does. A plain dict,
-# not an lru_cache: the build forgets cached data files before each rebuild, and this needs
-# no forgetting, since the key is the content itself.
-_made: dict[tuple[str, str], bytes] = {}
+# every page on each save, but a form's file only changes when its sheet does: the key is the
+# content itself, so it is kept across builds (a long editing session keeps the recent forms).
+_made = kept.Memo("forms.made", 64, per_build=False)
 
 
 def _docx_of(sheet_html: str, lang: str) -> bytes:
     """The .docx of a sheet, made once per process for each distinct sheet."""
     key = (sheet_html, lang)
     if key not in _made:
-        if len(_made) >= 64:  # a long editing session: keep only recent forms
-            _made.pop(next(iter(_made)))
         _made[key] = to_docx(lxml.html.fragment_fromstring(sheet_html), lang)
     return _made[key]

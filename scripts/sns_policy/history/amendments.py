@@ -39,7 +39,7 @@ from typing import Any, Iterator
 import markdown as markdown_lib
 from lxml import html as lxml_html
 
-from sns_policy import kept
+from sns_policy import datafiles, kept
 from sns_policy.content.markers import expand_text
 from sns_policy.content.render import city_website_reference
 from sns_policy.content.words import versioning
@@ -71,11 +71,12 @@ class MarkdownSettings:
     extensions: tuple[Any, ...]
     configs: str  # JSON of the extensions' settings (hashable, part of the cache key)
     city_website: str
+    snippets: str = ""  # the hash of the files pymdownx.snippets may include: a text that includes one renders it
 
     @classmethod
     def from_config(cls, config: Any) -> "MarkdownSettings":
         return cls(tuple(config["markdown_extensions"]), json.dumps(config["mdx_configs"], sort_keys=True, default=str),
-                   str(config["extra"].get("city_website", "")))
+                   str(config["extra"].get("city_website", "")), _snippets_digest(config))
 
     @classmethod
     def of_site(cls) -> "MarkdownSettings":
@@ -87,12 +88,19 @@ class MarkdownSettings:
     @property
     def key(self) -> tuple[str, ...]:
         """These settings as text, for the memos of this module: the same key means the same rendering."""
-        return (self.configs, self.city_website, str(self.extensions))
+        return (self.configs, self.city_website, str(self.extensions), self.snippets)
 
     def render(self, body: str) -> str:
         """The body as HTML, with the reference definitions the build adds to every page."""
         converter = markdown_lib.Markdown(extensions=list(self.extensions), extension_configs=json.loads(self.configs))
         return converter.convert(f"{body}\n\n{city_website_reference(self.city_website)}\n")
+
+
+def _snippets_digest(config: Any) -> str:
+    """The hash of every file under pymdownx.snippets' ``base_path`` (relative to mkdocs.yml)."""
+    bases = ((config["mdx_configs"] or {}).get("pymdownx.snippets") or {}).get("base_path", [])
+    project = Path(config.config_file_path or ".").resolve().parent
+    return kept.key(*(kept.folder_digest(project / base) for base in ([bases] if isinstance(bases, str) else bases)))
 
 
 # ---------------------------------------------------------------- sections, as readers read them
@@ -197,9 +205,10 @@ def _blocks_or_text(element: Any, depth: int) -> Iterator[tuple[str, str | None]
             yield "　" * depth + text, None
 
 
-# Texts already split in this process, by the text and how it is rendered: the new text of one
-# revision's comparison is the old text of the next, and `mkdocs serve` compares again on every save.
-_sectioned: dict[tuple[str, ...], tuple[Section, ...]] = {}
+# Texts already split in this process, by the text and how it is rendered (settings, snippets): the new
+# text of one revision's comparison is the old text of the next, and `mkdocs serve` compares again on
+# every save. Bounded: every version of every document, a few saves over.
+_sectioned = kept.Memo("amendments.sectioned", 512, per_build=False)
 
 
 def sections(body: str, settings: MarkdownSettings) -> list[Section]:
@@ -554,9 +563,16 @@ def documents(pageset: Any, lang: str) -> list[str]:
                   if not rel.startswith(f"{FOLDER}/") and page.meta.get("history"))
 
 
-# Comparisons already made in this process, by the two texts' ids and how they are rendered:
-# `mkdocs serve` rebuilds on every save, and only a changed page needs comparing again.
-_made: dict[tuple[str, ...], str] = {}
+# Comparisons already made in this process, by the two texts' ids, how they are rendered and what else
+# they read (the words and rules of the data folder, the engine's code: ``_reads``): `mkdocs serve`
+# rebuilds on every save, and only a changed page, or changed data, needs comparing again.
+_made = kept.Memo("amendments.made", 256, per_build=False)
+
+
+def _reads() -> str:
+    """The hash of what a comparison reads besides its texts and settings: the data folder in use
+    (``versioning.yml``'s words, the rules ``{{rule:…}}`` markers expand to) and the engine's code."""
+    return kept.key(kept.folder_digest(datafiles.DATA), kept.code_digest())
 
 
 def generate(pageset: Any, settings: MarkdownSettings, git: Git | None = None) -> dict[tuple[str, str], str]:
@@ -571,13 +587,14 @@ def generate(pageset: Any, settings: MarkdownSettings, git: Git | None = None) -
         return {}
     pages: dict[tuple[str, str], str] = {}
     STORE.fresh = STORE.reused = 0
+    reads = _reads()
     for lang in pageset.languages:
         for rel in documents(pageset, lang):
             texts = version_texts(f"{docs_rel}/{lang}/{rel}", git)
             for old, new in zip(texts, texts[1:]):
-                key = (lang, rel, old.blob, new.blob, *settings.key)
+                key = (lang, rel, old.blob, new.blob, *settings.key, reads)
                 if key not in _made:
-                    _made[key] = _kept_comparison(rel, lang, old, new, settings)
+                    _made[key] = _kept_comparison(rel, lang, old, new, settings, reads)
                 pages[(lang, page_path(rel, new.version))] = _made[key]
     if STORE.fresh or STORE.reused:
         log.info("新旧対照表 / comparisons: %s", STORE.summary())
@@ -589,16 +606,17 @@ STORE = kept.Store("amendments", ".md")
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
 
-def _kept_comparison(rel: str, lang: str, old: VersionText, new: VersionText, settings: MarkdownSettings) -> str:
+def _kept_comparison(rel: str, lang: str, old: VersionText, new: VersionText, settings: MarkdownSettings,
+                     reads: str) -> str:
     """The comparison page of two texts, read from the disk cache while its inputs are the same.
 
     Its inputs are the two texts and their versions, the page and its language, the Markdown
     settings, and the site's code and data (the words of the page, the rules its markers
-    expand to: ``kept.code_digest``). So a build's cost follows what changed, not how long the
+    expand to: ``reads``, from :func:`_reads`). So a build's cost follows what changed, not how long the
     history is: the 新旧対照表 of an old revision is made once.
     """
     item = kept.key("amendments", lang, rel, old.version, new.version, old.blob, new.blob,
-                    *(_ADDRESS.sub("", part) for part in settings.key), kept.code_digest())
+                    *(_ADDRESS.sub("", part) for part in settings.key), reads)
     data = STORE.read(item)
     if data is not None:
         return data.decode("utf-8")

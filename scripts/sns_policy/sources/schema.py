@@ -7,11 +7,11 @@ severity levels) are filled into the schemas at load time, so they are written o
 from __future__ import annotations
 
 import json
-from functools import lru_cache
 from typing import Any
 
 import jsonschema
 
+from sns_policy import kept
 from sns_policy import datafiles
 from sns_policy.problems import Problem
 from sns_policy.site import SCHEMAS
@@ -27,14 +27,14 @@ def severity_levels() -> dict[int, dict[str, Any]]:
     return datafiles.load("severity.yml")
 
 
-@lru_cache(maxsize=None)  # the one read of each schema per build
+@kept.memo(64, per_build=True)  # the one read of each schema per build
 def load_schema(name: str) -> dict[str, Any]:
     """Load ``scripts/sns_policy/schemas/<name>.schema.json`` with the shared lists filled in."""
     return _checked_schema(name, (SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"),
                            tuple(sorted(roles())), tuple(sorted(severity_levels())))
 
 
-@lru_cache(maxsize=32)  # checking a schema is slow, and every page needs it: once per text and lists
+@kept.memo(32, per_build=False)  # checking a schema is slow, and every page needs it: once per text and lists
 def _checked_schema(name: str, text: str, role_ids: tuple[str, ...], levels: tuple[int, ...]) -> dict[str, Any]:
     """One text of a schema with the lists filled in, checked against JSON Schema itself."""
     schema = json.loads(text)
@@ -45,9 +45,6 @@ def _checked_schema(name: str, text: str, role_ids: tuple[str, ...], levels: tup
         schema["properties"]["severity"]["enum"] = list(levels)
     jsonschema.Draft202012Validator.check_schema(schema)
     return schema
-
-
-_checked_schema.keyed_by_content = True  # type: ignore[attr-defined]  # kept across builds (prepare.forget_cached_reads)
 
 
 _JA_GENERIC = {
