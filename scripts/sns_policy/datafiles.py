@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 
 from sns_policy import kept
-from sns_policy.problems import Problem, ValidationFailed, display_path
+from sns_policy.problems import Problem, display_path, format_problems
 from sns_policy.site import DATA
 
 # libyaml's parser when PyYAML was built with it (the wheels are), else the pure-Python one.
@@ -39,8 +39,12 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
 
 
-class DataFileError(ValidationFailed, ValueError):
+class DataFileError(ValueError):
     """A data file that cannot be read; ``problems`` name its file and line (the validator reports them first)."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__(format_problems(problems))
 
 
 @dataclass

@@ -145,6 +145,12 @@ class Store:
 MEMOS: list["Memo"] = []  # every memo of this process, in the order they were made
 
 
+def _check_limit(name: str, limit: Any) -> None:
+    """A memo without a bound grows for as long as `mkdocs serve` runs: refused when it is made."""
+    if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
+        raise ValueError(f"memo {name}: its limit must be a whole number of entries, not {limit!r}")
+
+
 class Memo:
     """A bounded memo, registered so that a build can forget what it must (``per_build``).
 
@@ -153,8 +159,7 @@ class Memo:
     """
 
     def __init__(self, name: str, limit: int, *, per_build: bool) -> None:
-        if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
-            raise ValueError(f"memo {name}: its limit must be a whole number of entries, not {limit!r}")
+        _check_limit(name, limit)
         self.name, self.limit, self.per_build = name, limit, per_build
         self._entries: dict[Any, Any] = {}
         MEMOS.append(self)
@@ -204,6 +209,8 @@ def memo(limit: int, *, per_build: bool) -> Callable[[F], F]:
     ``per_build=True`` when the function reads something its arguments do not name (a file, git, the
     configuration in use): it is then forgotten before every build.
     """
+    _check_limit(f"memo of {limit!r}", limit)
+
     def wrap(function: F) -> F:
         cached = functools.lru_cache(maxsize=limit)(function)
         _FunctionMemo(cached, limit, per_build=per_build)

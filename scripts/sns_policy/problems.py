@@ -57,14 +57,6 @@ class Problem:
         return f"::error {place}::{text}"
 
 
-class ValidationFailed(Exception):
-    """Raised with every problem found, so an editor can fix them all in one go."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__(format_problems(problems))
-
-
 def unique(problems: list[Problem]) -> list[Problem]:
     """Each problem once, ordered by file, line and field (a problem found twice is one problem)."""
     seen: dict[tuple, Problem] = {}

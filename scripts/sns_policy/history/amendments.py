@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import html
 import json
 import logging
 import posixpath
@@ -39,6 +38,7 @@ from typing import Any, Iterator
 import markdown as markdown_lib
 from lxml import html as lxml_html
 
+from sns_policy.content.escape import html_text, md_text
 from sns_policy import datafiles, kept
 from sns_policy.content.markers import expand_text
 from sns_policy.content.render import city_website_reference
@@ -329,7 +329,7 @@ def render_segments(segments: list[Segment], heading: bool) -> str:
             if index:
                 lines.append([])
             if part:
-                escaped = html.escape(part, quote=False)
+                escaped = html_text(part, quote=False)
                 lines[-1].append(f'<u class="amended">{escaped}</u>' if changed and part.strip() else escaped)
     out = []
     for index, parts in enumerate(lines):
@@ -402,19 +402,19 @@ def compare(old_body: str, new_body: str, lang: str, settings: MarkdownSettings)
 def _cell(row: Row, side: str, w: dict[str, str]) -> str:
     sec = row.new if side == "new" else row.old
     if sec is None:
-        return f'<span class="amend-note">{html.escape(w["amend_added"] if side == "old" else w["amend_removed"])}</span>'
+        return f'<span class="amend-note">{html_text(w["amend_added"] if side == "old" else w["amend_removed"])}</span>'
     segs = row.segments[0] if side == "new" else row.segments[1]
-    note = f'<span class="amend-note">{html.escape(w["amend_moved"])}</span>' if row.moved else ""
+    note = f'<span class="amend-note">{html_text(w["amend_moved"])}</span>' if row.moved else ""
     if not sec.key:  # the opening text has no heading line
-        return f'<span class="amend-note">{html.escape(w["amend_preamble"])}</span>{note}{render_segments(segs, False)}'
+        return f'<span class="amend-note">{html_text(w["amend_preamble"])}</span>{note}{render_segments(segs, False)}'
     return note + render_segments(segs, True)
 
 
 def _omitted(run: list[Row], lang: str, w: dict[str, str]) -> str:
     sep = "、" if lang == "ja" else "; "
-    titles = sep.join(html.escape(r.new.title if r.new and r.new.title else w["amend_preamble"]) for r in run)
+    titles = sep.join(html_text(r.new.title if r.new and r.new.title else w["amend_preamble"]) for r in run)
     space = "" if lang == "ja" else " "
-    text = f'{html.escape(w["amend_omitted"])}{space}{titles}'
+    text = f'{html_text(w["amend_omitted"])}{space}{titles}'
     cell = f'<td><span class="amend-omitted">{text}</span></td>'
     return f'<tr class="amend-unchanged">{cell}{cell}</tr>'
 
@@ -423,10 +423,10 @@ def table(rows: list[Row], lang: str, w: dict[str, str], title_change: tuple[str
     """The comparison as an HTML table: new | previous, unchanged runs folded into one row."""
     # Inside Material's scrolling box, like every other table (focusable by extra.js).
     out = ['<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table class="amendments">',
-           f'<tr><th>{html.escape(w["amend_new"])}</th><th>{html.escape(w["amend_old"])}</th></tr>']
+           f'<tr><th>{html_text(w["amend_new"])}</th><th>{html_text(w["amend_old"])}</th></tr>']
     if title_change:
         new_segs, old_segs = diff(title_change[0], title_change[1], lang)
-        label = f'<span class="amend-note">{html.escape(w["amend_title_row"])}</span>'
+        label = f'<span class="amend-note">{html_text(w["amend_title_row"])}</span>'
         out.append(f'<tr class="amend-changed"><td>{label}{render_segments(new_segs, False)}</td>'
                    f'<td>{label}{render_segments(old_segs, False)}</td></tr>')
     run: list[Row] = []
@@ -519,30 +519,25 @@ def render_page(item: Comparison) -> str:
     title_change = (item.title, item.old_title) if item.title != item.old_title else None
     return (
         f"---\n{front}\n---\n\n"
-        f"{html.escape(w['amend_intro'].format(title=item.title, old=old_v, new=new_v, date=date), quote=False)}\n\n"
-        f"[{md_escape(w['amend_back'].format(title=item.title))}]({back}#history)\n\n"
-        f'<p class="amend-legend"><u class="amended">{html.escape(w["amend_note"])}</u></p>\n\n'
+        f"{md_text(w['amend_intro'].format(title=item.title, old=old_v, new=new_v, date=date))}\n\n"
+        f"[{md_text(w['amend_back'].format(title=item.title))}]({back}#history)\n\n"
+        f'<p class="amend-legend"><u class="amended">{html_text(w["amend_note"])}</u></p>\n\n'
         f"{table(item.rows, lang, w, title_change)}\n\n"
-        f"{html.escape(w['amend_made'], quote=False)}\n"
+        f"{md_text(w['amend_made'])}\n"
     )
-
-
-def md_escape(text: str) -> str:
-    """Text safe inside a Markdown link's words."""
-    return re.sub(r"([\\`*_\[\]<>])", r"\\\1", text)
 
 
 def as_text(item: Comparison) -> str:
     """The comparison as Markdown for a pull request's summary: changed sections as a diff."""
     w = item.words
     old_v, new_v = (w["amend_version"].format(version=v) for v in (item.old_version, item.new_version))
-    out = [f"**{md_escape(w['amend_title'].format(title=item.title, old=old_v, new=new_v))}**", ""]
+    out = [f"**{md_text(w['amend_title'].format(title=item.title, old=old_v, new=new_v))}**", ""]
     changed = [row for row in item.rows if row.status != UNCHANGED or row.moved]
     if item.title != item.old_title:
         out += ["```diff", f"- {item.old_title}", f"+ {item.title}", "```"]
     for row in changed:
         heading = (row.new or row.old).title or w["amend_preamble"]
-        out += [f"- {md_escape(heading)}", "", "  ```diff"]
+        out += [f"- {md_text(heading)}", "", "  ```diff"]
         old_lines = list(row.old.lines) if row.old else []
         new_lines = list(row.new.lines) if row.new else []
         for line in difflib.unified_diff(old_lines, new_lines, lineterm="", n=1):
