@@ -193,7 +193,7 @@ class _FunctionMemo(Memo):
     """The registry's entry for a function memoised by :func:`memo` (functools' LRU cache does the work)."""
 
     def __init__(self, function: Any, limit: int, *, per_build: bool) -> None:
-        super().__init__(f"{function.__module__}.{function.__qualname__}", limit, per_build=per_build)
+        super().__init__(f"{function.__module__.removeprefix('sns_policy.')}.{function.__qualname__}", limit, per_build=per_build)
         self.function = function
 
     def __len__(self) -> int:

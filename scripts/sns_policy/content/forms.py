@@ -238,7 +238,7 @@ def write_docx(site_dir: Path, page_url: str, page_html: str, lang: str) -> Path
 # Files already made in this process, by (sheet HTML, language). ``mkdocs serve`` rebuilds
 # every page on each save, but a form's file only changes when its sheet does: the key is the
 # content itself, so it is kept across builds (a long editing session keeps the recent forms).
-_made = kept.Memo("forms.made", 64, per_build=False)
+_made = kept.Memo("content.forms.made", 64, per_build=False)
 
 
 def _docx_of(sheet_html: str, lang: str) -> bytes:

@@ -52,7 +52,7 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 _SELF = Path(__file__).read_text(encoding="utf-8")
 # Printed editions by the hash of what they are made from: `mkdocs serve` re-prints only a changed one.
 # Bounded: each edition in each language, a few builds over (an edition is a few hundred kilobytes).
-_printed = kept.Memo("pdf.printed", 32, per_build=False)
+_printed = kept.Memo("finish.pdf.printed", 32, per_build=False)
 # The same, between builds: the project's one cache of results kept by their inputs (scripts/sns_policy/kept.py).
 STORE = kept.Store("pdf", ".pdf")
 

@@ -30,7 +30,7 @@ class MemoryBytecodeCache(jinja2.BytecodeCache):
     """Jinja's bytecode cache interface, kept in a dictionary."""
 
     def __init__(self) -> None:
-        self._store = kept.Memo("template_cache.bytecode", 512, per_build=False)  # by template: Jinja checks the checksum
+        self._store = kept.Memo("finish.template_cache.bytecode", 512, per_build=False)  # by template: Jinja checks the checksum
 
     def load_bytecode(self, bucket: Bucket) -> None:
         data = self._store.get(bucket.key)
@@ -87,7 +87,7 @@ class ListedOnce(jinja2.FileSystemLoader):
 
 
 # Folders of installed packages (Material's templates, mkdocs-static-i18n's sitemap) do not change while a process runs.
-_LISTED = kept.Memo("template_cache.listed", 64, per_build=False)
+_LISTED = kept.Memo("finish.template_cache.listed", 64, per_build=False)
 
 
 def _visible_files(folder: str) -> tuple[str, ...]:

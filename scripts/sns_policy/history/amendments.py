@@ -208,7 +208,7 @@ def _blocks_or_text(element: Any, depth: int) -> Iterator[tuple[str, str | None]
 # Texts already split in this process, by the text and how it is rendered (settings, snippets): the new
 # text of one revision's comparison is the old text of the next, and `mkdocs serve` compares again on
 # every save. Bounded: every version of every document, a few saves over.
-_sectioned = kept.Memo("amendments.sectioned", 512, per_build=False)
+_sectioned = kept.Memo("history.amendments.sectioned", 512, per_build=False)
 
 
 def sections(body: str, settings: MarkdownSettings) -> list[Section]:
@@ -561,7 +561,7 @@ def documents(pageset: Any, lang: str) -> list[str]:
 # Comparisons already made in this process, by the two texts' ids, how they are rendered and what else
 # they read (the words and rules of the data folder, the engine's code: ``_reads``): `mkdocs serve`
 # rebuilds on every save, and only a changed page, or changed data, needs comparing again.
-_made = kept.Memo("amendments.made", 256, per_build=False)
+_made = kept.Memo("history.amendments.made", 256, per_build=False)
 
 
 def _reads() -> str:

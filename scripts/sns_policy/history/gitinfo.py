@@ -221,7 +221,7 @@ class Revision:
 # Contents read from git, by repository and id. Kept across the builds of `mkdocs serve`:
 # an id is the hash of its content, so what was read under it can never change. Bounded: every
 # version of every document of a long history, several times over.
-_blobs = kept.Memo("gitinfo.blobs", 4096, per_build=False)
+_blobs = kept.Memo("history.gitinfo.blobs", 4096, per_build=False)
 
 
 @kept.memo(32, per_build=False)

@@ -45,7 +45,7 @@ class _Converted:
     links: dict[str, dict[str, str]] | None  # links to anchors in other pages, by the linked page's source
 
 
-_kept = kept_results.Memo("converted.kept", LIMIT, per_build=False)
+_kept = kept_results.Memo("pipeline.converted.kept", LIMIT, per_build=False)
 _files_key: list[Any] = [None, ""]  # the last Files object seen, and its part of the key
 
 

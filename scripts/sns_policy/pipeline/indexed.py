@@ -28,7 +28,7 @@ KEPT = 1000  # pages' entries kept: both languages' pages several times over
 
 _enabled = False
 # The hash of a page's indexed inputs -> the entries Material made of it (forgotten after a failed build: forget).
-_entries = kept.Memo("indexed.entries", KEPT, per_build=False)
+_entries = kept.Memo("pipeline.indexed.entries", KEPT, per_build=False)
 _counts = {"parsed": 0, "copied": 0}
 
 

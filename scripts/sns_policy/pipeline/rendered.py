@@ -51,7 +51,7 @@ KEPT = 1000  # finished pages kept: both languages' pages several times over
 _enabled = False
 # A page's output path -> (fingerprint, finished HTML) of the last build; kept across builds, since the
 # fingerprint holds everything the page is made of (forgotten after a failed build: forget).
-_finished = kept.Memo("rendered.finished", KEPT, per_build=False)
+_finished = kept.Memo("pipeline.rendered.finished", KEPT, per_build=False)
 _counts = {"rendered": 0, "reused": 0}
 _site_key: list[Any] = [None, ""]  # the navigation of the build being rendered, and the hash of what its pages share
 

@@ -189,7 +189,7 @@ def read_page(path: Path) -> tuple[Page | None, list[Problem]]:
 # Sources read, by (file, the folder names are relative to, text): every build reads every source, and
 # under `mkdocs serve` all but the saved one come back the same. Each caller gets a copy of its own.
 READ_KEPT = 2000  # every source of the site several times over
-_read = kept.Memo("frontmatter.read", READ_KEPT, per_build=False)
+_read = kept.Memo("sources.frontmatter.read", READ_KEPT, per_build=False)
 
 
 def read_text(path: Path, text: str) -> tuple[Page | None, list[Problem]]:

@@ -229,7 +229,7 @@ def site_path(url: str, page_url: str) -> str:
 
 # Pages that passed, by (text, file, address, whether files were checked), with the site paths the
 # check asked about: under `mkdocs serve` an unchanged page passes again while they are all published.
-_passed = kept.Memo("html_policy.passed", PARSED_PAGES, per_build=False)
+_passed = kept.Memo("sources.html_policy.passed", PARSED_PAGES, per_build=False)
 
 
 def check_html(html: str, page: Page | None, file: str, page_url: str = "",
