@@ -3,7 +3,7 @@
 Many pages state the same rules and words, so many modules ask for the same file; reading
 it once keeps "one fact, one place" from costing a parse per page. The result is shared:
 callers must treat it as read-only. ``mkdocs serve`` clears this cache before every build
-(``scripts/sns_policy/pipeline/prepare.py``, ``forget_cached_reads``), so an edited data file is read afresh;
+(a per-build memo: ``kept.forget_between_builds``), so an edited data file is read afresh;
 a text it has parsed before is not parsed again.
 
 Editors change some of these files in the browser (office hours in ``contact.yml``), so a data

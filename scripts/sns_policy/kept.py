@@ -13,6 +13,9 @@ folder that cannot be written (a read-only home) only means making the result ag
 
 Each ``Store`` counts what it made afresh and what it reused, so a build or a test run can say
 how much of its work it did (``summary``).
+
+Every memo of the process is made here too (:class:`Memo`, :func:`memo`, below): bounded, registered,
+and forgotten between the builds of ``mkdocs serve`` when it reads what its key does not name.
 """
 from __future__ import annotations
 

@@ -89,7 +89,7 @@ def load_site(config_file: Path | None = None) -> Site:
 
 @kept.memo(8, per_build=True)
 def _read_site(config_file: Path, mtime_ns: int, size: int) -> Site:
-    """Read one version of ``mkdocs.yml`` (forgotten before every build, ``prepare.forget_cached_reads``)."""
+    """Read one version of ``mkdocs.yml`` (forgotten before every build: a per-build memo, ``kept.forget_between_builds``)."""
     return _parse_site(config_file, config_file.read_text(encoding="utf-8"))
 
 
