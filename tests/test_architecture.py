@@ -192,13 +192,13 @@ def test_each_package_says_what_it_owns_and_what_it_may_import() -> None:
 
 
 def cached_over_data_files(root: Path) -> list[str]:
-    """Functions that keep a cache (``lru_cache``, ``cache``) of their own around ``datafiles.load``."""
+    """Functions that keep a cache (``kept.memo``, ``lru_cache``, ``cache``) of their own around ``datafiles.load``."""
     found = []
     for name, path in module_names(root).items():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 continue
-            cached = any("cache" in ast.unparse(decorator) for decorator in node.decorator_list)
+            cached = any(word in ast.unparse(decorator) for decorator in node.decorator_list for word in ("cache", "memo"))
             if cached and "datafiles.load" in ast.unparse(node):
                 found.append(f"{name}.{node.name}")
     return found
@@ -213,8 +213,9 @@ def test_a_seeded_second_cache_is_caught(tmp_path: Path) -> None:
     copy = _copy(tmp_path)
     rules = copy / "content" / "rules.py"
     rules.write_text(rules.read_text(encoding="utf-8") + "\n\n@functools.lru_cache(maxsize=None)\ndef _again():\n"
+                     "    return datafiles.load('rules.yml')\n\n\n@kept.memo(8, per_build=True)\ndef _once_more():\n"
                      "    return datafiles.load('rules.yml')\n", encoding="utf-8")
-    assert cached_over_data_files(copy) == ["sns_policy.content.rules._again"]
+    assert cached_over_data_files(copy) == ["sns_policy.content.rules._again", "sns_policy.content.rules._once_more"]
 
 
 def test_plugin_only_wires() -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from sns_policy import datafiles, site
-from sns_policy.pipeline.prepare import forget_cached_reads
+from sns_policy.kept import forget_between_builds
 from sns_policy.problems import display_path
 from sns_policy.sources import schema
 from sns_policy.sources.markdown_ids import headings
@@ -20,14 +20,14 @@ def test_a_data_file_is_parsed_again_only_when_its_text_changed(tmp_path: Path, 
     monkeypatch.setattr(site, "data_dir", lambda: tmp_path)
     data = tmp_path / "rules-under-test.yml"
     data.write_text("answer_within_working_days: 14\n", encoding="utf-8")
-    forget_cached_reads()
+    forget_between_builds()
     first = datafiles.load(data.name)
-    forget_cached_reads()
+    forget_between_builds()
     assert datafiles.load(data.name) is first, "an unchanged data file was parsed again"
     data.write_text("answer_within_working_days: 10\n", encoding="utf-8")
-    forget_cached_reads()
+    forget_between_builds()
     assert datafiles.load(data.name) == {"answer_within_working_days": 10}
-    forget_cached_reads()
+    forget_between_builds()
 
 
 def test_mkdocs_yml_is_parsed_again_only_when_its_text_changed(tmp_path: Path) -> None:
@@ -36,26 +36,26 @@ def test_mkdocs_yml_is_parsed_again_only_when_its_text_changed(tmp_path: Path) -
     config.write_text(text, encoding="utf-8")
     first = site.load_site(config)
     assert first.default_language == "ja" and first.docs_dir == tmp_path / "docs"
-    forget_cached_reads()
+    forget_between_builds()
     assert site.load_site(config) is first, "an unchanged mkdocs.yml was parsed again"
     config.write_text(text.replace("docs_dir: docs", "docs_dir: pages") if "docs_dir: docs" in text
                       else f"docs_dir: pages\n{text}", encoding="utf-8")
-    forget_cached_reads()
+    forget_between_builds()
     assert site.load_site(config).docs_dir == tmp_path / "pages"
 
 
 def test_a_schema_is_checked_again_only_when_its_text_or_lists_changed(monkeypatch: pytest.MonkeyPatch) -> None:
     """The roles filled into a schema come from scripts/data/roles.yml: a role added there reaches the schema."""
-    forget_cached_reads()
+    forget_between_builds()
     first = schema.load_schema("plan")
-    forget_cached_reads()
+    forget_between_builds()
     assert schema.load_schema("plan") is first, "an unchanged schema was checked again"
     roles = {**schema.roles(), "zz-new-role": {"ja": "新しい役割", "en": "A new role"}}
     monkeypatch.setattr(schema, "roles", lambda: roles)
-    forget_cached_reads()
+    forget_between_builds()
     assert "zz-new-role" in schema.load_schema("plan")["$defs"]["role"]["enum"]
     monkeypatch.undo()
-    forget_cached_reads()
+    forget_between_builds()
     assert "zz-new-role" not in schema.load_schema("plan")["$defs"]["role"]["enum"]
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from sns_policy.finish.linkcheck import check_links
+from tests.linkcheck import check_links
 from sns_policy.history.gitinfo import repo
 from sns_policy.problems import format_problems
 from sns_policy.site import ROOT

@@ -198,3 +198,46 @@ def test_the_development_server_looks_for_saved_files_more_often_and_watches_the
     assert faster.error_handler(404) == b"missing"
     assert (faster.root, faster.mount_path, faster.server_address) == (made.root, made.mount_path, made.server_address)
     faster.server_close()
+
+
+def test_under_serve_a_comparison_follows_an_edit_of_the_data_it_renders(template: Path, tmp_path: Path, monkeypatch) -> None:
+    """A 新旧対照表 is made from two texts, and from the words and rules of the data folder: a rebuild
+    after an edit of scripts/data/versioning.yml shows the new words, not the comparison the last build kept."""
+    from sns_policy.history import amendments, gitinfo
+    from sns_policy.pipeline import prepare
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # the disk cache of this test only
+    config_file = copy_site(template, tmp_path / "src")
+    root = config_file.parent
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
+
+    git("init", "-q")
+    git("config", "user.email", "test@example.invalid")
+    git("config", "user.name", "test")
+    git("add", "-A")
+    git("commit", "-qm", "1.0")
+    policy = root / "docs" / "ja" / "policy.md"
+    text = policy.read_text(encoding="utf-8")
+    policy.write_text(text.replace('version: "1.0"', 'version: "1.1"', 1)
+                      .replace('    change: "案を作成"', '    change: "案を作成"\n  - version: "1.1"\n    date: "2016-11-01"\n'
+                               '    change: "目的を修正"')
+                      .replace("市政の情報を届けるため。", "市政の情報を早く届けるため。"), encoding="utf-8")
+    git("commit", "-qam", "1.1")
+    history = gitinfo.Git(root)  # the small site's own history, not the project's
+    monkeypatch.setattr(prepare, "repo", lambda root=None: history)
+    monkeypatch.setattr(amendments, "repo", lambda root=None: history)
+    page = tmp_path / "out" / "amendments" / "policy-1.1" / "index.html"
+    words = root / "scripts" / "data" / "versioning.yml"
+    said = amendments.versioning("ja")["amend_made"]
+
+    first = build(config_file, tmp_path / "out")
+    assert first.ok, first.output
+    assert said in page.read_text(encoding="utf-8") and "早く" in page.read_text(encoding="utf-8")
+
+    words.write_text(words.read_text(encoding="utf-8").replace(said, "この対照表の言葉は編集で変わりました。"), encoding="utf-8")
+    second = build(config_file, tmp_path / "out")
+    assert second.ok, second.output
+    shown = page.read_text(encoding="utf-8")
+    assert "この対照表の言葉は編集で変わりました。" in shown and said not in shown, "the comparison kept the words of the last build"

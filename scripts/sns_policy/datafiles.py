@@ -3,7 +3,7 @@
 Many pages state the same rules and words, so many modules ask for the same file; reading
 it once keeps "one fact, one place" from costing a parse per page. The result is shared:
 callers must treat it as read-only. ``mkdocs serve`` clears this cache before every build
-(``scripts/sns_policy/pipeline/prepare.py``, ``forget_cached_reads``), so an edited data file is read afresh;
+(a per-build memo: ``kept.forget_between_builds``), so an edited data file is read afresh;
 a text it has parsed before is not parsed again.
 
 Editors change some of these files in the browser (office hours in ``contact.yml``), so a data
@@ -18,14 +18,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from sns_policy.problems import Problem, ValidationFailed, display_path
-from sns_policy import site
+from sns_policy import kept, site
+from sns_policy.problems import Problem, display_path, format_problems
 
 # libyaml's parser when PyYAML was built with it (the wheels are), else the pure-Python one.
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -39,8 +38,12 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
 
 
-class DataFileError(ValidationFailed, ValueError):
+class DataFileError(ValueError):
     """A data file that cannot be read; ``problems`` name its file and line (the validator reports them first)."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__(format_problems(problems))
 
 
 @dataclass
@@ -79,7 +82,7 @@ def read(name: str, folder: Path | None = None) -> DataFile:
     return _read(shown, raw)
 
 
-@lru_cache(maxsize=64)
+@kept.memo(64, per_build=False)
 def _read(shown: str, raw: bytes) -> DataFile:
     """One text of a data file, read (a file unchanged since the last build of ``mkdocs serve`` is not read again)."""
     def fail(message: str, ja: str, line: int | None) -> DataFile:
@@ -144,16 +147,13 @@ def _line_map(node: yaml.Node, prefix: tuple[Any, ...], data: DataFile) -> None:
             _line_map(item, (*prefix, index), data)
 
 
-_read.keyed_by_content = True  # type: ignore[attr-defined]  # kept across builds (prepare.forget_cached_reads)
-
-
 def load(name: str, folder: Path | None = None) -> Any:
     """The parsed contents of ``<data_dir>/<name>`` (``labels.yml``, ``roles.yml`` …), or of the engine's ``folder``;
     :class:`DataFileError` if unreadable."""
     return _load(folder or site.data_dir(), name)
 
 
-@lru_cache(maxsize=None)
+@kept.memo(64, per_build=True)
 def _load(folder: Path, name: str) -> Any:
     """One read per build of a file of ``folder`` (the folder is part of the key: a test or a second town has its own)."""
     data = read(name, folder)

@@ -3,10 +3,14 @@
 Front matter stores ISO dates with the precision that is actually known: a day
 ("2016-10-17"), only a month ("2016-10"), or nothing (null). The display never adds
 precision the source does not have, so an undecided day is shown as undecided.
+
+:func:`today` is the engine's one "today" (``tests/test_crosscutting.py`` fails on a second): the
+checks that refuse a date after it read it here, so ``SOURCE_DATE_EPOCH`` decides for all of them.
 """
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 
 # Era start dates (inclusive). Only eras our documents can reach are needed.
@@ -20,6 +24,14 @@ _EN_MONTHS = (
     "January", "February", "March", "April", "May", "June", "July",
     "August", "September", "October", "November", "December",
 )
+
+
+def today() -> dt.date:
+    """The build's day, for the checks that refuse a date in the future (never for what a page says:
+    those dates come from git). ``SOURCE_DATE_EPOCH`` (reproducible builds) wins when set, so pass
+    or fail can be the same on any day."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch.isdigit() else dt.date.today()
 
 
 class DateFormatError(ValueError):

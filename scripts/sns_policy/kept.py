@@ -13,15 +13,22 @@ folder that cannot be written (a read-only home) only means making the result ag
 
 Each ``Store`` counts what it made afresh and what it reused, so a build or a test run can say
 how much of its work it did (``summary``).
+
+Every memo of the process is made here too (:class:`Memo`, :func:`memo`, below): bounded, registered,
+and forgotten between the builds of ``mkdocs serve`` when it reads what its key does not name.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 from sns_policy import site
 
@@ -61,19 +68,16 @@ def counts() -> dict[str, list[int]]:
 
 
 def code_digest() -> str:
-    """The hash of the site's own code and data (``scripts/**/*.py``, ``scripts/data/``,
-    ``scripts/sns_policy/schemas/``, ``scripts/sns_policy/templates/``), once per process.
+    """The hash of the engine itself (every file of the ``sns_policy`` package: code, schemas, theme, its own
+    data), once per process. A site's data is keyed by its own folder where a result reads it (``folder_digest``).
 
-    A result made by our code is keyed by it too: changing how a comparison is drawn, or a word
-    it uses, makes every comparison afresh. Content changes far more often than code, so this
-    costs little.
+    A result made by our code is keyed by it too: changing how a comparison is drawn makes every
+    comparison afresh. Content changes far more often than code, so this costs little.
     """
     global _code_digest
     if _code_digest is None:
-        top = SCRIPTS.parent  # the engine's package and, beside it, the site's data
-        files = sorted(p for pattern in ("sns_policy/**/*.py", "data/**/*", "sns_policy/schemas/**/*", "sns_policy/templates/**/*")
-                       for p in top.glob(pattern) if p.is_file() and "__pycache__" not in p.parts)
-        _code_digest = key(*(part for p in files for part in (p.relative_to(top).as_posix(), p.read_bytes())))
+        files = sorted(p for p in SCRIPTS.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        _code_digest = key(*(part for p in files for part in (p.relative_to(SCRIPTS).as_posix(), p.read_bytes())))
     return _code_digest
 
 
@@ -126,3 +130,108 @@ class Store:
     def summary(self) -> str:
         """"<kind>: N checked afresh, M reused", the line a run prints."""
         return f"{self.kind}: {self.fresh} made afresh, {self.reused} reused (cache {self.folder()})"
+
+
+# ---------------------------------------------------------------- memos of this process
+#
+# The disk cache above keeps results between processes. A memo keeps a result in this process only,
+# for the builds `mkdocs serve` runs one after another. Every memo of the engine is made here, so
+# they all follow one rule (ARCHITECTURE.md, "Cross-cutting concerns"):
+#
+# - it is bounded: past ``limit`` entries the oldest is dropped, so a long editing session
+#   cannot grow it without end;
+# - its key holds everything the result is made from. A result that also reads something its key
+#   does not name (a file on disk, git's HEAD, the data folder) is ``per_build``: forgotten before
+#   every build (:func:`forget_between_builds`), so a rebuild reads the file again. Any other memo
+#   is kept across builds, since the same key can only give the same result.
+
+MEMOS: list["Memo"] = []  # every memo of this process, in the order they were made
+
+
+def _check_limit(name: str, limit: Any) -> None:
+    """A memo without a bound grows for as long as `mkdocs serve` runs: refused when it is made."""
+    if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
+        raise ValueError(f"memo {name}: its limit must be a whole number of entries, not {limit!r}")
+
+
+class Memo:
+    """A bounded memo, registered so that a build can forget what it must (``per_build``).
+
+    It is used like a dict (``key in memo``, ``memo[key]``, ``memo[key] = value``, ``get``); a key
+    put past ``limit`` drops the oldest one.
+    """
+
+    def __init__(self, name: str, limit: int, *, per_build: bool) -> None:
+        _check_limit(name, limit)
+        self.name, self.limit, self.per_build = name, limit, per_build
+        self._entries: dict[Any, Any] = {}
+        MEMOS.append(self)
+
+    def __contains__(self, key: Any) -> bool:
+        return key in self._entries
+
+    def __getitem__(self, key: Any) -> Any:
+        return self._entries[key]
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        self._entries.pop(key, None)
+        while len(self._entries) >= self.limit:
+            del self._entries[next(iter(self._entries))]
+        self._entries[key] = value
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        return self._entries.get(key, default)
+
+    def pop(self, key: Any, default: Any = None) -> Any:
+        return self._entries.pop(key, default)
+
+    def clear(self) -> None:
+        self._entries.clear()
+
+
+class _FunctionMemo(Memo):
+    """The registry's entry for a function memoised by :func:`memo` (functools' LRU cache does the work)."""
+
+    def __init__(self, function: Any, limit: int, *, per_build: bool) -> None:
+        super().__init__(f"{function.__module__.removeprefix('sns_policy.')}.{function.__qualname__}", limit, per_build=per_build)
+        self.function = function
+
+    def __len__(self) -> int:
+        return self.function.cache_info().currsize
+
+    def clear(self) -> None:
+        self.function.cache_clear()
+
+
+def memo(limit: int, *, per_build: bool) -> Callable[[F], F]:
+    """Keep a function's results by its arguments, at most ``limit`` of them (least recently used dropped).
+
+    ``per_build=True`` when the function reads something its arguments do not name (a file, git, the
+    configuration in use): it is then forgotten before every build.
+    """
+    _check_limit(f"memo of {limit!r}", limit)
+
+    def wrap(function: F) -> F:
+        cached = functools.lru_cache(maxsize=limit)(function)
+        _FunctionMemo(cached, limit, per_build=per_build)
+        return cached  # type: ignore[return-value]
+    return wrap
+
+
+def forget_between_builds() -> None:
+    """What a build of this process must not take from the last one (``mkdocs serve``): every
+    ``per_build`` memo, and the digest of the code and data, which an editor may have changed."""
+    global _code_digest
+    for each in MEMOS:
+        if each.per_build:
+            each.clear()
+    _code_digest = None
+
+
+def folder_digest(folder: Path) -> str:
+    """The hash of every file under ``folder`` (names and bytes): a key part for results made from them."""
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts) if folder.is_dir() else []
+    return key(*(part for p in files for part in (p.relative_to(folder).as_posix(), p.read_bytes())))

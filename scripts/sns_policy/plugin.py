@@ -15,6 +15,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from sns_policy import kept
 from sns_policy.config import PolicySiteConfig
 from sns_policy.pipeline import compose, finalize, indexed, outputs, page_source, prepare, rendered, serving
 from sns_policy.problems import Problem
@@ -68,7 +69,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         config = prepare.configure(config)
         if not prepare.is_nested(config):
             self.build = Build()
-            prepare.forget_cached_reads()
+            kept.forget_between_builds()
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -135,3 +136,4 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         """A failed build leaves nothing behind for the next one (`mkdocs serve`)."""
         self.build = Build()
         rendered.forget()
+        indexed.forget()

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
+from sns_policy import kept
 from sns_policy.site import ROOT
 
 # Said in Japanese when a check has not (yet) worded its message in Japanese.
@@ -55,14 +55,6 @@ class Problem:
         text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         place = f"file={self.file}" + (f",line={self.line}" if self.line else "")
         return f"::error {place}::{text}"
-
-
-class ValidationFailed(Exception):
-    """Raised with every problem found, so an editor can fix them all in one go."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__(format_problems(problems))
 
 
 def unique(problems: list[Problem]) -> list[Problem]:
@@ -112,13 +104,10 @@ def display_path(path: Path, root: Path | None = None) -> str:
     return _display_path(Path(path), root or _root or ROOT, os.getcwd())
 
 
-@lru_cache(maxsize=4096)  # every page is named several times per build; resolving a path asks the file system
+@kept.memo(4096, per_build=False)  # every page is named several times per build; resolving a path asks the file system
 def _display_path(path: Path, base: Path, cwd: str) -> str:
     """``path`` named from ``base``; a relative path depends on the working folder too, so it is part of the key."""
     try:
         return path.resolve().relative_to(base.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
-
-
-_display_path.keyed_by_content = True  # type: ignore[attr-defined]  # kept across builds (prepare.forget_cached_reads)

@@ -8,12 +8,12 @@ them from here, at call time: a build or a test may point the tools at another `
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from sns_policy import kept
 from sns_policy.config import DATA_DIR, PLUGIN_NAME
 
 # The site's own folder: where its mkdocs.yml is, which is where MkDocs and every command run. Never the
@@ -98,13 +98,13 @@ def load_site(config_file: Path | None = None) -> Site:
     return _read_site(path, stat.st_mtime_ns, stat.st_size)
 
 
-@lru_cache(maxsize=8)
+@kept.memo(8, per_build=True)
 def _read_site(config_file: Path, mtime_ns: int, size: int) -> Site:
-    """Read one version of ``mkdocs.yml`` (forgotten before every build, ``prepare.forget_cached_reads``)."""
+    """Read one version of ``mkdocs.yml`` (forgotten before every build: a per-build memo, ``kept.forget_between_builds``)."""
     return _parse_site(config_file, config_file.read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=8)
+@kept.memo(8, per_build=False)
 def _parse_site(config_file: Path, text: str) -> Site:
     """Parse one text of ``mkdocs.yml``."""
     config = yaml.load(text, Loader=_ConfigLoader)  # noqa: S506 - a safe loader
@@ -146,6 +146,3 @@ def data_dir() -> Path:
 def city(lang: str) -> str:
     """The municipality's name in ``lang`` (``ja``, ``en``) or its ``slug``, as the site in use configures it."""
     return load_site().city.get(lang, "")
-
-
-_parse_site.keyed_by_content = True  # type: ignore[attr-defined]  # kept across builds (prepare.forget_cached_reads)

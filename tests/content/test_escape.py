@@ -136,3 +136,33 @@ def test_escaping_changes_nothing_an_editor_wrote_legitimately() -> None:
     text = "（仮称）石巻市 地域振興課 (Provisional) 1.0 - a_b #1 +"
     soup = BeautifulSoup(_html(escape.md_text(text)), "html.parser")
     assert soup.get_text() == text
+
+
+# The parts history/ writes go through the same path (content/escape.py): the site-wide history,
+# the 新旧対照表 and the notice on a translation that lags.
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_site_wide_history_title_and_change_are_text(value: str) -> None:
+    from sns_policy.history import revisions
+
+    page = Page(ROOT / "docs/ja/policy.md", {"title": value, "version": "1.0",
+                                             "history": [{"version": "1.0", "date": "2016-10-17", "change": value}]}, "")
+    pageset = PageSet(ROOT / "docs", ("ja", "en"), {"ja": {"policy.md": page}, "en": {}})
+    _assert_text(_html(revisions.history_page(pageset, "ja", "history/")), value)
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_comparison_page_title_is_text(value: str) -> None:
+    from sns_policy.history import amendments
+
+    item = amendments.Comparison("policy.md", "ja", value, f"{value} (old)", "1.0", "1.1", "draft", "2016-10-17", [])
+    _assert_text(_html(amendments.render_page(item).split("---", 2)[2]), value)
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_translation_notice_versions_are_text(value: str) -> None:
+    from sns_policy.history import translations
+
+    item = translations.Freshness("en", "policy.md", translations.BEHIND, value, value, "2016-10-17")
+    empty = PageSet(ROOT / "docs", ("ja", "en"), {"ja": {}, "en": {}})
+    _assert_text(translations.notice(item, "en/policy/", "policy/", empty), value)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sns_policy.finish.linkcheck import check_links
+from tests.linkcheck import check_links
 from sns_policy.problems import format_problems
 from tests.conftest import Build
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from sns_policy.history import gitinfo
-from sns_policy.pipeline.prepare import forget_cached_reads
+from sns_policy.kept import forget_between_builds
 
 
 def _git(root: Path, *args: str) -> str:
@@ -30,7 +30,7 @@ def history(tmp_path: Path) -> Path:
 
 def _new_build(root: Path) -> gitinfo.Git:
     """What each build of `mkdocs serve` does before reading history (prepare._history)."""
-    forget_cached_reads()
+    forget_between_builds()
     return gitinfo.Git(root)
 
 

@@ -188,12 +188,12 @@ def test_a_page_checked_again_gives_the_same_answer_and_a_callers_change_stays_i
 def test_pages_parsed_are_kept_across_builds_while_reads_are_forgotten() -> None:
     """`mkdocs serve` forgets every cached read between builds; a parse of a page's text is no read."""
     from sns_policy import site
-    from sns_policy.pipeline.prepare import forget_cached_reads
+    from sns_policy.kept import forget_between_builds
     from sns_policy.sources.html_policy import _elements
 
     _elements("<p>kept</p>")
     site.load_site()
-    forget_cached_reads()
+    forget_between_builds()
     assert _elements.cache_info().currsize >= 1, "a parse keyed by the page's text was forgotten"
     assert site._read_site.cache_info().currsize == 0, "a read of the project's files was kept"
     assert site._parse_site.cache_info().currsize >= 1, "a parse keyed by mkdocs.yml's text was forgotten"

@@ -28,7 +28,7 @@ from typing import Any
 
 import yaml
 
-from sns_policy import datafiles
+from sns_policy import datafiles, dates
 from sns_policy.content import accessibility
 from sns_policy.content.escape import md_text
 from sns_policy.content.rules import short
@@ -245,7 +245,7 @@ def check_manual(path: Path | None = None, criteria_path: Path | None = None, to
                         "checks には、達成基準の番号ごとの結果を書きます（まだなければ `checks: {}`）。")]
     known = {c["id"] for c in criteria(criteria_path)}
     roles = set(datafiles.load("roles.yml"))
-    today = today or dt.date.today()
+    today = today or dates.today()
     problems: list[Problem] = []
 
     def problem(where: tuple[Any, ...], field: str, message: str, ja: str) -> None:
@@ -372,10 +372,6 @@ def _readable_group(tag: str) -> str:
     return f"WCAG {match[1]}.{match[2] or '0'} {match[3].upper()}"
 
 
-def _cell(text: str) -> str:
-    return md_text(text).replace("|", "\\|").replace("\n", " ")
-
-
 def _note(s: Status, lang: str, results: dict[str, Any] | None) -> str:
     w = WORDS[lang]
     parts = []
@@ -406,8 +402,8 @@ def _table(statuses: list[Status], lang: str, results: dict[str, Any] | None) ->
     out = ["| " + " | ".join(w["head"]) + " |", "|---|---|---|---|---|"]
     for s in statuses:
         c = s.criterion
-        out.append(f"| {c['id']} {_cell(c[name])} | {c['level']} | {w['applies'] if s.applies else w['not_applies']} | "
-                   f"{w['mark'][s.result]} | {_cell(_note(s, lang, results))} |")
+        out.append(f"| {c['id']} {md_text(c[name])} | {c['level']} | {w['applies'] if s.applies else w['not_applies']} | "
+                   f"{w['mark'][s.result]} | {md_text(_note(s, lang, results))} |")
     return out
 
 
@@ -504,6 +500,6 @@ def checklist(lang: str, results: dict[str, Any] | None, criteria_path: Path | N
         for c in group:
             mark = w["mark"][status(c, results, checks).result]
             level = cw["level"].format(level=c["level"])
-            head = f"**{c['id']} {_cell(c[name])}**（{level}）" if lang == "ja" else f"**{c['id']} {_cell(c[name])}** ({level})"
-            out += [f"- {head}  ", f"    {_cell(c['check'][lang])}  ", f"    {cw['now'].format(mark=mark)}", ""]
+            head = f"**{c['id']} {md_text(c[name])}**（{level}）" if lang == "ja" else f"**{c['id']} {md_text(c[name])}** ({level})"
+            out += [f"- {head}  ", f"    {md_text(c['check'][lang])}  ", f"    {cw['now'].format(mark=mark)}", ""]
     return "\n".join(out)

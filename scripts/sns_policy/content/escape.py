@@ -3,7 +3,9 @@
 Front matter reaches pages through the parts the build writes (titles, boxes, tables, histories).
 The validator refuses markup in front matter, and every part still passes each value through
 here (defence in depth): :func:`md_text` where it goes into Markdown, :func:`html_text` where it
-goes straight into HTML. ``tests/content/test_escape.py`` hands hostile values to every part.
+goes straight into HTML. ``tests/content/test_escape.py`` hands hostile values to every part, the
+site-wide history, the 新旧対照表 and the translation notice included, and ``tests/test_crosscutting.py``
+fails on an escaper anywhere else in the engine (``html.escape``, ``markupsafe``, a function of its own).
 """
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ def md_text(value: Any) -> str:
     return text.replace("\\|", "&#124;")
 
 
-def html_text(value: Any) -> str:
-    """Front-matter text going straight into HTML (attributes included)."""
-    return html.escape(str(value), quote=True)
+def html_text(value: Any, quote: bool = True) -> str:
+    """Text going straight into HTML (attributes included). ``quote=False`` only between tags, where
+    quotes mean nothing (the parts that always wrote them so keep their bytes)."""
+    return html.escape(str(value), quote=quote)

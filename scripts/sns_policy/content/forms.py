@@ -14,13 +14,14 @@ import html
 import io
 import zipfile
 from collections.abc import Iterator
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import lxml.html
 from lxml.html import HtmlElement
 
+from sns_policy.content.escape import html_text
+from sns_policy import kept
 from sns_policy.content import words
 from sns_policy.content.escape import html_text
 from sns_policy.sources.schema import load_schema
@@ -51,10 +52,10 @@ def form_fields(schema: dict[str, Any], prefix: str = "") -> Iterator[tuple[str,
 def _choices(spec: dict[str, Any], labels: dict[str, Any], lang: str) -> str | None:
     """Tick boxes for a field with a fixed set of values; the value itself if only one is allowed."""
     if "const" in spec:
-        return html.escape(labels["platform_names"].get(spec["const"], spec["const"]))
+        return html_text(labels["platform_names"].get(spec["const"], spec["const"]))
     if "enum" in spec:
         names = labels[lang]["plan_status"]
-        return "　".join(f"☐ {html.escape(names.get(v, v))}" for v in spec["enum"])
+        return "　".join(f"☐ {html_text(names.get(v, v))}" for v in spec["enum"])
     return None
 
 
@@ -73,21 +74,21 @@ def plan_form(lang: str, labels: dict[str, Any], schema: dict[str, Any] | None =
         guidance = spec.get("x-guidance", {}).get(lang, "")
         lines = int(spec.get("x-lines", DEFAULT_LINES))
         choices = _choices(spec, labels, lang)
-        note = f'<span class="form-guidance">{html.escape(guidance)}</span>' if guidance else ""
+        note = f'<span class="form-guidance">{html_text(guidance)}</span>' if guidance else ""
         rows.append(
-            f'<tr id="{field_id(path)}"><th scope="row">{html.escape(title)}{note}</th>'
+            f'<tr id="{field_id(path)}"><th scope="row">{html_text(title)}{note}</th>'
             f'<td class="form-lines-{max(lines, 1)}">{choices or ""}</td></tr>'
         )
     return "\n".join([
         '<div class="form-sheet plan-form">',
-        f'<p class="form-title"><strong>{html.escape(labels[lang]["plan_form_title"])}</strong></p>',
-        f'<p class="form-date">{html.escape(words["date"])}</p>',
-        f'<p class="form-to">{html.escape(words["to"])}</p>',
-        f'<table class="form-fields"><thead><tr><th scope="col">{html.escape(words["division"])}</th>'
-        f'<th scope="col">{html.escape(words["head"])}</th><th scope="col">{html.escape(words["sign"])}</th></tr></thead>'
+        f'<p class="form-title"><strong>{html_text(labels[lang]["plan_form_title"])}</strong></p>',
+        f'<p class="form-date">{html_text(words["date"])}</p>',
+        f'<p class="form-to">{html_text(words["to"])}</p>',
+        f'<table class="form-fields"><thead><tr><th scope="col">{html_text(words["division"])}</th>'
+        f'<th scope="col">{html_text(words["head"])}</th><th scope="col">{html_text(words["sign"])}</th></tr></thead>'
         '<tbody><tr><td class="form-lines-1"></td><td class="form-lines-1"></td><td class="form-lines-1"></td></tr></tbody></table>',
-        f'<table class="form-fields"><thead><tr><th scope="col">{html.escape(words["field"])}</th>'
-        f'<th scope="col">{html.escape(words["answer"])}</th></tr></thead><tbody>',
+        f'<table class="form-fields"><thead><tr><th scope="col">{html_text(words["field"])}</th>'
+        f'<th scope="col">{html_text(words["answer"])}</th></tr></thead><tbody>',
         *rows,
         "</tbody></table>",
         "</div>",
@@ -131,7 +132,7 @@ def _lines(cell: HtmlElement) -> int:
     return 1
 
 
-@lru_cache(maxsize=1)
+@kept.memo(1, per_build=True)
 def _blank_document() -> Any:
     """python-docx's blank document, read once: each form starts from a copy of it."""
     from docx import Document
@@ -235,17 +236,14 @@ def write_docx(site_dir: Path, page_url: str, page_html: str, lang: str) -> Path
 
 
 # Files already made in this process, by (sheet HTML, language). ``mkdocs serve`` rebuilds
-# every page on each save, but a form's file only changes when its sheet does. A plain dict,
-# not an lru_cache: the build forgets cached data files before each rebuild, and this needs
-# no forgetting, since the key is the content itself.
-_made: dict[tuple[str, str], bytes] = {}
+# every page on each save, but a form's file only changes when its sheet does: the key is the
+# content itself, so it is kept across builds (a long editing session keeps the recent forms).
+_made = kept.Memo("content.forms.made", 64, per_build=False)
 
 
 def _docx_of(sheet_html: str, lang: str) -> bytes:
     """The .docx of a sheet, made once per process for each distinct sheet."""
     key = (sheet_html, lang)
     if key not in _made:
-        if len(_made) >= 64:  # a long editing session: keep only recent forms
-            _made.pop(next(iter(_made)))
         _made[key] = to_docx(lxml.html.fragment_fromstring(sheet_html), lang)
     return _made[key]

@@ -17,11 +17,12 @@ after Material has written a page:
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
 from mkdocs.utils import get_relative_url
+
+from sns_policy import kept
 
 # Files up to this size (uncompressed) are inlined; larger ones stay cacheable files. Raised from
 # 16 KB for the phone, focus and history-table rules (issue 20): extra.css is about 5 KB gzipped.
@@ -32,7 +33,7 @@ _BUNDLE = re.compile(r'<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.
 _SOURCE_MAP = re.compile(r"/\*# sourceMappingURL=[^*]*\*/\s*$")
 
 
-@lru_cache(maxsize=64)
+@kept.memo(64, per_build=True)
 def _read(path: Path, mtime_ns: int) -> str:
     """A file's text without its source-map comment (which would resolve against the page)."""
     text = _SOURCE_MAP.sub("", path.read_text(encoding="utf-8"))

@@ -7,7 +7,8 @@ correctly only when they carry ``lang="ja"``; marking them by hand would be forg
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+
+from sns_policy import kept
 
 # Kana, kanji, CJK punctuation and full-width forms; a run may contain spaces between them.
 _JAPANESE = re.compile(r"[\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff60\uffe0-\uffe6]+")
@@ -15,7 +16,7 @@ _TAG = re.compile(r"(<[^>]*>)")
 _RAW_TEXT = ("script", "style", "textarea", "title")
 
 
-@lru_cache(maxsize=512)  # `mkdocs serve` finishes every page on every build; most pages did not change
+@kept.memo(512, per_build=False)  # `mkdocs serve` finishes every page on every build; most pages did not change
 def mark_japanese(html: str) -> str:
     """Wrap each run of Japanese text outside tags in ``<span lang="ja">``."""
     parts = _TAG.split(html)
@@ -29,6 +30,3 @@ def mark_japanese(html: str) -> str:
         if raw is None and part:
             parts[index] = _JAPANESE.sub(lambda m: f'<span lang="ja">{m.group(0)}</span>', part)
     return "".join(parts)
-
-
-mark_japanese.keyed_by_content = True  # type: ignore[attr-defined]  # kept across builds (prepare.forget_cached_reads)

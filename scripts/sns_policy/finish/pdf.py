@@ -38,6 +38,7 @@ from urllib.parse import urljoin
 
 import yaml
 
+from sns_policy.content.escape import html_text
 from sns_policy.content.words import versioning
 from sns_policy import kept
 from sns_policy.history.gitinfo import JST, repo
@@ -50,7 +51,8 @@ FOLDER = "pdf"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 _SELF = Path(__file__).read_text(encoding="utf-8")
 # Printed editions by the hash of what they are made from: `mkdocs serve` re-prints only a changed one.
-_printed: dict[str, bytes] = {}
+# Bounded: each edition in each language, a few builds over (an edition is a few hundred kilobytes).
+_printed = kept.Memo("finish.pdf.printed", 32, per_build=False)
 # The same, between builds: the project's one cache of results kept by their inputs (scripts/sns_policy/kept.py).
 STORE = kept.Store("pdf", ".pdf")
 
@@ -119,10 +121,10 @@ def link(rel: str, lang: str, page_url: str, available: bool = True) -> str:
     if edition is None:
         return ""
     if not available:
-        return f'<p class="pdf-edition" data-search-exclude>{html.escape(versioning(lang)["pdf_not_made"])}</p>'
+        return f'<p class="pdf-edition" data-search-exclude>{html_text(versioning(lang)["pdf_not_made"])}</p>'
     href = get_relative_url(pdf_path(edition, lang), page_url)
-    return (f'<p class="pdf-edition" data-search-exclude><a href="{html.escape(href)}">'
-            f'{html.escape(versioning(lang)["pdf_link"])}</a></p>')
+    return (f'<p class="pdf-edition" data-search-exclude><a href="{html_text(href)}">'
+            f'{html_text(versioning(lang)["pdf_link"])}</a></p>')
 
 
 def _built_page(site_dir: Path, lang: str, rel: str) -> Path:
@@ -219,14 +221,14 @@ def edition_html(site_dir: Path, edition: Edition, lang: str) -> str:
         for box in article.select(".doc-summary"):  # the folded status line: the cover states it in full
             box.decompose()
         if history:
-            histories.append(f'<section><h3>{html.escape(h1.get_text(" ", strip=True))}</h3>'
+            histories.append(f'<section><h3>{html_text(h1.get_text(" ", strip=True))}</h3>'
                              + "".join(str(t) for t in history[1:]) + "</section>")
         chapters.append(f'<section class="chapter">{article.decode_contents()}</section>')
-    cover = (f'<section class="cover"><h1>{html.escape(title)}</h1>'
-             f'<p class="edition">{html.escape(w["pdf_edition"])}</p>{cover_header}'
-             f'<p class="source">{html.escape(w["pdf_source"])} <a href="{html.escape(first_url)}">{html.escape(first_url)}</a></p></section>')
-    history = f'<section class="history"><h2>{html.escape(w["pdf_history"])}</h2>{"".join(histories)}</section>'
-    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+    cover = (f'<section class="cover"><h1>{html_text(title)}</h1>'
+             f'<p class="edition">{html_text(w["pdf_edition"])}</p>{cover_header}'
+             f'<p class="source">{html_text(w["pdf_source"])} <a href="{html_text(first_url)}">{html_text(first_url)}</a></p></section>')
+    history = f'<section class="history"><h2>{html_text(w["pdf_history"])}</h2>{"".join(histories)}</section>'
+    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{html_text(title)}</title>'
             f"<style>{CSS}</style></head><body>{cover}{''.join(chapters)}{history}</body></html>")
 
 

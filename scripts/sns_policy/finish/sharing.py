@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from html.parser import HTMLParser
 from urllib.parse import urljoin
+
+from sns_policy import kept
 
 # Open Graph names a language with its region; the site's languages are ja and en.
 OG_LOCALES = {"ja": "ja_JP", "en": "en_US"}
@@ -78,7 +79,7 @@ class _FirstParagraph(HTMLParser):
             self.parts.append(data)
 
 
-@lru_cache(maxsize=512)  # `mkdocs serve` describes every page on every build; most pages did not change
+@kept.memo(512, per_build=False)  # `mkdocs serve` describes every page on every build; most pages did not change
 def first_paragraph(html: str) -> str:
     """Plain text of the first top-level paragraph of ``html`` ("" if there is none)."""
     parser = _FirstParagraph()
@@ -87,9 +88,6 @@ def first_paragraph(html: str) -> str:
         if parser.done:
             break
     return re.sub(r"\s+", " ", "".join(parser.parts)).strip()
-
-
-first_paragraph.keyed_by_content = True  # type: ignore[attr-defined]  # kept across builds (prepare.forget_cached_reads)
 
 
 def shorten(text: str, lang: str) -> str:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import html
 import re
 
+from sns_policy.content.escape import html_text
+
 _ITEM = re.compile(
     r'(<li class="task-list-item">\s*<label class="task-list-control">\s*<input type="checkbox")([^>]*>)(.*?)(?=<ul|<ol|</li>)',
     re.S,
@@ -29,6 +31,6 @@ def name_checkboxes(page_html: str) -> str:
         if text.count("</label>") == 1 and not text.endswith("</label>"):
             return start + tag_end + text.replace("</label>", "", 1) + "</label>" + rest[len(text):]
         words = " ".join(_TAGS.sub(" ", (tag_end + rest).split(">", 1)[1]).split())
-        return f'{start} aria-label="{html.escape(html.unescape(words), quote=True)}"{tag_end}{rest}'
+        return f'{start} aria-label="{html_text(html.unescape(words))}"{tag_end}{rest}'
 
     return _ITEM.sub(name, page_html)

@@ -23,12 +23,14 @@ import jinja2
 from jinja2.bccache import Bucket
 from mkdocs.theme import Theme
 
+from sns_policy import kept
+
 
 class MemoryBytecodeCache(jinja2.BytecodeCache):
     """Jinja's bytecode cache interface, kept in a dictionary."""
 
     def __init__(self) -> None:
-        self._store: dict[str, bytes] = {}
+        self._store = kept.Memo("finish.template_cache.bytecode", 512, per_build=False)  # by template: Jinja checks the checksum
 
     def load_bytecode(self, bucket: Bucket) -> None:
         data = self._store.get(bucket.key)
@@ -85,7 +87,7 @@ class ListedOnce(jinja2.FileSystemLoader):
 
 
 # Folders of installed packages (Material's templates, mkdocs-static-i18n's sitemap) do not change while a process runs.
-_LISTED: dict[str, tuple[str, ...]] = {}
+_LISTED = kept.Memo("finish.template_cache.listed", 64, per_build=False)
 
 
 def _visible_files(folder: str) -> tuple[str, ...]:

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import html
 import json
 import logging
 import posixpath
@@ -39,14 +38,15 @@ from typing import Any, Iterator
 import markdown as markdown_lib
 from lxml import html as lxml_html
 
-from sns_policy import kept
+from sns_policy.content.escape import html_text, md_text
+from sns_policy import datafiles, kept
 from sns_policy.content.markers import expand_text
 from sns_policy.content.render import city_website_reference
 from sns_policy.content.words import versioning
 from sns_policy.dates import format_date
 from sns_policy.history.gitinfo import Git, repo
 from sns_policy.history.versions import VersionText, text_at, version_texts
-from sns_policy.site import ROOT, load_site
+from sns_policy.site import ROOT, data_dir, load_site
 from sns_policy.sources.frontmatter import parse
 
 log = logging.getLogger("mkdocs.plugins.amendments")
@@ -71,11 +71,12 @@ class MarkdownSettings:
     extensions: tuple[Any, ...]
     configs: str  # JSON of the extensions' settings (hashable, part of the cache key)
     city_website: str
+    snippets: str = ""  # the hash of the files pymdownx.snippets may include: a text that includes one renders it
 
     @classmethod
     def from_config(cls, config: Any) -> "MarkdownSettings":
         return cls(tuple(config["markdown_extensions"]), json.dumps(config["mdx_configs"], sort_keys=True, default=str),
-                   load_site().website)  # the plugin's option, also when MkDocs' plugins have not run
+                   load_site().website, _snippets_digest(config))  # the plugin's option, also when MkDocs' plugins have not run
 
     @classmethod
     def of_site(cls) -> "MarkdownSettings":
@@ -87,12 +88,19 @@ class MarkdownSettings:
     @property
     def key(self) -> tuple[str, ...]:
         """These settings as text, for the memos of this module: the same key means the same rendering."""
-        return (self.configs, self.city_website, str(self.extensions))
+        return (self.configs, self.city_website, str(self.extensions), self.snippets)
 
     def render(self, body: str) -> str:
         """The body as HTML, with the reference definitions the build adds to every page."""
         converter = markdown_lib.Markdown(extensions=list(self.extensions), extension_configs=json.loads(self.configs))
         return converter.convert(f"{body}\n\n{city_website_reference(self.city_website)}\n")
+
+
+def _snippets_digest(config: Any) -> str:
+    """The hash of every file under pymdownx.snippets' ``base_path`` (relative to mkdocs.yml)."""
+    bases = ((config["mdx_configs"] or {}).get("pymdownx.snippets") or {}).get("base_path", [])
+    project = Path(config.config_file_path or ".").resolve().parent
+    return kept.key(*(kept.folder_digest(project / base) for base in ([bases] if isinstance(bases, str) else bases)))
 
 
 # ---------------------------------------------------------------- sections, as readers read them
@@ -197,9 +205,10 @@ def _blocks_or_text(element: Any, depth: int) -> Iterator[tuple[str, str | None]
             yield "　" * depth + text, None
 
 
-# Texts already split in this process, by the text and how it is rendered: the new text of one
-# revision's comparison is the old text of the next, and `mkdocs serve` compares again on every save.
-_sectioned: dict[tuple[str, ...], tuple[Section, ...]] = {}
+# Texts already split in this process, by the text and how it is rendered (settings, snippets): the new
+# text of one revision's comparison is the old text of the next, and `mkdocs serve` compares again on
+# every save. Bounded: every version of every document, a few saves over.
+_sectioned = kept.Memo("history.amendments.sectioned", 512, per_build=False)
 
 
 def sections(body: str, settings: MarkdownSettings) -> list[Section]:
@@ -320,7 +329,7 @@ def render_segments(segments: list[Segment], heading: bool) -> str:
             if index:
                 lines.append([])
             if part:
-                escaped = html.escape(part, quote=False)
+                escaped = html_text(part, quote=False)
                 lines[-1].append(f'<u class="amended">{escaped}</u>' if changed and part.strip() else escaped)
     out = []
     for index, parts in enumerate(lines):
@@ -393,19 +402,19 @@ def compare(old_body: str, new_body: str, lang: str, settings: MarkdownSettings)
 def _cell(row: Row, side: str, w: dict[str, str]) -> str:
     sec = row.new if side == "new" else row.old
     if sec is None:
-        return f'<span class="amend-note">{html.escape(w["amend_added"] if side == "old" else w["amend_removed"])}</span>'
+        return f'<span class="amend-note">{html_text(w["amend_added"] if side == "old" else w["amend_removed"])}</span>'
     segs = row.segments[0] if side == "new" else row.segments[1]
-    note = f'<span class="amend-note">{html.escape(w["amend_moved"])}</span>' if row.moved else ""
+    note = f'<span class="amend-note">{html_text(w["amend_moved"])}</span>' if row.moved else ""
     if not sec.key:  # the opening text has no heading line
-        return f'<span class="amend-note">{html.escape(w["amend_preamble"])}</span>{note}{render_segments(segs, False)}'
+        return f'<span class="amend-note">{html_text(w["amend_preamble"])}</span>{note}{render_segments(segs, False)}'
     return note + render_segments(segs, True)
 
 
 def _omitted(run: list[Row], lang: str, w: dict[str, str]) -> str:
     sep = "、" if lang == "ja" else "; "
-    titles = sep.join(html.escape(r.new.title if r.new and r.new.title else w["amend_preamble"]) for r in run)
+    titles = sep.join(html_text(r.new.title if r.new and r.new.title else w["amend_preamble"]) for r in run)
     space = "" if lang == "ja" else " "
-    text = f'{html.escape(w["amend_omitted"])}{space}{titles}'
+    text = f'{html_text(w["amend_omitted"])}{space}{titles}'
     cell = f'<td><span class="amend-omitted">{text}</span></td>'
     return f'<tr class="amend-unchanged">{cell}{cell}</tr>'
 
@@ -414,10 +423,10 @@ def table(rows: list[Row], lang: str, w: dict[str, str], title_change: tuple[str
     """The comparison as an HTML table: new | previous, unchanged runs folded into one row."""
     # Inside Material's scrolling box, like every other table (focusable by extra.js).
     out = ['<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table class="amendments">',
-           f'<tr><th>{html.escape(w["amend_new"])}</th><th>{html.escape(w["amend_old"])}</th></tr>']
+           f'<tr><th>{html_text(w["amend_new"])}</th><th>{html_text(w["amend_old"])}</th></tr>']
     if title_change:
         new_segs, old_segs = diff(title_change[0], title_change[1], lang)
-        label = f'<span class="amend-note">{html.escape(w["amend_title_row"])}</span>'
+        label = f'<span class="amend-note">{html_text(w["amend_title_row"])}</span>'
         out.append(f'<tr class="amend-changed"><td>{label}{render_segments(new_segs, False)}</td>'
                    f'<td>{label}{render_segments(old_segs, False)}</td></tr>')
     run: list[Row] = []
@@ -510,30 +519,25 @@ def render_page(item: Comparison) -> str:
     title_change = (item.title, item.old_title) if item.title != item.old_title else None
     return (
         f"---\n{front}\n---\n\n"
-        f"{html.escape(w['amend_intro'].format(title=item.title, old=old_v, new=new_v, date=date), quote=False)}\n\n"
-        f"[{md_escape(w['amend_back'].format(title=item.title))}]({back}#history)\n\n"
-        f'<p class="amend-legend"><u class="amended">{html.escape(w["amend_note"])}</u></p>\n\n'
+        f"{md_text(w['amend_intro'].format(title=item.title, old=old_v, new=new_v, date=date))}\n\n"
+        f"[{md_text(w['amend_back'].format(title=item.title))}]({back}#history)\n\n"
+        f'<p class="amend-legend"><u class="amended">{html_text(w["amend_note"])}</u></p>\n\n'
         f"{table(item.rows, lang, w, title_change)}\n\n"
-        f"{html.escape(w['amend_made'], quote=False)}\n"
+        f"{md_text(w['amend_made'])}\n"
     )
-
-
-def md_escape(text: str) -> str:
-    """Text safe inside a Markdown link's words."""
-    return re.sub(r"([\\`*_\[\]<>])", r"\\\1", text)
 
 
 def as_text(item: Comparison) -> str:
     """The comparison as Markdown for a pull request's summary: changed sections as a diff."""
     w = item.words
     old_v, new_v = (w["amend_version"].format(version=v) for v in (item.old_version, item.new_version))
-    out = [f"**{md_escape(w['amend_title'].format(title=item.title, old=old_v, new=new_v))}**", ""]
+    out = [f"**{md_text(w['amend_title'].format(title=item.title, old=old_v, new=new_v))}**", ""]
     changed = [row for row in item.rows if row.status != UNCHANGED or row.moved]
     if item.title != item.old_title:
         out += ["```diff", f"- {item.old_title}", f"+ {item.title}", "```"]
     for row in changed:
         heading = (row.new or row.old).title or w["amend_preamble"]
-        out += [f"- {md_escape(heading)}", "", "  ```diff"]
+        out += [f"- {md_text(heading)}", "", "  ```diff"]
         old_lines = list(row.old.lines) if row.old else []
         new_lines = list(row.new.lines) if row.new else []
         for line in difflib.unified_diff(old_lines, new_lines, lineterm="", n=1):
@@ -554,9 +558,16 @@ def documents(pageset: Any, lang: str) -> list[str]:
                   if not rel.startswith(f"{FOLDER}/") and page.meta.get("history"))
 
 
-# Comparisons already made in this process, by the two texts' ids and how they are rendered:
-# `mkdocs serve` rebuilds on every save, and only a changed page needs comparing again.
-_made: dict[tuple[str, ...], str] = {}
+# Comparisons already made in this process, by the two texts' ids, how they are rendered and what else
+# they read (the words and rules of the data folder, the engine's code: ``_reads``): `mkdocs serve`
+# rebuilds on every save, and only a changed page, or changed data, needs comparing again.
+_made = kept.Memo("history.amendments.made", 256, per_build=False)
+
+
+def _reads() -> str:
+    """The hash of what a comparison reads besides its texts and settings: the data folder in use
+    (``versioning.yml``'s words, the rules ``{{rule:…}}`` markers expand to) and the engine's code."""
+    return kept.key(kept.folder_digest(data_dir()), kept.code_digest())
 
 
 def generate(pageset: Any, settings: MarkdownSettings, git: Git | None = None) -> dict[tuple[str, str], str]:
@@ -571,13 +582,14 @@ def generate(pageset: Any, settings: MarkdownSettings, git: Git | None = None) -
         return {}
     pages: dict[tuple[str, str], str] = {}
     STORE.fresh = STORE.reused = 0
+    reads = _reads()
     for lang in pageset.languages:
         for rel in documents(pageset, lang):
             texts = version_texts(f"{docs_rel}/{lang}/{rel}", git)
             for old, new in zip(texts, texts[1:]):
-                key = (lang, rel, old.blob, new.blob, *settings.key)
+                key = (lang, rel, old.blob, new.blob, *settings.key, reads)
                 if key not in _made:
-                    _made[key] = _kept_comparison(rel, lang, old, new, settings)
+                    _made[key] = _kept_comparison(rel, lang, old, new, settings, reads)
                 pages[(lang, page_path(rel, new.version))] = _made[key]
     if STORE.fresh or STORE.reused:
         log.info("新旧対照表 / comparisons: %s", STORE.summary())
@@ -589,16 +601,17 @@ STORE = kept.Store("amendments", ".md")
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
 
-def _kept_comparison(rel: str, lang: str, old: VersionText, new: VersionText, settings: MarkdownSettings) -> str:
+def _kept_comparison(rel: str, lang: str, old: VersionText, new: VersionText, settings: MarkdownSettings,
+                     reads: str) -> str:
     """The comparison page of two texts, read from the disk cache while its inputs are the same.
 
     Its inputs are the two texts and their versions, the page and its language, the Markdown
     settings, and the site's code and data (the words of the page, the rules its markers
-    expand to: ``kept.code_digest``). So a build's cost follows what changed, not how long the
+    expand to: ``reads``, from :func:`_reads`). So a build's cost follows what changed, not how long the
     history is: the 新旧対照表 of an old revision is made once.
     """
     item = kept.key("amendments", lang, rel, old.version, new.version, old.blob, new.blob,
-                    *(_ADDRESS.sub("", part) for part in settings.key), kept.code_digest())
+                    *(_ADDRESS.sub("", part) for part in settings.key), reads)
     data = STORE.read(item)
     if data is not None:
         return data.decode("utf-8")

@@ -7,18 +7,13 @@ same page. Without git history (an exported tarball) there is no such date to sh
 """
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
+
+from sns_policy.history import gitinfo
 
 
 def last_changed(paths: list[Path], repo: Path) -> str | None:
     """ISO date (YYYY-MM-DD) of the newest commit touching ``paths``, or None if unknown."""
-    try:
-        result = subprocess.run(
-            ["git", "log", "-1", "--format=%cs", "--", *[str(p) for p in paths]],
-            cwd=repo, capture_output=True, text=True, timeout=30, check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    date = result.stdout.strip()
-    return date if result.returncode == 0 and len(date) == 10 else None
+    out = gitinfo.text(gitinfo.run(repo, "log", "-1", "--format=%cs", "--", *[str(p) for p in paths]))
+    date = (out or "").strip()
+    return date if len(date) == 10 else None

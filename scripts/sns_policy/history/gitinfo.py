@@ -5,6 +5,9 @@ Japanese original was revised) reads git through here, so one place decides what
 happens when there is no history (a tree exported without ``.git``) or only part of
 it (a shallow clone, whose oldest commit would claim to have changed every file).
 Dates are committer dates, never the build time, so a build is reproducible.
+
+:func:`run` is the engine's one way of running git (``tests/test_crosscutting.py`` fails on a
+second): the dates of ``reproducible.py`` and ``asof.py`` are read through it too.
 """
 from __future__ import annotations
 
@@ -14,9 +17,9 @@ import os
 import shutil
 import subprocess
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
+from sns_policy import kept
 from sns_policy.site import ROOT
 
 log = logging.getLogger("mkdocs.plugins.versions")
@@ -46,6 +49,25 @@ class Commit:
         return self.date.astimezone(JST).date().isoformat()
 
 
+GIT_TIMEOUT = 60  # seconds: a git that hangs (a lock, a slow disk) fails the read, not the whole machine
+
+
+def run(root: Path | str, *args: str, input: bytes | None = None) -> subprocess.CompletedProcess[bytes] | None:
+    """``git -C root args``, its output as bytes; None when git cannot be started or does not finish in time."""
+    try:
+        return subprocess.run(["git", "-C", str(root), *args], input=input, capture_output=True, check=False,
+                              timeout=GIT_TIMEOUT)
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
+def text(result: subprocess.CompletedProcess[bytes] | None) -> str | None:
+    """What a successful git call printed, as text (lines ending in \\n); None if it failed."""
+    if result is None or result.returncode != 0:
+        return None
+    return result.stdout.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+
+
 class Git:
     """Read-only access to the history of one working tree."""
 
@@ -62,11 +84,12 @@ class Git:
         return self.reason is None
 
     def _run(self, *args: str, check: bool = True) -> str:
-        result = subprocess.run(["git", "-C", str(self.root), *args], capture_output=True,
-                                text=True, encoding="utf-8", check=False)
-        if check and result.returncode != 0:
-            raise RuntimeError(f"git {' '.join(args)} failed: {result.stderr.strip()}")
-        return result.stdout
+        result = run(self.root, *args)
+        out = text(result)
+        if out is None and check:
+            why = result.stderr.decode("utf-8", "replace").strip() if result is not None else "git did not run"
+            raise RuntimeError(f"git {' '.join(args)} failed: {why}")
+        return out or ""
 
     def _unavailable_reason(self) -> str | None:
         """Why history cannot be used, in words for the build log; None when it can."""
@@ -106,9 +129,8 @@ class Git:
 
     def show(self, sha: str, path: str) -> str | None:
         """The text of ``path`` as of commit ``sha``; None if it did not exist there."""
-        result = subprocess.run(["git", "-C", str(self.root), "show", f"{sha}:{path}"],
-                                capture_output=True, check=False)
-        return result.stdout.decode("utf-8") if result.returncode == 0 else None
+        result = run(self.root, "show", f"{sha}:{path}")
+        return result.stdout.decode("utf-8") if result is not None and result.returncode == 0 else None
 
     def resolve(self, rev: str) -> str:
         """The full commit id of a revision name (tag, branch, short id)."""
@@ -169,11 +191,12 @@ class Git:
     def blobs(self, ids: list[str]) -> dict[str, bytes]:
         """The contents of several files by their ids; those not read before in this process are
         read in one ``git cat-file`` call (an id names one content forever, so it is never read twice)."""
-        known = _blobs.setdefault(str(self.root.resolve()), {})
-        wanted = [blob for blob in dict.fromkeys(ids) if blob not in known]
+        top = str(self.root.resolve())
+        wanted = [blob for blob in dict.fromkeys(ids) if (top, blob) not in _blobs]
         if wanted:
-            result = subprocess.run(["git", "-C", str(self.root), "cat-file", "--batch"],
-                                    input=("\n".join(wanted) + "\n").encode(), capture_output=True, check=True)
+            result = run(self.root, "cat-file", "--batch", input=("\n".join(wanted) + "\n").encode())
+            if result is None or result.returncode != 0:
+                raise RuntimeError(f"git cat-file failed in {self.root}")
             data, at = result.stdout, 0
             for blob in wanted:
                 end = data.index(b"\n", at)
@@ -182,9 +205,9 @@ class Git:
                 if len(header) < 3 or header[1] != b"blob":
                     continue
                 size = int(header[2])
-                known[blob] = data[at:at + size]
+                _blobs[(top, blob)] = data[at:at + size]
                 at += size + 1
-        return {blob: known[blob] for blob in ids if blob in known}
+        return {blob: _blobs[(top, blob)] for blob in ids if (top, blob) in _blobs}
 
 
 @dataclass(frozen=True)
@@ -196,28 +219,25 @@ class Revision:
 
 
 # Contents read from git, by repository and id. Kept across the builds of `mkdocs serve`:
-# an id is the hash of its content, so what was read under it can never change.
-_blobs: dict[str, dict[str, bytes]] = {}
+# an id is the hash of its content, so what was read under it can never change. Bounded: every
+# version of every document of a long history, several times over.
+_blobs = kept.Memo("history.gitinfo.blobs", 4096, per_build=False)
 
 
-@lru_cache(maxsize=32)
+@kept.memo(32, per_build=False)
 def _log_of_commit(root: str, head: str, args: tuple[str, ...]) -> str:
     """What ``git log args`` says in ``root`` while ``head`` is checked out.
 
     The history behind a commit never changes, so under `mkdocs serve` a saved page does not
     make the build read the history again; a new commit, pull or checkout moves ``head``.
     """
-    result = subprocess.run(["git", "-C", root, "log", *args], capture_output=True,
-                            text=True, encoding="utf-8", check=False)
-    if result.returncode != 0:
-        raise RuntimeError(f"git log {' '.join(args)} failed: {result.stderr.strip()}")
-    return result.stdout
+    out = text(run(root, "log", *args))
+    if out is None:
+        raise RuntimeError(f"git log {' '.join(args)} failed in {root}")
+    return out
 
 
-_log_of_commit.keyed_by_content = True  # type: ignore[attr-defined]  # kept across builds (prepare.forget_cached_reads)
-
-
-@lru_cache(maxsize=None)
+@kept.memo(64, per_build=True)
 def repo(root: Path = ROOT) -> Git:
     """The history of ``root``, opened once per process."""
     return Git(root)

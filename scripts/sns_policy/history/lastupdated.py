@@ -10,9 +10,9 @@ unknown and the build log says why; with ``SITE_RELEASE=1`` that is an error.
 """
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
+from sns_policy.content.escape import html_text
 from sns_policy.content.words import versioning
 from sns_policy.dates import format_date
 from sns_policy.history.gitinfo import Commit, repo
@@ -37,6 +37,6 @@ def footer(source: Path, lang: str, root: Path = ROOT) -> str:
     w = versioning(lang)
     commit = last_change(source, root)
     if commit is None:
-        return f'<p class="last-updated">{html.escape(w["last_updated_unknown"])}</p>'
+        return f'<p class="last-updated">{html_text(w["last_updated_unknown"])}</p>'
     text = w["last_updated"].format(date=format_date(commit.day, lang))
-    return f'<p class="last-updated">{html.escape(text)}</p>'
+    return f'<p class="last-updated">{html_text(text)}</p>'

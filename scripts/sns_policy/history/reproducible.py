@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import subprocess
-from functools import lru_cache
 from pathlib import Path
+
+from sns_policy import kept
+from sns_policy.history import gitinfo
 
 
 def _day(epoch: int) -> str:
@@ -23,14 +24,10 @@ def _day(epoch: int) -> str:
 
 def _git(root: Path, *args: str) -> str | None:
     """Output of a git command in ``root``, or None when there is no git or no repository."""
-    try:
-        result = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=60)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return result.stdout if result.returncode == 0 else None
+    return gitinfo.text(gitinfo.run(root, *args))
 
 
-@lru_cache(maxsize=8)
+@kept.memo(8, per_build=True)
 def history(root: Path) -> tuple[dict[str, int], int | None]:
     """Last commit time of every file (path relative to the repository) and of HEAD, in one git call."""
     top = _git(root, "rev-parse", "--show-toplevel")
@@ -49,7 +46,7 @@ def history(root: Path) -> tuple[dict[str, int], int | None]:
     return latest, head
 
 
-@lru_cache(maxsize=256)
+@kept.memo(256, per_build=True)
 def _checkout(folder: Path) -> Path | None:
     """The top of the git checkout holding ``folder`` (where ``.git`` is), or None outside git.
 

@@ -6,13 +6,13 @@ links to its 新旧対照表 when one is published.
 """
 from __future__ import annotations
 
-import html
 import posixpath
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from mkdocs.utils import get_relative_url
 
+from sns_policy.content.escape import html_text, md_text
 from sns_policy.content.words import labels, versioning
 from sns_policy.history.amendments import FOLDER, page_path
 from sns_policy.dates import format_date, parse_partial
@@ -75,16 +75,12 @@ def _neg_version(version: str) -> tuple[int, ...]:
     return tuple(-int(p) for p in version.split("."))
 
 
-def _cell(text: str) -> str:
-    return html.escape(text, quote=False).replace("|", "&#124;").replace("\n", " ")
-
-
 def history_page(pageset: PageSet, lang: str, page_url: str) -> str:
     """Markdown of the site-wide revision history table (the page's own text comes first)."""
     w = versioning(lang)
     label = labels()[lang]
     href = get_relative_url(lang_prefix(lang) + FEED, page_url)  # written by the build, not a source page
-    feed = f'<a class="feed-link" href="{href}">{html.escape(w["feed_link"])}</a>'
+    feed = f'<a class="feed-link" href="{href}">{html_text(w["feed_link"])}</a>'
     # The wrapper shows each revision as a stacked block on a phone, as a page's own history does
     # (extra.css .history-table): five columns on a 360 px screen left 3 or 4 characters a line.
     lines = [w["site_history_intro"].format(feed=feed), "", '<div class="history-table" markdown>', "",
@@ -95,8 +91,8 @@ def history_page(pageset: PageSet, lang: str, page_url: str) -> str:
         version = label["version_value"].format(version=rev.version)
         date = format_date(rev.date, lang) if rev.date else label["undecided"]
         link = f"[{w['amend_link']}]({rev.amendment})" if rev.amendment else w["amend_none"]
-        lines.append(f"| {_cell(date)} | [{_cell(rev.title)}]({rev.rel}#history) | {_cell(version)} "
-                     f"| {_cell(rev.change)} | {link} |")
+        lines.append(f"| {md_text(date)} | [{md_text(rev.title)}]({rev.rel}#history) | {md_text(version)} "
+                     f"| {md_text(rev.change)} | {link} |")
     return "\n".join([*lines, "", "</div>"])
 
 
@@ -158,5 +154,5 @@ def atom_feed(pageset: PageSet, lang: str, site_url: str, site_name: str) -> byt
 def head_link(page_url: str, lang: str) -> str:
     """The ``<link rel="alternate">`` that lets feed readers find the language's feed."""
     href = get_relative_url(lang_prefix(lang) + FEED, page_url)
-    title = html.escape(versioning(lang)["feed_link"])
+    title = html_text(versioning(lang)["feed_link"])
     return f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{href}">'

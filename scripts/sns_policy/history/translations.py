@@ -15,12 +15,12 @@ wants every translation current).
 from __future__ import annotations
 
 import argparse
-import html
 import sys
 from dataclasses import dataclass
 
 from mkdocs.utils import get_relative_url
 
+from sns_policy.content.escape import html_text
 from sns_policy.content.words import versioning
 from sns_policy.history.amendments import FOLDER, page_path
 from sns_policy.dates import format_date
@@ -76,14 +76,14 @@ def notice(item: Freshness, page_url: str, original_url: str, pageset: PageSet) 
     """The box a lagging translation shows under its title (in the translation's language)."""
     w = versioning(item.lang)
     when = f" on {format_date(item.revised_on, item.lang)}" if item.revised_on else ""
-    links = [f'<a href="{get_relative_url(original_url, page_url)}" hreflang="ja" lang="ja">{html.escape(w["stale_original"])}</a>']
+    links = [f'<a href="{get_relative_url(original_url, page_url)}" hreflang="ja" lang="ja">{html_text(w["stale_original"])}</a>']
     comparison = page_path(item.rel, item.original_version or "")
     if comparison in pageset.of(load_site().default_language):
         target = comparison[:-3] + "/"
-        links.append(f'<a href="{get_relative_url(target, page_url)}" hreflang="ja">{html.escape(w["stale_comparison"])}</a>')
-    text = w["stale_notice"].format(when=when, links=" and ".join(links), translated=html.escape(str(item.translated_version)),
-                                    original=html.escape(str(item.original_version)))
-    return (f'<div class="admonition warning translation-stale"><p class="admonition-title">{html.escape(w["stale_title"])}</p>'
+        links.append(f'<a href="{get_relative_url(target, page_url)}" hreflang="ja">{html_text(w["stale_comparison"])}</a>')
+    text = w["stale_notice"].format(when=when, links=" and ".join(links), translated=html_text(str(item.translated_version)),
+                                    original=html_text(str(item.original_version)))
+    return (f'<div class="admonition warning translation-stale"><p class="admonition-title">{html_text(w["stale_title"])}</p>'
             f"<p>{text}</p></div>")
 
 

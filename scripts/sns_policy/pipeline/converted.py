@@ -10,7 +10,7 @@ the HTML, table of contents, title and anchors its last conversion made, and MkD
 
 Only a conversion that logged nothing is kept: a page whose links MkDocs warned about is
 converted (and warned about) again on every build. The memo lives as long as the process, and
-is emptied when it holds more than a few builds' pages.
+drops its oldest conversion past a few builds' pages (a memo of ``scripts/sns_policy/kept.py``).
 """
 from __future__ import annotations
 
@@ -29,6 +29,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
+from sns_policy import kept as kept_results
+
 LIMIT = 2000  # conversions kept: every page of the site several times over
 
 
@@ -43,26 +45,24 @@ class _Converted:
     links: dict[str, dict[str, str]] | None  # links to anchors in other pages, by the linked page's source
 
 
-_kept: dict[str, _Converted] = {}
+_kept = kept_results.Memo("pipeline.converted.kept", LIMIT, per_build=False)
 _files_key: list[Any] = [None, ""]  # the last Files object seen, and its part of the key
 
 
 def convert(page: Page, config: MkDocsConfig, files: Files, render: Callable[[MkDocsConfig, Files], None]) -> None:
     """``render(config, files)``, or what it made the last time it was given the same inputs."""
     key = _key(page, config, files)
-    kept = _kept.get(key)
-    if kept is not None:
-        page.content, page.toc, page._title_from_render = kept.content, copy.deepcopy(kept.toc), kept.title
-        page.present_anchor_ids = set(kept.anchors)
-        page.links_to_anchors = None if kept.links is None else {
-            target: dict(links) for src, links in kept.links.items() if (target := files.get_file_from_path(src))}
+    made = _kept.get(key)
+    if made is not None:
+        page.content, page.toc, page._title_from_render = made.content, copy.deepcopy(made.toc), made.title
+        page.present_anchor_ids = set(made.anchors)
+        page.links_to_anchors = None if made.links is None else {
+            target: dict(links) for src, links in made.links.items() if (target := files.get_file_from_path(src))}
         return
     with _logged() as records:
         render(config, files)
     if records:
         return
-    if len(_kept) >= LIMIT:
-        _kept.clear()
     links = None if page.links_to_anchors is None else {f.src_uri: dict(v) for f, v in page.links_to_anchors.items()}
     _kept[key] = _Converted(page.content or "", copy.deepcopy(page.toc), page._title_from_render,
                             frozenset(page.present_anchor_ids or ()), links)
@@ -115,9 +115,4 @@ def _logged() -> Iterator[list[logging.LogRecord]]:
         for each in loggers:
             each.removeHandler(handler)
 
-
-def forget() -> None:
-    """Empty the memo (tests that compare a conversion with a fresh one)."""
-    _kept.clear()
-    _files_key[:] = [None, ""]
 

@@ -22,10 +22,13 @@ from material.plugins.search.plugin import SearchIndex
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
+from sns_policy import kept
+
 KEPT = 1000  # pages' entries kept: both languages' pages several times over
 
 _enabled = False
-_entries: dict[str, list[dict[str, Any]]] = {}  # hash of a page's indexed inputs -> the entries Material made of it
+# The hash of a page's indexed inputs -> the entries Material made of it (forgotten after a failed build: forget).
+_entries = kept.Memo("pipeline.indexed.entries", KEPT, per_build=False)
 _counts = {"parsed": 0, "copied": 0}
 
 
@@ -70,8 +73,6 @@ class _MemoIndex(SearchIndex):
         start = len(self.entries)
         super().add_entry_from_context(page)
         _counts["parsed"] += 1
-        if len(_entries) >= KEPT:
-            _entries.clear()
         _entries[key] = copy.deepcopy(self.entries[start:])
 
 

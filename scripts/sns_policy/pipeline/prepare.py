@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import ipaddress
 import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
@@ -45,17 +44,6 @@ class Prepared:
 def is_nested(config: MkDocsConfig) -> bool:
     """mkdocs-static-i18n builds each other language inside the default language's build."""
     return config.theme["language"] != load_site().default_language
-
-
-def forget_cached_reads() -> None:
-    """Forget what an earlier build of this process read (``mkdocs serve``): every cache of ``scripts``,
-    except those marked ``keyed_by_content`` (their answer depends only on the text they are given)."""
-    for name, module in list(sys.modules.items()):
-        if name.startswith("sns_policy.") and module is not None:
-            for value in list(vars(module).values()):
-                if callable(getattr(value, "cache_clear", None)) and getattr(value, "__module__", "") == name \
-                        and not getattr(value, "keyed_by_content", False):
-                    value.cache_clear()
 
 
 def configure(config: MkDocsConfig) -> MkDocsConfig:
@@ -129,8 +117,7 @@ def _history(pageset: PageSet) -> tuple[list[str], dict[tuple[str, str], transla
     A release refuses only what would publish something unverifiable: without history
     no 新旧対照表 or date can be made. A translation that lags is published with its notice.
     """
-    repo.cache_clear()  # `mkdocs serve` rebuilds in one process: read new commits
-    git = repo()
+    git = repo()  # opened afresh by every build (a per-build memo): `mkdocs serve` reads new commits
     refused = []
     if not git.available:
         refused.append(f"{git.reason}: comparisons and last-updated dates need the full git history (clone without --depth)")

@@ -36,6 +36,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.theme import Theme
 
+from sns_policy import kept
+
 
 # The context key the theme's ``main.html`` looks for: the finished HTML to print as it is.
 REUSED = "reused_output"
@@ -47,7 +49,9 @@ CONFIG_UNSHOWN = {"plugins", "hooks", "markdown_extensions", "mdx_configs", "wat
 KEPT = 1000  # finished pages kept: both languages' pages several times over
 
 _enabled = False
-_finished: dict[str, tuple[str, str]] = {}  # page's output path -> (fingerprint, finished HTML) of the last build
+# A page's output path -> (fingerprint, finished HTML) of the last build; kept across builds, since the
+# fingerprint holds everything the page is made of (forgotten after a failed build: forget).
+_finished = kept.Memo("pipeline.rendered.finished", KEPT, per_build=False)
 _counts = {"rendered": 0, "reused": 0}
 _site_key: list[Any] = [None, ""]  # the navigation of the build being rendered, and the hash of what its pages share
 
@@ -110,8 +114,6 @@ def finished(page: Page, output: str, finish: Callable[[str], str]) -> str:
     if key is None:
         _finished.pop(page.file.dest_uri, None)
     else:
-        if len(_finished) >= KEPT:
-            _finished.clear()
         _finished[page.file.dest_uri] = (key, output)
     return output
 

@@ -12,10 +12,9 @@ Schema annotations say the rest:
 from __future__ import annotations
 
 import datetime as dt
-import os
 from typing import Any, Iterator
 
-from sns_policy.dates import DateFormatError, parse_partial
+from sns_policy.dates import DateFormatError, parse_partial, today
 from sns_policy.sources.frontmatter import Page
 from sns_policy.sources.pages import PageSet
 from sns_policy.problems import Problem
@@ -24,12 +23,6 @@ from sns_policy.sources.schema import load_schema
 EARLIEST = dt.date(1926, 12, 25)  # the first day of 昭和, the oldest era the site can write
 # Front-matter keys holding a record checked against a schema of its own.
 RECORD_SCHEMAS = {"plan": "plan", "incident": "playbook"}
-
-
-def today() -> dt.date:
-    """The build's day; SOURCE_DATE_EPOCH (reproducible builds) wins when set."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch else dt.date.today()
 
 
 def _span(value: str) -> tuple[dt.date, dt.date]:

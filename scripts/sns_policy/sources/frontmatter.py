@@ -23,6 +23,7 @@ from typing import Any
 
 import yaml
 
+from sns_policy import kept
 from sns_policy.problems import Problem, display_path, names_relative_to
 
 try:  # the C parser is ~10x faster; the pure-Python one gives the same results
@@ -187,16 +188,14 @@ def read_page(path: Path) -> tuple[Page | None, list[Problem]]:
 
 # Sources read, by (file, the folder names are relative to, text): every build reads every source, and
 # under `mkdocs serve` all but the saved one come back the same. Each caller gets a copy of its own.
-_read: dict[tuple[Path, Path, str], tuple[Page | None, tuple[Problem, ...]]] = {}
 READ_KEPT = 2000  # every source of the site several times over
+_read = kept.Memo("sources.frontmatter.read", READ_KEPT, per_build=False)
 
 
 def read_text(path: Path, text: str) -> tuple[Page | None, list[Problem]]:
     """Split already-decoded source into a checked :class:`Page` (read once per text, see ``_read``)."""
     key = (path, names_relative_to(), text)
     if key not in _read:
-        if len(_read) >= READ_KEPT:
-            _read.clear()
         page, problems = _read_text(path, text)
         _read[key] = page, tuple(problems)
     page, problems = _read[key]

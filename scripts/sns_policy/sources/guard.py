@@ -7,7 +7,7 @@ An editor must never see a traceback, nor a build that runs for an hour; they se
 page failed, why in words, and what to change, in Japanese and English.
 
 Two things live here, used by the validator (``scripts/sns_policy/pipeline/validate.py``), the HTML check
-(``scripts/sns_policy/sources/html_policy.py``) and the build (``scripts/sns_policy/plugin.py``, ``scripts/sns_policy/pipeline/page_source.py``):
+(``scripts/sns_policy/sources/html_policy.py``) and the build (``scripts/sns_policy/pipeline/page_source.py``):
 
 * :func:`failure` words any exception as a :class:`~sns_policy.problems.Problem`;
 * :func:`time_limit` stops one page's conversion after :data:`CONVERT_SECONDS`. A page of

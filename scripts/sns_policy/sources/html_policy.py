@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -39,6 +38,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import markdown
 
+from sns_policy import kept
 from sns_policy.sources import guard, source_limits
 from sns_policy.sources.frontmatter import Page
 from sns_policy.problems import Problem
@@ -213,16 +213,13 @@ class _StartTags(HTMLParser):
 PARSED_PAGES = 1024
 
 
-@lru_cache(maxsize=PARSED_PAGES)
+@kept.memo(PARSED_PAGES, per_build=False)
 def _elements(html: str) -> tuple[tuple[str, list[tuple[str, str | None]], str], ...]:
     """(tag name, attributes, text of a <style>) of every element in ``html``."""
     parser = _StartTags()
     parser.feed(html)
     parser.close()
     return tuple((name, attrs, parser.styles.get(i, "")) for i, (name, attrs) in enumerate(parser.found))
-
-
-_elements.keyed_by_content = True  # type: ignore[attr-defined]  # kept across builds (prepare.forget_cached_reads)
 
 
 def site_path(url: str, page_url: str) -> str:
@@ -232,7 +229,7 @@ def site_path(url: str, page_url: str) -> str:
 
 # Pages that passed, by (text, file, address, whether files were checked), with the site paths the
 # check asked about: under `mkdocs serve` an unchanged page passes again while they are all published.
-_passed: dict[tuple[str, str, str, bool], tuple[str, ...]] = {}
+_passed = kept.Memo("sources.html_policy.passed", PARSED_PAGES, per_build=False)
 
 
 def check_html(html: str, page: Page | None, file: str, page_url: str = "",
@@ -256,8 +253,6 @@ def check_html(html: str, page: Page | None, file: str, page_url: str = "",
 
     problems = _check_html(html, page, file, page_url, None if site_file is None else recorded)
     if not problems:
-        if len(_passed) >= PARSED_PAGES:
-            _passed.clear()
         _passed[key] = tuple(queried)
     return problems
 
@@ -304,7 +299,7 @@ def _check_html(html: str, page: Page | None, file: str, page_url: str,
     return problems
 
 
-@lru_cache(maxsize=4)
+@kept.memo(4, per_build=True)
 def _extensions(root: Path, extensions: tuple[Any, ...]) -> tuple[list[str], dict[str, dict[str, Any]]]:
     names, configs = [], {}
     for ext in extensions:
@@ -328,7 +323,7 @@ def render(page: Page) -> str:
     return renderer.reset().convert(page.body)
 
 
-@lru_cache(maxsize=4)
+@kept.memo(4, per_build=True)
 def _renderer(root: Path, extensions: tuple[Any, ...]) -> markdown.Markdown:
     """One Markdown converter per configuration, reset between pages (setting one up is slow)."""
     names, configs = _extensions(root, extensions)
@@ -376,7 +371,7 @@ def third_party_fetches(html: str, own_origins: tuple[str, ...]) -> list[str]:
     return list(_third_party_fetches(html, own_origins))
 
 
-@lru_cache(maxsize=PARSED_PAGES)  # a page that came out the same is not searched again (see _elements)
+@kept.memo(PARSED_PAGES, per_build=False)  # a page that came out the same is not searched again (see _elements)
 def _third_party_fetches(html: str, own_origins: tuple[str, ...]) -> tuple[str, ...]:
     def elsewhere(url: str) -> bool:
         clean = _URL_NOISE.sub("", url)
@@ -408,9 +403,6 @@ def _third_party_fetches(html: str, own_origins: tuple[str, ...]) -> tuple[str, 
             found += [f"<{name} {attr}={url!r}>" for attr, url in _fetches(name, attrs) if elsewhere(url)]
     found += [f"<style> url({m.group(1)!r})" for sheet in sheets for m in _CSS_ABSOLUTE.finditer(sheet) if elsewhere(m.group(1))]
     return tuple(found)
-
-
-_third_party_fetches.keyed_by_content = True  # type: ignore[attr-defined]  # kept across builds, as _elements
 
 
 def _without_script_text(html: str) -> tuple[str, list[str]]:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
+from sns_policy import kept
 from sns_policy.problems import Problem
 
 _HEADING = re.compile(r"^(#{1,6})\s+(\S.*?)\s*$")
@@ -34,7 +34,7 @@ def headings(body: str) -> list[Heading]:
     return list(_headings(body))
 
 
-@lru_cache(maxsize=1024)  # the checks, the contents box and the sections read the same bodies, build after build
+@kept.memo(1024, per_build=False)  # the checks, the contents box and the sections read the same bodies, build after build
 def _headings(body: str) -> tuple[Heading, ...]:
     """All headings of one body (a tuple: the same answer is handed to every caller)."""
     found, in_code, offset = [], False, 0
@@ -49,9 +49,6 @@ def _headings(body: str) -> tuple[Heading, ...]:
                                  line.strip(), offset, offset + len(line)))
         offset += len(line)
     return tuple(found)
-
-
-_headings.keyed_by_content = True  # type: ignore[attr-defined]  # kept across builds (prepare.forget_cached_reads)
 
 
 def colliding_ids(body: str, composed: str) -> list[tuple[Heading, str]]:

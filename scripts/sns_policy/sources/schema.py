@@ -7,11 +7,11 @@ severity levels) are filled into the schemas at load time, so they are written o
 from __future__ import annotations
 
 import json
-from functools import lru_cache
 from typing import Any
 
 import jsonschema
 
+from sns_policy import kept
 from sns_policy import datafiles
 from sns_policy.problems import Problem
 from sns_policy.site import SCHEMAS
@@ -36,7 +36,7 @@ def plan_guidance() -> dict[str, dict[str, str]]:
     return datafiles.load(PLAN_GUIDANCE) if PLAN_GUIDANCE in datafiles.names() else {}
 
 
-@lru_cache(maxsize=None)  # the one read of each schema per build
+@kept.memo(64, per_build=True)  # the one read of each schema per build
 def load_schema(name: str) -> dict[str, Any]:
     """Load ``scripts/sns_policy/schemas/<name>.schema.json`` with the shared lists and the site's words filled in."""
     guidance = json.dumps(plan_guidance(), sort_keys=True, ensure_ascii=False) if name == "plan" else "{}"
@@ -44,7 +44,7 @@ def load_schema(name: str) -> dict[str, Any]:
                            tuple(sorted(roles())), tuple(sorted(severity_levels())), guidance)
 
 
-@lru_cache(maxsize=32)  # checking a schema is slow, and every page needs it: once per text and lists
+@kept.memo(32, per_build=False)  # checking a schema is slow, and every page needs it: once per text and lists
 def _checked_schema(name: str, text: str, role_ids: tuple[str, ...], levels: tuple[int, ...], guidance: str = "{}") -> dict[str, Any]:
     """One text of a schema with the lists and the site's guidance (JSON) filled in, checked against JSON Schema itself."""
     schema = json.loads(text)
@@ -61,9 +61,6 @@ def _checked_schema(name: str, text: str, role_ids: tuple[str, ...], levels: tup
             field["x-guidance"] = dict(words)
     jsonschema.Draft202012Validator.check_schema(schema)
     return schema
-
-
-_checked_schema.keyed_by_content = True  # type: ignore[attr-defined]  # kept across builds (prepare.forget_cached_reads)
 
 
 _JA_GENERIC = {

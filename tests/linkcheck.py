@@ -2,6 +2,7 @@
 
 MkDocs checks Markdown links to pages, but not links written in HTML, links the build
 generates, or anchors in the other language. This reads what visitors actually get.
+Test support: the build never runs it (it was ``finish/linkcheck.py`` until the review found that).
 """
 from __future__ import annotations
 
