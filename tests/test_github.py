@@ -89,7 +89,7 @@ def test_pull_requests_run_the_readme_test_command_in_debian() -> None:
     (run,) = [step["run"] for step in full["steps"] if str(step.get("run", "")).startswith("bash .ci/run")]
     assert run == f"bash .ci/run shard ${{{{ matrix.shard }}}} {len(shards)}" and shards == list(range(1, len(shards) + 1))
     cache = [step for step in full["steps"] if step.get("uses", "").startswith("actions/cache@")]
-    assert cache and cache[0]["with"]["path"] == "~/.cache/ishinomaki-sns-policy", "the shards keep what they checked"
+    assert cache and cache[0]["with"]["path"] == "~/.cache/sns-policy", "the shards keep what they checked"
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert 'bash scripts/test.sh "$@"' in ci
     readme = (ROOT / "README.md").read_text(encoding="utf-8")

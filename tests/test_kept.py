@@ -9,10 +9,10 @@ from sns_policy import kept
 
 def test_the_cache_lives_under_xdg_cache_home_in_the_projects_folder(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    assert kept.Store("audits").folder() == tmp_path / "ishinomaki-sns-policy" / "audits"
+    assert kept.Store("audits").folder() == tmp_path / "sns-policy" / "audits"
     monkeypatch.delenv("XDG_CACHE_HOME")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    assert kept.root() == tmp_path / "home" / ".cache" / "ishinomaki-sns-policy"
+    assert kept.root() == tmp_path / "home" / ".cache" / "sns-policy"
 
 
 def test_keys_tell_every_input_apart() -> None:

@@ -7,8 +7,8 @@ the same, the result is read back instead of made again, on this machine and, th
 cache action, on CI. A change to any input gives another key, so nothing stale is ever read: a
 result is never "invalidated", it is simply never asked for again.
 
-Everything lives under ``$XDG_CACHE_HOME`` (default ``~/.cache``) in ``<slug>-sns-policy/``
-(the plugin's ``city.slug``), one folder per kind of result, outside the repository. Deleting the folder only costs time. A
+Everything lives under ``$XDG_CACHE_HOME`` (default ``~/.cache``) in ``sns-policy/``
+(one for every site the engine builds), one folder per kind of result, outside the repository. Deleting the folder only costs time. A
 folder that cannot be written (a read-only home) only means making the result again next time.
 
 Each ``Store`` counts what it made afresh and what it reused, so a build or a test run can say
@@ -30,16 +30,15 @@ from typing import Any, TypeVar
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-from sns_policy import site
-
-PROJECT = "sns-policy"  # after the city's slug, so two towns built on one machine keep apart
+# One folder for every site this engine builds: each result is kept under a key made of all it read, so two
+# towns (or two clones) built on one machine share what is the same and never mix what differs.
+PROJECT = "sns-policy"
 SCRIPTS = Path(__file__).resolve().parent
 
 
 def root() -> Path:
     """The project's cache folder, read from the environment each time (tests point it elsewhere)."""
-    slug = site.city("slug")
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / (f"{slug}-{PROJECT}" if slug else PROJECT)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / PROJECT
 
 
 def key(*parts: str | bytes) -> str:
