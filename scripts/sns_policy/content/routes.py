@@ -150,7 +150,7 @@ def objection_table(lang: str, page: str) -> str:
 
 
 ANSWERS_FILE = "objection-answers.yml"
-# The names objection-answers.yml may fill in, each with what it stands for (for the editor's message).
+# The {name} places objection-answers.yml may write; the file's opening comment says what each stands for.
 ANSWER_NAMES = ("last", "receives", "rechecker", "enquiries", "days", "reason", "answer_time")
 _NAME = re.compile(r"\{([^{}]*)\}")
 

@@ -143,11 +143,14 @@ def main(argv: list[str] | None = None) -> int:
     """Print every problem once, in both languages; exit 1 if there are any."""
     parser = argparse.ArgumentParser(prog="python -m sns_policy.pipeline.validate", description="Check the site's sources.")
     parser.add_argument("docs_dir", nargs="?", type=Path, help="docs folder (default: docs_dir of mkdocs.yml)")
-    parser.add_argument("-f", "--config-file", type=Path, help="mkdocs.yml to use (default: the project's)")
+    parser.add_argument("-f", "--config-file", type=Path,
+                        help="mkdocs.yml to use (default: the one in the working folder, as for mkdocs build)")
     parser.add_argument("--github", action="store_true", help="also print ::error annotations for GitHub Actions")
     args = parser.parse_args(argv)
-    if args.config_file:
-        use_config(args.config_file)
+    # The engine is installed (pip), so the site is the one being worked on, as `mkdocs build` finds it, not the package's neighbour.
+    config_file = args.config_file or (Path("mkdocs.yml") if Path("mkdocs.yml").is_file() else None)
+    if config_file:
+        use_config(config_file)
         set_root(load_site().root)
     pageset, problems = check_site(args.docs_dir)
     # A page whose includes are refused, or which is too large to convert, is not rendered: its problem is already named.
