@@ -13,7 +13,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from sns_policy.finish.linkcheck import check_links
+from tests.linkcheck import check_links
 from sns_policy.pipeline.theme import THEME_DIR
 from sns_policy.problems import format_problems
 from tests.bad_inputs import validate
