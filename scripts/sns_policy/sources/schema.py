@@ -7,6 +7,7 @@ severity levels) are filled into the schemas at load time, so they are written o
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -14,7 +15,7 @@ import jsonschema
 from sns_policy import kept
 from sns_policy import datafiles
 from sns_policy.problems import Problem
-from sns_policy.site import SCHEMAS
+from sns_policy.site import SCHEMAS, data_dir
 
 
 def roles() -> dict[str, dict[str, str]]:
@@ -36,9 +37,14 @@ def plan_guidance() -> dict[str, dict[str, str]]:
     return datafiles.load(PLAN_GUIDANCE) if PLAN_GUIDANCE in datafiles.names() else {}
 
 
-@kept.memo(64, per_build=True)  # the one read of each schema per build
 def load_schema(name: str) -> dict[str, Any]:
     """Load ``scripts/sns_policy/schemas/<name>.schema.json`` with the shared lists and the site's words filled in."""
+    return _site_schema(name, data_dir())
+
+
+@kept.memo(64, per_build=True)  # the one read of each schema per build and site: the lists are the site's data
+def _site_schema(name: str, data: Path) -> dict[str, Any]:
+    """``name``'s schema with the lists of the data folder ``data`` (part of the key: one process may check two towns)."""
     guidance = json.dumps(plan_guidance(), sort_keys=True, ensure_ascii=False) if name == "plan" else "{}"
     return _checked_schema(name, (SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"),
                            tuple(sorted(roles())), tuple(sorted(severity_levels())), guidance)
