@@ -6,6 +6,7 @@ import fcntl
 import functools
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -47,7 +48,8 @@ def xdist_group(nodeid: str) -> str:
     path = nodeid.split("::", 1)[0]
     if path not in GROUPED:
         return nodeid
-    named = [name for name in GROUPED[path] if f"[{name}]" in nodeid]
+    ids = nodeid.rpartition("[")[2].rstrip("]") if nodeid.endswith("]") else ""
+    named = [name for name in GROUPED[path] if re.search(rf"(^|-){re.escape(name)}($|-)", ids)]
     return f"{path}::{(named or GROUPED[path][-1:])[0]}"  # a test of every part waits beside the last
 
 
@@ -115,10 +117,15 @@ def pytest_terminal_summary(terminalreporter) -> None:  # noqa: ANN001 - pytest'
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark the tests of the full tier ``full`` (the fast tier deselects them with ``-m``)."""
+    """Mark the tests of the full tier ``full`` (the fast tier deselects them with ``-m``); in a
+    pytest-xdist worker, put the longest units first (``sharding.longest_first``)."""
+    from tests import sharding
+
     for item in items:
         if is_full_only(item.nodeid, getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.full)
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # every worker orders alike, as pytest-xdist requires
+        items[:] = sharding.longest_first(items, xdist_group, sharding.load_durations())
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
@@ -138,6 +145,10 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log):  # noqa: ANN201 - x
     way pytest 9 no longer reads, so the marked tests were spread and the fixture made twice.
     """
     from xdist.scheduler import LoadScopeScheduling
+
+    # The units are handed out in the order collected, which puts the longest first
+    # (pytest_collection_modifyitems); pytest-xdist's own reorder would sort them by test count.
+    config.option.loadscopereorder = False
 
     class Scheduling(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
