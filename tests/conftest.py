@@ -6,10 +6,12 @@ import fcntl
 import functools
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
 import sys
+import threading
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Callable, TypeVar
@@ -47,7 +49,8 @@ def xdist_group(nodeid: str) -> str:
     path = nodeid.split("::", 1)[0]
     if path not in GROUPED:
         return nodeid
-    named = [name for name in GROUPED[path] if f"[{name}]" in nodeid]
+    ids = nodeid.rpartition("[")[2].rstrip("]") if nodeid.endswith("]") else ""
+    named = [name for name in GROUPED[path] if re.search(rf"(^|-){re.escape(name)}($|-)", ids)]
     return f"{path}::{(named or GROUPED[path][-1:])[0]}"  # a test of every part waits beside the last
 
 
@@ -116,10 +119,15 @@ def pytest_terminal_summary(terminalreporter) -> None:  # noqa: ANN001 - pytest'
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark the tests of the full tier ``full`` (the fast tier deselects them with ``-m``)."""
+    """Mark the tests of the full tier ``full`` (the fast tier deselects them with ``-m``); in a
+    pytest-xdist worker, put the longest units first (``sharding.longest_first``)."""
+    from tests import sharding
+
     for item in items:
         if is_full_only(item.nodeid, getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.full)
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # every worker orders alike, as pytest-xdist requires
+        items[:] = sharding.longest_first(items, xdist_group, sharding.load_durations())
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
@@ -139,6 +147,10 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log):  # noqa: ANN201 - x
     way pytest 9 no longer reads, so the marked tests were spread and the fixture made twice.
     """
     from xdist.scheduler import LoadScopeScheduling
+
+    # The units are handed out in the order collected, which puts the longest first
+    # (pytest_collection_modifyitems); pytest-xdist's own reorder would sort them by test count.
+    config.option.loadscopereorder = False
 
     class Scheduling(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
@@ -164,15 +176,17 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def run_build(project: Path, site_dir: Path, site_url: str | None = None, env: dict[str, str] | None = None) -> Build:
+def run_build(project: Path, site_dir: Path, site_url: str | None = None, env: dict[str, str] | None = None,
+              environ: dict[str, str] | None = None) -> Build:
     """Build ``project`` strictly into ``site_dir`` in a separate process, as an editor would.
 
     ``site_url`` is where the build will be served: Material maps pages between
     languages through the sitemap, whose addresses come from it. ``env`` adds to (or,
     with a None value, removes from) the environment, e.g. ``SITE_RELEASE``. ``REPO_URL``
     is only what ``env`` says, so the tester's own shell cannot change what a test sees.
+    ``environ`` is the environment to start from (default: this process's, as it is now).
     """
-    base = {k: v for k, v in os.environ.items() if k != "REPO_URL"}
+    base = {k: v for k, v in (os.environ if environ is None else environ).items() if k != "REPO_URL"}
     env = {k: v for k, v in {**base, "NO_MKDOCS_2_WARNING": "1", **(env or {})}.items() if v is not None}
     if site_url:
         env["SITE_URL"] = site_url
@@ -209,7 +223,8 @@ def once_per_run(tmp_path_factory: pytest.TempPathFactory, name: str, make: Call
         return result
 
 
-def shared_build(tmp_path_factory: pytest.TempPathFactory, name: str, env: dict[str, str | None]) -> Build:
+def shared_build(tmp_path_factory: pytest.TempPathFactory, name: str, env: dict[str, str | None],
+                 environ: dict[str, str] | None = None) -> Build:
     """The real site built once per test run with ``env`` into a folder all workers share.
 
     Each kind of build of the unchanged project (and its PDFs) is made once per run, not once
@@ -218,18 +233,44 @@ def shared_build(tmp_path_factory: pytest.TempPathFactory, name: str, env: dict[
     folder = run_folder(tmp_path_factory)
     result = once_per_run(
         tmp_path_factory, name,
-        lambda: run_build(ROOT, folder / name, SESSION_SITE_URL, env),
+        lambda: run_build(ROOT, folder / name, SESSION_SITE_URL, env, environ),
         lambda made: {**asdict(made), "site_dir": str(made.site_dir)},
         lambda data: Build(**{**data, "site_dir": Path(data["site_dir"])}))
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.output}"
     return result
 
 
+SESSION_BUILD_ENV: dict[str, str | None] = {"REPO_URL": TEST_REPO_URL}
+
+
 @pytest.fixture(scope="session")
 def build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The real site, built once for the whole test run, for the address the browser tests serve
     it at: a plain strict build that writes everything, PDF editions included."""
-    return shared_build(tmp_path_factory, "session-site", {"REPO_URL": TEST_REPO_URL})
+    return shared_build(tmp_path_factory, "session-site", SESSION_BUILD_ENV)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def build_started_early(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Start the session's build in the background as the run starts, when any test will read it.
+
+    The build takes one core for seconds; begun at the first test, it runs while the workers go
+    through tests that need no site, instead of every worker waiting for it at its first test that
+    does. Whoever asks first builds (``once_per_run``): a test that needs the site before the build
+    is done waits for it, as before.
+    """
+    if not any("build" in getattr(item, "fixturenames", ()) for item in request.session.items):
+        return
+    run_folder(tmp_path_factory)  # made here, not raced by the thread and the first test
+    environ = dict(os.environ)  # as the run started: a test's monkeypatched variable never reaches it
+    threading.Thread(target=_build_quietly, args=(tmp_path_factory, environ), daemon=True).start()
+
+
+def _build_quietly(tmp_path_factory: pytest.TempPathFactory, environ: dict[str, str]) -> None:
+    try:
+        shared_build(tmp_path_factory, "session-site", SESSION_BUILD_ENV, environ)
+    except AssertionError:
+        pass  # a failed build is reported by the first test that reads it (the ``build`` fixture)
 
 
 @pytest.fixture(scope="session")

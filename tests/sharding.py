@@ -90,3 +90,19 @@ def take_over(config: pytest.Config, group_of) -> None:
 def load_durations(path: Path = DURATIONS) -> dict[str, float]:
     """The stored durations (test id → seconds); empty when the file is missing."""
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def longest_first(items: list, group_of, durations: dict[str, float]) -> list:
+    """``items`` with their units ordered by stored duration, longest first (test order kept inside a unit).
+
+    pytest-xdist hands the units out in this order, each to whichever worker is free: the long ones
+    (a part of the site visited in a browser, an editor's journey) start at once and the short ones
+    fill the gaps at the end, so no worker runs one long unit alone while the others are done. A unit
+    with no stored duration is weighed as the average test times its number of tests.
+    """
+    units = units_of(items, group_of)
+    known = unit_durations(units, durations)
+    average = sum(durations.values()) / len(durations) if durations else 1.0
+    weight = {unit.nodeid: known.get(unit.nodeid, average * len(unit.items)) for unit in units}
+    ordered = sorted(units, key=lambda unit: -weight[unit.nodeid])  # sorted() is stable: ties keep their order
+    return [item for unit in ordered for item in unit.items]

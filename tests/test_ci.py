@@ -55,7 +55,9 @@ def test_tests_of_one_costly_result_are_scheduled_together_and_others_alone() ->
     every = "tests/browser/test_every_page.py"
     assert xdist_group(f"{every}::test_console_shows_no_error[desktop-1of4]") == f"{every}::desktop-1of4"
     assert xdist_group(f"{every}::test_console_shows_no_error[mobile-3of4]") == f"{every}::mobile-3of4"
-    assert xdist_group(f"{every}::test_statement_page_agrees_with_the_latest_results[en/accessibility/index.html]") == f"{every}::{PARTS_OF_THE_SITE[-1]}"
+    assert xdist_group(f"{every}::test_statement_page_agrees_with_the_latest_results[en/accessibility/index.html-mobile-2of4]") == f"{every}::mobile-2of4"
+    assert xdist_group(f"{every}::test_statement_page_agrees_with_the_latest_results[desktop-1of4-accessibility/index.html]") == f"{every}::desktop-1of4"
+    assert xdist_group(f"{every}::test_the_parts_hold_every_page_once") == f"{every}::{PARTS_OF_THE_SITE[-1]}"
     assert len({xdist_group(f"{every}::test_console_shows_no_error[{part}]") for part in PARTS_OF_THE_SITE}) == len(PARTS_OF_THE_SITE)
     other = "tests/test_build.py::test_html_lang_matches_the_language"
     assert xdist_group(other) == other
@@ -121,3 +123,16 @@ def test_a_shard_out_of_range_is_refused_before_anything_is_installed() -> None:
     result = subprocess.run(["bash", "scripts/test.sh", "shard", "5", "4"], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 2 and "usage: bash scripts/test.sh shard K N" in result.stderr
     assert "Installing" not in result.stdout + result.stderr
+
+
+def test_the_longest_units_are_handed_out_first() -> None:
+    """pytest-xdist hands units out in collection order: a long part must not start last."""
+    from types import SimpleNamespace
+
+    from tests.sharding import longest_first
+
+    items = [SimpleNamespace(nodeid=n) for n in ("a.py::short", "b.py::part[x]", "b.py::other[x]", "c.py::long", "d.py::new")]
+    group = lambda nodeid: "b.py::x" if nodeid.startswith("b.py") else nodeid  # noqa: E731
+    durations = {"a.py::short": 1.0, "b.py::part[x]": 50.0, "b.py::other[x]": 30.0, "c.py::long": 60.0}
+    ordered = [item.nodeid for item in longest_first(items, group, durations)]
+    assert ordered == ["b.py::part[x]", "b.py::other[x]", "c.py::long", "d.py::new", "a.py::short"]

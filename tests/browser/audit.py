@@ -7,6 +7,7 @@ functions, so the tests can also run them on pages with a fault put back.
 from __future__ import annotations
 
 from collections import deque
+import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -241,10 +242,11 @@ def _examine(page: Page, seen: Visit, run_axe: bool, judged: Judged | None = Non
         if kept_result is not None:
             _record_axe(seen, kept_result)
             seen.axe_reused = True
-            return
-    if run_axe:
+    # Both engines are started, not awaited: _axe_result picks their answers up while other tabs
+    # load. They run one after the other in the page (IBM's once axe-core's has settled), so
+    # neither sees the other at work.
+    if run_axe and not seen.axe_reused:
         page.evaluate(AXE_SCRIPT)
-        # Started, not awaited: _axe_result picks the answer up (other tabs work meanwhile).
         page.evaluate(
             "(tags) => { window.__axeRun = axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})"
             ".then(r => ({version: r.testEngine.version, violations: r.violations.map(v => ({"
@@ -252,18 +254,22 @@ def _examine(page: Page, seen: Visit, run_axe: bool, judged: Judged | None = Non
             "rules: [...r.violations, ...r.passes, ...r.incomplete, ...r.inapplicable].map(x => ({id: x.id, tags: x.tags}))})); }",
             WCAG_TAGS,
         )
+    if run_axe and not seen.ace_reused:
+        page.evaluate(ace_script())
+        page.evaluate("([policy, off]) => { window.__aceRun = Promise.resolve(window.__axeRun).catch(() => null)"
+                      f".then(() => ({ACE_CHECK})([policy, off])); }}", [ACE_POLICY, _ace_rules_off()])
 
 
 def _axe_result(page: Page, seen: Visit, run_axe: bool, judged: Judged | None = None) -> None:
-    """Wait for the axe-core run ``_examine`` started and record its violations; then run IBM Equal
-    Access. Each engine's answer is kept by what it judged, unless it was read back already."""
+    """Wait for the axe-core and IBM Equal Access runs ``_examine`` started and record their
+    violations. Each engine's answer is kept by what it judged, unless it was read back already."""
     if run_axe and not seen.axe_reused:
         result = page.evaluate("() => window.__axeRun")
         _record_axe(seen, result)
         if judged is not None:
             judged.keep(seen, AXE_ENGINE, result)
     if run_axe and not seen.ace_reused:
-        seen.ace_violations, seen.ace_version = ace_violations(page, seen.viewport, seen.color_scheme), ace_version()
+        seen.ace_violations, seen.ace_version = list(page.evaluate("() => window.__aceRun")), ace_version()
         if judged is not None:
             judged.keep(seen, ace_engine(), {"violations": seen.ace_violations, "version": seen.ace_version})
 
@@ -276,23 +282,33 @@ def _record_axe(seen: Visit, result: dict) -> None:
                   for r in result["rules"]}
 
 
+# IBM Equal Access's check of the loaded page: its violations of the policy, without the rules
+# switched off. The same text runs in a visit (started in the background) and in ``ace_violations``.
+ACE_CHECK = ("async ([policy, off]) => { const report = await new ace.Checker().check(document, [policy]);"
+             " return report.results.filter(r => r.value[0] === 'VIOLATION' && r.value[1] === 'FAIL' && !off.includes(r.ruleId))"
+             ".map(r => ({id: r.ruleId, message: r.message, where: r.path.dom, snippet: r.snippet.slice(0, 120)})); }")
+
+
+@functools.cache
+def ace_script() -> str:
+    """ace.js, read once per process: each visit evaluates the text (as axe-core's), adding no element to the page."""
+    if not ACE_SCRIPT.is_file():
+        raise FileNotFoundError(f"{ACE_SCRIPT} is missing: run `npm ci --ignore-scripts` (scripts/test.sh does)")
+    return ACE_SCRIPT.read_text(encoding="utf-8")
+
+
+def _ace_rules_off() -> list[str]:
+    return [rule["rule"] for rule in accessibility.engine_rules_off()]
+
+
 def ace_violations(page: Page, viewport: str, scheme: str) -> list[dict]:
-    """IBM Equal Access's violations of ``ACE_POLICY`` on the loaded ``page``.
+    """IBM Equal Access's violations of ``ACE_POLICY`` on the loaded ``page``, run now.
 
     The page as it is at ``viewport`` in ``scheme`` (both given so that a cache of results can key
     on them, as for axe-core). Rules the statement switches off are left out.
     """
-    if not ACE_SCRIPT.is_file():
-        raise FileNotFoundError(f"{ACE_SCRIPT} is missing: run `npm ci --ignore-scripts` (scripts/test.sh does)")
-    page.add_script_tag(path=str(ACE_SCRIPT))
-    result = page.evaluate(
-        "async ([policy, off]) => { const checker = new ace.Checker();"
-        " const report = await checker.check(document, [policy]);"
-        " return report.results.filter(r => r.value[0] === 'VIOLATION' && r.value[1] === 'FAIL' && !off.includes(r.ruleId))"
-        ".map(r => ({id: r.ruleId, message: r.message, where: r.path.dom, snippet: r.snippet.slice(0, 120)})); }",
-        [ACE_POLICY, [rule["rule"] for rule in accessibility.engine_rules_off()]],
-    )
-    return list(result)
+    page.evaluate(ace_script())
+    return list(page.evaluate(ACE_CHECK, [ACE_POLICY, _ace_rules_off()]))
 
 
 def describe_ace_violations(seen: Visit) -> list[str]:

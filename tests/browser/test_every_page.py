@@ -8,6 +8,7 @@ statement, which is built from scripts/data/accessibility-results.json
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -19,7 +20,7 @@ from playwright.sync_api import Browser
 from sns_policy.content import a11y_report, accessibility
 from tests.browser.audit import ACE_POLICY, WCAG_TAGS, Judged, Visit, by_criterion, describe_ace_violations, describe_violations, horizontal_overflow, other_origin_requests, site_files, visit_all
 from tests.browser.conftest import DESKTOP, MOBILE, counterpart, site_pages
-from tests.conftest import PARTS_COUNT, PARTS_OF_THE_SITE, once_per_run, run_build
+from tests.conftest import PARTS_COUNT, PARTS_OF_THE_SITE, once_per_run, run_build, run_folder
 
 PARTS = list(PARTS_OF_THE_SITE)
 
@@ -67,9 +68,15 @@ def visits_of(part: str, browser: Browser, base_url: str, site: Path, tmp_path_f
         finally:
             context.close()
 
-    return once_per_run(tmp_path_factory, f"visits-{part}", make,
+    made = once_per_run(tmp_path_factory, f"visits-{part}", make,
                         lambda made: {"base_url": made.base_url, "seen": {p: asdict(v) for p, v in made.seen.items()}},
-                        lambda data: Visits(data["base_url"], {p: Visit(**v) for p, v in data["seen"].items()}))
+                        _load_visits)
+    write_run_results(run_folder(tmp_path_factory), browser.version, site)
+    return made
+
+
+def _load_visits(data: dict) -> Visits:
+    return Visits(data["base_url"], {p: Visit(**v) for p, v in data["seen"].items()})
 
 
 @pytest.fixture
@@ -86,29 +93,44 @@ def test_the_parts_hold_every_page_once(site: Path) -> None:
         assert all(parts), f"{viewport}: a part has no page"
 
 
-@pytest.fixture(scope="session")
-def latest_results(browser: Browser, base_url: str, site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
-    """This run's results, written where ``python -m sns_policy.content.accessibility record`` takes them from."""
+def run_results(parts: dict[str, Visits], browser_version: str, site: Path) -> dict:
+    """The statement's results file for one run (``python -m sns_policy.content.accessibility record``
+    copies it), from every part's visits at both viewports."""
     both: dict[str, dict[str, Visit]] = {name: {} for name in VIEWPORTS}
-    for part in PARTS:
-        both[part.split("-")[0]].update(visits_of(part, browser, base_url, site, tmp_path_factory).seen)
+    for part, made in parts.items():
+        both[part.split("-")[0]].update(made.seen)
     pages = site_pages(site)
-    results = {
+    return {
         "tested_on": dt.date.today().isoformat(),
         "standard": "JIS X 8341-3:2016",
         "target_level": "AA",
         "axe_core": next(iter(both["desktop"].values())).axe_version,
         "ibm_equal_access": {"version": next(iter(both["desktop"].values())).ace_version, "policy": ACE_POLICY,
                              "violations": {v: sum(len(seen.ace_violations) for seen in both[v].values()) for v in VIEWPORTS}},
-        "browser": f"Chromium {browser.version.split('.')[0]}",
+        "browser": f"Chromium {browser_version.split('.')[0]}",
         "rules": WCAG_TAGS,
         "viewports": {name: [size["width"], size["height"]] for name, size in VIEWPORTS.items()},
         "pages": [{"path": p, **{v: len(both[v][p].violations) for v in VIEWPORTS}} for p in pages],
         "by_tag": by_criterion([both[name][p] for name in VIEWPORTS for p in pages]),
     }
-    accessibility.LATEST_RUN.parent.mkdir(exist_ok=True)
-    accessibility.save(results, accessibility.LATEST_RUN)
-    return results
+
+
+def write_run_results(shared: Path, browser_version: str, site: Path) -> bool:
+    """Write this run's results where ``record`` takes them from, once every part was visited.
+
+    Each part's visits are in the run's shared folder (``once_per_run``); whichever part's test
+    sees the last of them written writes the file, so no test waits for another part and a shard
+    (which visits only its own parts) writes none. Returns whether the file was written.
+    """
+    records = {part: shared / f"visits-{part}.json" for part in PARTS}
+    with (shared / "accessibility-results.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not all(record.exists() for record in records.values()):
+            return False
+        parts = {part: _load_visits(json.loads(record.read_text(encoding="utf-8"))) for part, record in records.items()}
+        accessibility.LATEST_RUN.parent.mkdir(exist_ok=True)
+        accessibility.save(run_results(parts, browser_version, site), accessibility.LATEST_RUN)
+        return True
 
 
 @by_part
@@ -194,42 +216,80 @@ def _disagreements(published: dict[str, dict[str, int]], latest: dict[str, dict[
             if published[path] != latest[path]]
 
 
+def part_results(visits: Visits, part: str) -> dict[str, dict[str, int]]:
+    """This run's violation counts of the part's pages, at the part's viewport: path → {viewport: n}."""
+    viewport = part.split("-")[0]
+    return {path: {viewport: len(seen.violations)} for path, seen in visits.seen.items()}
+
+
+@by_part
 @pytest.mark.parametrize("statement", ["accessibility/index.html", "en/accessibility/index.html"])
-def test_statement_page_agrees_with_the_latest_results(latest_results: dict, site: Path, statement: str) -> None:
-    """The page was built from the committed results file; this run must not contradict it."""
+def test_statement_page_agrees_with_the_latest_results(visits: Visits, part: str, site: Path, statement: str) -> None:
+    """The page was built from the committed results file; this run must not contradict it.
+
+    Checked part by part (each part's pages at its viewport, as its own visits found them), so no
+    test waits for the whole site to be visited, and a shard checks the parts it visits; over the
+    parts of a whole run, every page at both viewports is compared, as one check of the whole run would.
+    """
+    viewport = part.split("-")[0]
     counts, text = _published(site / statement)
-    latest = {p["path"]: {v: p[v] for v in VIEWPORTS} for p in latest_results["pages"]}
+    published = {path: {viewport: shown[viewport]} for path, shown in counts.items() if viewport in shown}
     hint = ("this run is in test-results/accessibility-results.json; if it is right, run "
             "`.venv/bin/python -m sns_policy.content.accessibility record`, rebuild, check the statement and commit the file")
-    disagree = _disagreements(counts, latest)
+    disagree = _disagreements(published, part_results(visits, part))
     assert not disagree, f"{statement}: the published results disagree with this test run: {disagree}; {hint}"
-    assert f"axe-core {latest_results['axe_core']}" in text, f"{statement}: axe-core version differs; {hint}"
-    assert f"IBM Equal Access Accessibility Checker {latest_results['ibm_equal_access']['version']}" in text, \
+    first = next(iter(visits.seen.values()))
+    assert f"axe-core {first.axe_version}" in text, f"{statement}: axe-core version differs; {hint}"
+    assert f"IBM Equal Access Accessibility Checker {first.ace_version}" in text, \
         f"{statement}: the second engine's version differs or is missing; {hint}"
     # The 達成基準チェックリスト: a criterion this run found violations of is shown as not met, never as met.
     lang = "en" if statement.startswith("en/") else "ja"
     marks = a11y_report.WORDS[lang]["mark"]
     table = BeautifulSoup((site / statement).read_text(encoding="utf-8"), "html.parser").select_one("h3#checklist").find_next("table")
     shown = {tr.td.get_text(" ", strip=True).split()[0]: tr.find_all("td")[3].get_text(" ", strip=True) for tr in table.select("tbody tr")}
+    found_by_tag = by_criterion(list(visits.seen.values()))
     for criterion in a11y_report.jis_criteria(a11y_report.criteria()):
-        found = latest_results["by_tag"].get(criterion.get("axe", ""), {}).get("violations", 0)
+        found = found_by_tag.get(criterion.get("axe", ""), {}).get("violations", 0)
         assert not found or shown[criterion["id"]] == marks["not_met"], f"{statement}: {criterion['id']} has violations; {hint}"
     # The browser version is reported but not compared: Debian's security updates change it
     # every few weeks, which says nothing about the pages.
 
 
-def test_a_statement_that_disagrees_with_the_run_is_caught(latest_results: dict, project_copy: Path, tmp_path: Path) -> None:
-    """Put the fault back: a results file typed by hand (one page claims 3 violations)."""
-    tampered = json.loads(json.dumps(latest_results))
-    tampered["pages"][0]["mobile"] = 3
-    accessibility.save(tampered, project_copy / "scripts" / "data" / "accessibility-results.json")
+@pytest.mark.parametrize("part", PARTS[:1])
+def test_a_statement_that_disagrees_with_the_run_is_caught(visits: Visits, part: str, project_copy: Path, tmp_path: Path) -> None:
+    """Put the fault back: a results file typed by hand (one page of the part claims 3 violations)."""
+    viewport = part.split("-")[0]
+    latest = part_results(visits, part)
+    target = project_copy / "scripts" / "data" / "accessibility-results.json"
+    tampered = json.loads(target.read_text(encoding="utf-8"))
+    row = next(row for row in tampered["pages"] if row["path"] in latest)
+    row[viewport] = latest[row["path"]][viewport] + 3
+    accessibility.save(tampered, target)
     build = run_build(project_copy, tmp_path / "out")
     assert build.returncode == 0, build.output
     counts, _ = _published(tmp_path / "out" / "accessibility" / "index.html")
-    latest = {p["path"]: {v: p[v] for v in VIEWPORTS} for p in latest_results["pages"]}
-    assert counts[tampered["pages"][0]["path"]]["mobile"] == 3
-    assert _disagreements(counts, latest) == [f"{tampered['pages'][0]['path']}: published {counts[tampered['pages'][0]['path']]}, "
-                                              f"this run {latest[tampered['pages'][0]['path']]}"]
+    assert counts[row["path"]][viewport] == row[viewport]
+    published = {path: {viewport: shown[viewport]} for path, shown in counts.items()}
+    assert f"{row['path']}: published {{'{viewport}': {row[viewport]}}}, this run {latest[row['path']]}" in _disagreements(published, latest)
+
+
+def test_the_run_results_are_written_once_every_part_was_visited(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The results file ``record`` copies is written by the last part's test, and only then: a shard
+    that visits some parts writes none (it would claim pages it never visited)."""
+    site = tmp_path / "site"
+    for path in ("", "en/"):
+        (site / path).mkdir(parents=True, exist_ok=True)
+        (site / path / "index.html").write_text("<html></html>", encoding="utf-8")
+    monkeypatch.setattr(accessibility, "LATEST_RUN", tmp_path / "out" / "accessibility-results.json")
+    shared = tmp_path / "run"
+    shared.mkdir()
+    for number, part in enumerate(PARTS):
+        seen = {p: asdict(Visit(f"http://x{p}", part.split("-")[0], axe_version="4", ace_version="4")) for p in pages_of(part, site)}
+        (shared / f"visits-{part}.json").write_text(json.dumps({"base_url": "http://x", "seen": seen}), encoding="utf-8")
+        assert write_run_results(shared, "140.0", site) == (number == len(PARTS) - 1), part
+    written = json.loads(accessibility.LATEST_RUN.read_text(encoding="utf-8"))
+    assert sorted(row["path"] for row in written["pages"]) == ["/", "/en/"]
+    assert {"path": "/", "desktop": 0, "mobile": 0} in written["pages"]
 
 
 def test_pages_added_or_removed_since_the_recorded_run_are_no_contradiction() -> None:

@@ -24,14 +24,23 @@ PAGES = {
 }
 
 
-@pytest.fixture
-def docs(tmp_path: Path) -> Path:
-    """Small clean pages: a citizens' page and a rule in Japanese, and an English page."""
+@pytest.fixture(scope="session")
+def clean_docs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Small clean pages: a citizens' page and a rule in Japanese, and an English page; checked
+    clean once (a textlint run costs seconds), so each test's one seeded fault is what it finds."""
+    root = tmp_path_factory.mktemp("prose-clean")
     for name, sentence in PAGES.items():
-        page = tmp_path / "docs" / name
+        page = root / "docs" / name
         page.parent.mkdir(parents=True, exist_ok=True)
         page.write_text(f"---\ntitle: x\nversion: \"1.0\"\n---\n\n{sentence}\n", encoding="utf-8")
-    assert not prose.check(docs_dir=tmp_path / "docs", root=tmp_path)
+    assert not prose.check(docs_dir=root / "docs", root=root)
+    return root / "docs"
+
+
+@pytest.fixture
+def docs(clean_docs: Path, tmp_path: Path) -> Path:
+    """A copy of the clean pages for one test to seed a fault in."""
+    shutil.copytree(clean_docs, tmp_path / "docs")
     return tmp_path / "docs"
 
 
