@@ -104,7 +104,7 @@ def test_after_hours_rules_are_the_same_on_overview_guideline_and_card(built: Pa
     lists = after_hours_lists(built, lang)
     first = lists["incidents"]
     rules = {text[lang] for text in datafiles.load("after-hours.yml")["levels"].values()}
-    assert len(first) == len(rules) + len(routes.AFTER_HOURS_ITEMS)  # one item per distinct level rule, then each route
+    assert len(first) == len(rules) + len(routes.after_hours_items())  # one item per distinct level rule, then each route
     assert all(items == first for items in lists.values()), lists
 
 
@@ -114,12 +114,12 @@ def test_takeover_playbook_quotes_the_after_hours_items(built: Path, lang: str) 
     overview = after_hours_lists(built, lang)["incidents"]
     playbook = _soup(built, prefix + "incidents/account-takeover").get_text(" ", strip=True)
     for name in ("from-home", "meta", "holding"):
-        (item,) = [i for i in overview if i.startswith(routes.AFTER_HOURS_ITEMS[name][0 if lang == "ja" else 1])]
+        (item,) = [i for i in overview if i.startswith(routes.after_hours_items()[name]["label"][lang])]
         assert item in playbook, name
 
 
 def test_deletion_fallback_is_the_same_in_guideline_playbook_and_card(built: Path) -> None:
-    text = routes._deletion("ja")
+    text = routes.after_hours_text("deletion", "ja", "incidents/index.md")
     for page in ("guideline/risk", "incidents/erroneous-post", "incidents/quick-reference", "incidents"):
         assert text in _soup(built, page).get_text("", strip=False), page
 

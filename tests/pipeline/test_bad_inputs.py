@@ -263,6 +263,13 @@ CASES = [
          "scripts/data/labels.yml", None, ("onclick",), line_with="onclick"),
     Case("data-unknown-placeholder", [data_edit("objection-answers.yml", r"^(      ja: .*)\{rechecker\}", r"\1{checker}")],
          "scripts/data/objection-answers.yml", None, ("{checker}", "{rechecker}"), line_with="{checker}"),
+    Case("data-unknown-after-hours-placeholder", [data_edit("after-hours.yml", r"^(      ja: .*)\{relay\}", r"\1{relais}")],
+         "scripts/data/after-hours.yml", None, ("{relais}", "{relay}", "items."), line_with="{relais}"),
+    Case("data-unknown-ownership-placeholder", [data_edit("page-access.yml", r"^(  ja: .*)\{min_full_control\}", r"\1{minimum}")],
+         "scripts/data/page-access.yml", None, ("{minimum}", "{min_full_control}"), line_with="{minimum}"),
+    Case("marker-without-its-after-hours-item", [data_edit("after-hours.yml", r"^  - name: deletion$", "  - name: deleting")]
+         + both(lambda l: append(f"{l}/policy.md", "{{rule:deletion-fallback}}")),
+         "docs/ja/policy.md", None, ("{{rule:deletion-fallback}}", "'deletion'", "after-hours.yml"), line_with="{{rule:deletion-fallback}}"),
     Case("data-guidance-for-no-field", [data_append("plan-guidance.yml", "approval.byy:\n  ja: 役割で書く。\n  en: A role.\n")],
          "scripts/data/plan-guidance.yml", None, ("not a field of the activity plan",), line_with="approval.byy"),
     # --- files published from docs/ ---------------------------------------------------------------

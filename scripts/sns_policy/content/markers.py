@@ -84,7 +84,8 @@ _RENDERERS: dict[str, tuple[str | None, Renderer]] = {
     "page-access-table": (None, lambda a, lang, ps, p: routes.page_access_table(lang, p)),
     "page-ownership": (None, lambda a, lang, ps, p: routes.page_ownership(lang)),
     "full-control": (None, lambda a, lang, ps, p: routes.full_control(lang)),
-    "deletion-fallback": (None, lambda a, lang, ps, p: routes._deletion(lang)),
+    # The after-hours item "deletion" (after-hours.yml), stated alone where a rule on deleting posts needs it.
+    "deletion-fallback": (None, lambda a, lang, ps, p: routes.after_hours_text(DELETION_ITEM, lang, p)),
     "confirm-list": (None, lambda a, lang, ps, p: confirm.confirm_list(lang)),
     # A public statement template in both languages, from scripts/data/statements.yml (one text for both pages).
     "statement": ("statement", lambda a, lang, ps, p: statements.statement(a, lang)),
@@ -93,10 +94,14 @@ _RENDERERS: dict[str, tuple[str | None, Renderer]] = {
 }
 
 
+# The after-hours item {{rule:deletion-fallback}} states.
+DELETION_ITEM = "deletion"
+
+
 def _argument_ok(kind: str | None, arg: str | None) -> str | None:
     """Why a marker's argument is wrong, or None when it is right."""
     choices = {"level": [str(k) for k in severity_levels()], "role": list(roles()),
-               "after-hours": list(routes.AFTER_HOURS_ITEMS), "fact": list(datafiles.load("confirm.yml")),
+               "after-hours": list(routes.after_hours_items()), "fact": list(datafiles.load("confirm.yml")),
                "statement": list(statements.templates()),
                "decider": [k for k in rules()["deciders"] if not k.startswith("first")]}
     if kind is None:
@@ -124,6 +129,8 @@ def check_markers(pageset: PageSet) -> list[Problem]:
                                                 number, f"{match.group(0)} という規則はありません（使える名前：{'、'.join(sorted(_RENDERERS))}）。"))
                         continue
                     wrong = _argument_ok(_RENDERERS[name][0], arg)
+                    if not wrong and name == "deletion-fallback" and DELETION_ITEM not in routes.after_hours_items():
+                        wrong = f"needs an item named {DELETION_ITEM!r} in scripts/data/after-hours.yml"
                     if wrong:
                         problems.append(Problem(page.name, where, f"{match.group(0)} {wrong}", number,
                                                 f"{match.group(0)} の引数が正しくありません（{wrong}）。"))

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from typing import Any
+from typing import Any, Callable
 
 from sns_policy import datafiles
 from sns_policy.content.confirm import pending
@@ -178,21 +178,30 @@ def objection_answers(lang: str, page: str) -> str:
     return _table((words["head"][lang]["ask"], words["head"][lang]["answer"]), rows)
 
 
-def check_objection_answers() -> list[Problem]:
-    """Every ``{name}`` in objection-answers.yml is one the build fills in; any other would reach residents as written."""
-    data = datafiles.read(ANSWERS_FILE)
-    if data.problems or not isinstance(data.value, dict):
+def _check_names(name: str, known: tuple[str, ...], within: tuple[str, ...] = ()) -> list[Problem]:
+    """Every ``{name}`` in the data file ``name`` (under the key path ``within``) is one of ``known``:
+    the build fills those in, and any other would reach readers as written."""
+    data = datafiles.read(name)
+    value = data.value
+    for key in within:
+        value = value.get(key) if isinstance(value, dict) else None
+    if data.problems or value is None:
         return []  # the data checks report it
     problems = []
-    for path, text in strings(data.value):
-        for name in _NAME.findall(text):
-            if name not in ANSWER_NAMES:
-                field = ".".join(str(p) for p in path)
-                problems.append(Problem(data.name, field, f"has {{{name}}}, which the build does not fill in: use one of "
-                                        + ", ".join(f"{{{n}}}" for n in ANSWER_NAMES), data.line_of(path),
-                                        f"の {{{name}}} は、ビルドが埋める名前ではありません。使えるのは "
-                                        + "、".join(f"{{{n}}}" for n in ANSWER_NAMES) + " です。"))
+    for path, text in strings(value):
+        for found in _NAME.findall(text):
+            if found not in known:
+                field = ".".join(str(p) for p in (*within, *path))
+                problems.append(Problem(data.name, field, f"has {{{found}}}, which the build does not fill in: use one of "
+                                        + ", ".join(f"{{{n}}}" for n in known), data.line_of((*within, *path)),
+                                        f"の {{{found}}} は、ビルドが埋める名前ではありません。使えるのは "
+                                        + "、".join(f"{{{n}}}" for n in known) + " です。"))
     return problems
+
+
+def check_objection_answers() -> list[Problem]:
+    """Every ``{name}`` in objection-answers.yml is one the build fills in; any other would reach residents as written."""
+    return _check_names(ANSWERS_FILE, ANSWER_NAMES)
 
 
 # ---------------------------------------------------------------- enquiries
@@ -228,54 +237,6 @@ def _after_hours() -> dict[str, Any]:
     return datafiles.load("after-hours.yml")
 
 
-def _deletion(lang: str) -> str:
-    """Who may take a City post down when the head of division cannot be reached: unpublish, never delete.
-
-    One rule for 第44条, the after-hours block, the card and the data-leak playbook (N6): a deleted
-    post loses the reach counts the 第68条 assessment needs, so nobody deletes on their own.
-    """
-    d = _rules()["deciders"]
-    if lang == "ja":
-        return (f"{_short(d['deletion'], lang)}に連絡がつかないときは、{_short(d['deletion_fallback'], lang)}が本市の投稿を"
-                "削除せずに非公開にできる。個人情報が漏えいしている投稿は、画面を記録した後、気付いた職員が直ちに非公開にする"
-                f"（削除しない）。いずれも理由を記録し、事後に{_short(d['deletion'], lang)}に報告する。")
-    return (f"If the {_short(d['deletion'], lang)} cannot be reached, the {_short(d['deletion_fallback'], lang)} may unpublish "
-            "(not delete) a City post. A post that leaks personal information is unpublished at once, after the screen is "
-            "recorded, by whoever noticed it (not deleted). In either case the reason is recorded and reported to the "
-            f"{_short(d['deletion'], lang)} afterwards.")
-
-
-def _takeover(lang: str) -> str:
-    item = _rules()["also_notify"]["takeover"]
-    first = _rules()["deciders"]["first_report"]
-    if lang == "ja":
-        return f"{item['when'][lang]}は、時間にかかわらず、気付いた職員が{_short(first, lang)}と同時に{_short(item['role'], lang)}にも直接連絡する。"
-    return (f"{item['when'][lang][:1].upper()}{item['when'][lang][1:]}, at any hour, whoever noticed tells the "
-            f"{_short(item['role'], lang)} directly, together with the {_short(first, lang)}.")
-
-
-def _contain(lang: str) -> str:
-    return _after_hours()["contain_first"][lang]
-
-
-def _card_link(page: str, lang: str) -> str:
-    href = link("incidents/quick-reference.md", page) + "#contacts"
-    return f"[初動対応カードの連絡先の欄]({href})" if lang == "ja" else f"[the contacts box of the quick-reference card]({href})"
-
-
-def _routes(lang: str, page: str) -> str:
-    data = _after_hours()
-    who = _join([_the(r, lang) for r in data["routes"]], lang)
-    mark = confirm_mark(data.get("confirm"), lang, page)
-    if lang == "ja":
-        return (f"{who}へは、連絡の順で応答した者（所属長等）が、各課の緊急連絡網（庁内の名簿）で連絡する。番号は、印刷した"
-                f"{_card_link(page, lang)}に手で書き込んだものを使う。{_short(data['relay'], lang)}{mark}は、番号が分からないときの"
-                "取次ぎに限って使い、これに頼らない。")
-    return (f"{who[:1].upper()}{who[1:]} are told by whoever answered in the order of calls, through each division's emergency "
-            f"contact network (internal directory), using the numbers written by hand in {_card_link(page, lang)}. The "
-            f"{_short(data['relay'], lang)}{mark} is used only to be put through when a number is missing; no route depends on it.")
-
-
 def steps() -> list[list[str]]:
     """The order of calls outside office hours: each step's roles, called at the same time."""
     return _after_hours()["escalation"]["steps"]
@@ -284,20 +245,6 @@ def steps() -> list[list[str]]:
 def reach_minutes() -> int:
     """Minutes until the last step of the order of calls is called, when nobody answers."""
     return (len(steps()) - 1) * _after_hours()["escalation"]["no_answer_minutes"]
-
-
-def _escalation(lang: str, page: str) -> str:
-    e = _after_hours()["escalation"]
-    mark = confirm_mark(e.get("confirm"), lang, page)
-    numbers = "①②③④⑤⑥⑦⑧⑨"
-    if lang == "ja":
-        order = "、".join(f"{numbers[i]}{_join([_short(r, lang) for r in step], lang)}" for i, step in enumerate(steps()))
-        return (f"{order}の順とする。同じ段の者には同時に連絡し、{e['no_answer_minutes']}分以内にどの者からも応答がなければ、"
-                f"次の段の者にも連絡する（最後の段まで{reach_minutes()}分）。{_short(datafiles.load('page-access.yml')['portfolio_admin'], lang)}の開庁時間外の連絡先{mark}は、印刷したカードに書き込んでおく。")
-    order = "; ".join(f"step {i + 1}: {_join([_the(r, lang) for r in step], lang)}" for i, step in enumerate(steps()))
-    return (f"{order[:1].upper()}{order[1:]}. Call everyone in a step at the same time; if none of them answers within "
-            f"{e['no_answer_minutes']} minutes, call the next step as well (the last step is called within {reach_minutes()} minutes). "
-            f"Write the {_short(datafiles.load('page-access.yml')['portfolio_admin'], lang)}'s out-of-hours contact{mark} on the printed card.")
 
 
 def contact_roles() -> list[str]:
@@ -356,48 +303,65 @@ def check_after_hours(pageset: Any = None) -> list[Problem]:
     return problems
 
 
-def _from_home(lang: str) -> str:
-    to = _join([_the(r, lang) for r in _after_hours()["from_home"]["report_to"]], lang)
+def _steps_text(lang: str) -> str:
+    """The order of calls in one line: ①… in Japanese, "step 1: …" in English."""
     if lang == "ja":
-        return ("公用の端末を使えないときは、疑いのない私用の端末から、パスワードの変更、全ての端末からのログアウト及び"
-                f"二段階認証の確認をしてよい（[第41条第2項](../guideline/risk.md#article-41)の許可は不要）。事後に{to}に報告する。")
-    return ("With no City device at hand, you may change the password, log out everywhere and check two-factor "
-            "authentication from a private device not under suspicion (no permission under "
-            f"[Article 41(2)](../guideline/risk.md#article-41) needed). Report afterwards to {to}.")
+        numbers = "①②③④⑤⑥⑦⑧⑨"
+        return "、".join(f"{numbers[i]}{_join([_short(r, lang) for r in step], lang)}" for i, step in enumerate(steps()))
+    return "; ".join(f"step {i + 1}: {_join([_the(r, lang) for r in step], lang)}" for i, step in enumerate(steps()))
 
 
-def _meta(lang: str, page: str) -> str:
-    return _after_hours()["meta_recovery"][lang] + confirm_mark("meta-labels", lang, page) + ("。" if lang == "ja" else ".")
-
-
-def _holding(lang: str, page: str) -> str:
-    href = link("incidents/statements.md", page) + "#holding-statement"
-    if lang == "ja":
-        return f"事実を確認するまでは[確認中のお知らせ]({href})を使い、確認できていないことは書かない。"
-    return f"Until the facts are checked, use the [holding statement]({href}); state nothing unconfirmed."
-
-
-# Name → (Japanese label, English label, renderer(lang, page)).
-AFTER_HOURS_ITEMS: dict[str, tuple[str, str, Any]] = {
-    "contain": ("応答を待たない", "Do not wait", lambda lang, page: _contain(lang)),
-    "escalation": ("連絡の順", "Order of calls", _escalation),
-    "takeover": ("アカウントの乗っ取り", "Account takeover", lambda lang, page: _takeover(lang)),
-    "routes": ("関係課への連絡", "Other divisions", _routes),
-    "deletion": ("本市の投稿の削除", "Deleting a City post", lambda lang, page: _deletion(lang)),
-    "from-home": ("自宅からの保護", "Securing the page from home", lambda lang, page: _from_home(lang)),
-    "meta": ("Metaの回復手続", "Meta's recovery steps", _meta),
-    "holding": ("公表", "Public notice", lambda lang, page: _holding(lang, page)),
+# How each {name} of an after-hours item is made, from rules.yml, roles.yml, page-access.yml and
+# after-hours.yml, with links written from the page. Only the names an item's text uses are made,
+# so a site whose items never name a fact need not hold it.
+_ITEM_VALUES: dict[str, Callable[[dict[str, Any], str, str], str]] = {
+    "deletion": lambda item, lang, page: _short(_rules()["deciders"]["deletion"], lang),
+    "deletion_fallback": lambda item, lang, page: _short(_rules()["deciders"]["deletion_fallback"], lang),
+    "first_report": lambda item, lang, page: _short(_rules()["deciders"]["first_report"], lang),
+    "takeover_role": lambda item, lang, page: _short(_rules()["also_notify"]["takeover"]["role"], lang),
+    "takeover_when": lambda item, lang, page: _rules()["also_notify"]["takeover"]["when"][lang],
+    "steps": lambda item, lang, page: _steps_text(lang),
+    "no_answer_minutes": lambda item, lang, page: str(_after_hours()["escalation"]["no_answer_minutes"]),
+    "reach_minutes": lambda item, lang, page: str(reach_minutes()),
+    "portfolio_admin": lambda item, lang, page: _short(datafiles.load("page-access.yml")["portfolio_admin"], lang),
+    "routes": lambda item, lang, page: _join([_the(r, lang) for r in _after_hours()["routes"]], lang),
+    "relay": lambda item, lang, page: _short(_after_hours()["relay"], lang),
+    "report_to": lambda item, lang, page: _join([_the(r, lang) for r in _after_hours()["from_home"]["report_to"]], lang),
+    "card_contacts": lambda item, lang, page: link("incidents/quick-reference.md", page) + "#contacts",
+    "guideline": lambda item, lang, page: link("guideline", page),
+    "holding": lambda item, lang, page: link("incidents/statements.md", page) + "#holding-statement",
+    "mark": lambda item, lang, page: confirm_mark(item.get("confirm"), lang, page),
 }
+# The {name} places an after-hours item's text may write; after-hours.yml's comment says what each stands for.
+ITEM_NAMES = tuple(_ITEM_VALUES)
+
+
+def after_hours_items() -> dict[str, dict[str, Any]]:
+    """The items after the levels, by name, in the order the rule lists them (after-hours.yml ``items``)."""
+    return {item["name"]: item for item in _after_hours()["items"]}
+
+
+def after_hours_text(name: str, lang: str, page: str) -> str:
+    """The text of one after-hours item, its facts filled in: the same words in the full list, in a
+    playbook that quotes the item, and wherever a rule states it alone (``{{rule:deletion-fallback}}``)."""
+    item = after_hours_items()[name]
+    text = item["text"][lang]
+    text = fill(text, {n: _ITEM_VALUES[n](item, lang, page) for n in _NAME.findall(text) if n in _ITEM_VALUES})
+    if lang != "ja":  # a sentence that opens with a role ("the head of division …") starts with a capital
+        text = text[:1].upper() + text[1:]
+    return text
 
 
 def after_hours_item(name: str, lang: str, page: str) -> str:
     """One item of the after-hours rules, with its label, as it reads in the full list."""
-    ja, en, render = AFTER_HOURS_ITEMS[name]
     sep = "：" if lang == "ja" else ": "
-    text = render(lang, page)
-    if "../guideline/" in text:  # links are written from incidents/; make them right from any page
-        text = text.replace("](../guideline/", "](" + link("guideline", page) + "/")
-    return f"**{ja if lang == 'ja' else en}**{sep}{text}"
+    return f"**{after_hours_items()[name]['label'][lang]}**{sep}{after_hours_text(name, lang, page)}"
+
+
+def check_after_hours_items() -> list[Problem]:
+    """Every ``{name}`` in after-hours.yml's items is one the build fills in; any other would reach staff as written."""
+    return (_check_names("after-hours.yml", ITEM_NAMES, ("items",))
+            + _check_names("page-access.yml", OWNERSHIP_NAMES, ("ownership",)))
 
 
 def after_hours(lang: str, page: str) -> str:
@@ -409,7 +373,7 @@ def after_hours(lang: str, page: str) -> str:
         same.setdefault(text[lang], []).append(level)
     joiner = "・" if lang == "ja" else ", "
     lines = [f"- **{joiner.join(severity_levels()[level][lang] for level in levels)}**{sep}{text}" for text, levels in same.items()]
-    lines += [f"- {after_hours_item(name, lang, page)}" for name in AFTER_HOURS_ITEMS]
+    lines += [f"- {after_hours_item(name, lang, page)}" for name in after_hours_items()]
     return "\n".join(lines)
 
 
@@ -432,15 +396,12 @@ def full_control(lang: str) -> str:
     return f"{n}名以上" if lang == "ja" else f"at least {n} people"
 
 
+# The {name} places page-access.yml's ``ownership`` may write.
+OWNERSHIP_NAMES = ("portfolio_admin", "min_full_control")
+
+
 def page_ownership(lang: str) -> str:
-    """Where a page belongs and how many people can always recover it."""
+    """Where a page belongs and how many people can always recover it (page-access.yml ``ownership``)."""
     data = datafiles.load("page-access.yml")
-    admin = data["portfolio_admin"]
-    if lang == "ja":
-        return (f"公式ページは、{_short(admin, lang)}が管理する本市のビジネスポートフォリオ（旧ビジネスマネージャ）の中に作成し、"
-                f"職員個人のアカウントに属させない。フルコントロールを持つ者は、ページ管理者及び{_short(admin, lang)}の職員の"
-                f"{full_control(lang)}とし、全員が第51条第2項の二段階認証（認証アプリ又はセキュリティキー）を有効にする")
-    return (f"Official pages are created inside the City's business portfolio (formerly Business Manager), administered by the "
-            f"{_short(admin, lang)}, and never belong to one member of staff's account. {full_control(lang)[:1].upper()}{full_control(lang)[1:]} hold full control: "
-            f"the page manager and staff of the {_short(admin, lang)}. All of them use the two-factor authentication of "
-            "Article 51(2) (an authentication app or a security key)")
+    return fill(data["ownership"][lang], {"portfolio_admin": _short(data["portfolio_admin"], lang),
+                                          "min_full_control": str(data["min_full_control"])})
