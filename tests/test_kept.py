@@ -2,6 +2,7 @@
 tell inputs apart, counts of what was made and what was reused."""
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from sns_policy import kept
@@ -42,7 +43,30 @@ def test_a_cache_that_cannot_be_written_only_costs_time(tmp_path: Path, monkeypa
     assert store.read("k") is None
 
 
-def test_the_code_digest_covers_the_whole_engine() -> None:
-    files = {p.relative_to(kept.SCRIPTS).as_posix() for p in kept.SCRIPTS.rglob("*")}
-    assert "history/amendments.py" in files and "theme/assets/extra.css" in files
-    assert len(kept.code_digest()) == 64
+def test_the_code_digest_follows_every_file_of_the_engine_and_nothing_else(tmp_path: Path, monkeypatch) -> None:
+    """A kept result made by our code is made again when any file of the engine changes (code, theme,
+    schema, its own data), and only then: Python's byte-code caches are not the engine."""
+    engine = tmp_path / "sns_policy"
+    shutil.copytree(kept.SCRIPTS, engine, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(kept, "SCRIPTS", engine)
+
+    def digest() -> str:
+        kept.forget_between_builds()
+        return kept.code_digest()
+
+    first = digest()
+    assert len(first) == 64 and digest() == first
+    (engine / "__pycache__").mkdir()
+    (engine / "__pycache__" / "kept.cpython-311.pyc").write_bytes(b"compiled")
+    assert digest() == first
+    seen = {first}
+    for rel in ("kept.py", "theme/assets/extra.css", "schemas/page.schema.json", "data/wcag-criteria.yml"):
+        path = engine / rel
+        assert path.is_file(), rel
+        path.write_bytes(path.read_bytes() + b" ")
+        changed = digest()
+        assert changed not in seen, rel
+        seen.add(changed)
+    (engine / "theme" / "assets" / "extra.css").rename(engine / "theme" / "assets" / "extra2.css")
+    assert digest() not in seen  # a file's name is part of it
+    kept.forget_between_builds()
