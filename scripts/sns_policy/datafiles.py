@@ -65,14 +65,49 @@ class DataFile:
         return None
 
 
+# Words every site shares unless it writes its own: the engine's defaults (``labels.yml``,
+# ``versioning.yml``, ``find-address.yml``). A site's file of the same name is laid over its default
+# key by key (:func:`_over`), so a new town writes only the words that differ (its feed's author,
+# the meeting its proposal went to); a site that writes the whole file, as Ishinomaki's does, reads
+# only its own words.
+DEFAULTS = site.ENGINE_DATA / "defaults"
+
+
+def _files(folder: Path) -> list[str]:
+    return sorted(path.name for path in folder.iterdir() if path.suffix in SUFFIXES and path.is_file()) if folder.is_dir() else []
+
+
 def names(folder: Path | None = None) -> list[str]:
-    """Every data file of the site (or of ``folder``: the engine's own, ``site.ENGINE_DATA``), by name (``contact.yml`` …)."""
-    return sorted(path.name for path in (folder or site.data_dir()).iterdir() if path.suffix in SUFFIXES and path.is_file())
+    """Every data file of the site, the engine's defaults included (or of ``folder``: the engine's own,
+    ``site.ENGINE_DATA``), by name (``contact.yml`` …)."""
+    if folder == site.ENGINE_DATA:
+        return _files(folder)
+    return sorted(set(_files(folder or site.data_dir())) | set(_files(DEFAULTS)))
 
 
 def read(name: str, folder: Path | None = None) -> DataFile:
-    """``<data_dir>/<name>`` read and checked for syntax (not yet against its schema)."""
-    path = (folder or site.data_dir()) / name
+    """``<data_dir>/<name>`` read and checked for syntax (not yet against its schema), laid over the
+    engine's default of that name where there is one (lines and problems name the file that wrote them)."""
+    folder = folder or site.data_dir()
+    if folder != site.ENGINE_DATA and (DEFAULTS / name).is_file():
+        base = _read_file(DEFAULTS / name)
+        if not (folder / name).is_file():  # named as the site's file: a word only a site can write is asked of it
+            return DataFile(display_path(folder / name), base.value, {}, base.problems)
+        own = _read_file(folder / name)
+        if base.problems or own.problems:
+            return DataFile(own.name, own.value, own.lines, base.problems + own.problems)
+        return DataFile(own.name, _over(base.value, own.value), own.lines)
+    return _read_file(folder / name)
+
+
+def _over(default: Any, own: Any) -> Any:
+    """``own`` laid over ``default``: mappings key by key, anything else (a text, a list) whole."""
+    if isinstance(default, dict) and isinstance(own, dict):
+        return {**default, **{key: _over(default.get(key), value) for key, value in own.items()}}
+    return own
+
+
+def _read_file(path: Path) -> DataFile:
     shown = display_path(path)
     try:
         raw = path.read_bytes()

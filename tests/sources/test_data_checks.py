@@ -94,7 +94,35 @@ def test_readers_follow_the_site_in_use(tmp_path: Path) -> None:
     config.write_text("plugins:\n  - sns-policy:\n      data_dir: facts\n", encoding="utf-8")
     site.use_config(config)
     try:
-        assert datafiles.names() == ["x.yml"] and datafiles.load("x.yml") == {"a": 1}
+        assert "x.yml" in datafiles.names() and datafiles.load("x.yml") == {"a": 1}
+        assert set(datafiles.names()) - {"x.yml"} == {path.name for path in datafiles.DEFAULTS.iterdir()}
     finally:
         site.use_config(ROOT / "mkdocs.yml")
     assert "x.yml" not in datafiles.names()
+
+
+def test_a_site_writes_only_the_words_that_differ_from_the_engines(data: Path) -> None:
+    """A town without find-address.yml reads the engine's; one that writes a few labels keeps every other default."""
+    assert "find-address.yml" in datafiles.names()
+    assert datafiles.load("find-address.yml") == datafiles.load("find-address.yml", datafiles.DEFAULTS)
+    (data / "labels.yml").write_text("ja:\n  names:\n    contact_division: 企画課\n", encoding="utf-8")
+    labels, default = datafiles.load("labels.yml"), datafiles.load("labels.yml", datafiles.DEFAULTS)
+    assert labels["ja"]["names"]["contact_division"] == "企画課"
+    assert labels["ja"]["names"]["policy"] == default["ja"]["names"]["policy"]  # a sibling key stays the engine's
+    assert labels["en"] == default["en"]
+
+
+def test_a_word_only_the_site_can_write_is_asked_of_its_file_by_line(data: Path) -> None:
+    """The engine has no feed author or proposal meeting: a site that leaves them out is told which file needs them."""
+    shutil.copytree(ROOT / "tests" / "sites" / "sample-town" / "data", data, dirs_exist_ok=True)
+    assert data_checks.check_data_files() == []
+    (data / "versioning.yml").write_text("ja:\n  feed_author: 見本町\nen:\n  feed_authr: Mihon Town\n", encoding="utf-8")
+    problems = data_checks.check_data_files()
+    assert any(p.file.endswith("/versioning.yml") and p.field == "en.feed_authr" and p.line == 4 for p in problems), problems
+    assert any(p.file.endswith("/versioning.yml") and p.field == "en.feed_author" and p.line == 3 for p in problems), problems
+    (data / "versioning.yml").unlink()
+    (data / "labels.yml").unlink()
+    datafiles.load.cache_clear()
+    problems = data_checks.check_data_files()
+    assert {(Path(p.file).name, p.field) for p in problems} >= {("labels.yml", "ja.proposal_meeting"), ("versioning.yml", "en.feed_author")}
+    assert not any("defaults" in p.file for p in problems), problems
