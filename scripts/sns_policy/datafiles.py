@@ -68,7 +68,7 @@ class DataFile:
 # Words every site shares unless it writes its own: the engine's defaults (``labels.yml``,
 # ``versioning.yml``, ``find-address.yml``). A site's file of the same name is laid over its default
 # key by key (:func:`_over`), so a new town writes only the words that differ (its feed's author,
-# the meeting its proposal went to); a site that writes the whole file, as Ishinomaki's does, reads
+# the meeting its proposal went to); a site that writes the whole file reads
 # only its own words.
 DEFAULTS = site.ENGINE_DATA / "defaults"
 
