@@ -34,6 +34,18 @@ def test_a_store_counts_what_it_made_and_what_it_reused(tmp_path: Path, monkeypa
     assert store.summary().startswith("things: 1 made afresh, 1 reused")
 
 
+def test_a_runs_counts_only_grow_and_one_build_is_counted_from_its_mark(tmp_path: Path, monkeypatch) -> None:
+    """A second build in one process (a test's, or a save under serve) adds to the run's total instead of
+    replacing it, so "N checked afresh, M reused" is the whole run's; a build's own log line counts from its mark."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    store = kept.Store("things")
+    store.write_json("a", {"ok": True})
+    mark = store.mark()
+    assert store.read_json("a") == {"ok": True}
+    assert store.summary(mark).startswith("things: 0 made afresh, 1 reused")
+    assert store.summary().startswith("things: 1 made afresh, 1 reused")
+
+
 def test_a_cache_that_cannot_be_written_only_costs_time(tmp_path: Path, monkeypatch) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder", encoding="utf-8")

@@ -126,9 +126,15 @@ class Store:
     def write_json(self, item: str, value: Any) -> None:
         self.write(item, json.dumps(value, ensure_ascii=False, sort_keys=True).encode("utf-8"))
 
-    def summary(self) -> str:
-        """"<kind>: N checked afresh, M reused", the line a run prints."""
-        return f"{self.kind}: {self.fresh} made afresh, {self.reused} reused (cache {self.folder()})"
+    def summary(self, since: tuple[int, int] = (0, 0)) -> str:
+        """"<kind>: N made afresh, M reused", the line a run prints; ``since`` (a :meth:`mark`) counts one step of it.
+
+        The counts only grow, so a run's total (``tests/conftest.py``) is every build's, never the last one's."""
+        return f"{self.kind}: {self.fresh - since[0]} made afresh, {self.reused - since[1]} reused (cache {self.folder()})"
+
+    def mark(self) -> tuple[int, int]:
+        """The counts so far, for :meth:`summary` of what comes after."""
+        return self.fresh, self.reused
 
 
 # ---------------------------------------------------------------- memos of this process

@@ -581,7 +581,7 @@ def generate(pageset: Any, settings: MarkdownSettings, git: Git | None = None) -
     except ValueError:
         return {}
     pages: dict[tuple[str, str], str] = {}
-    STORE.fresh = STORE.reused = 0
+    since = STORE.mark()
     reads = _reads()
     for lang in pageset.languages:
         for rel in documents(pageset, lang):
@@ -591,8 +591,8 @@ def generate(pageset: Any, settings: MarkdownSettings, git: Git | None = None) -
                 if key not in _made:
                     _made[key] = _kept_comparison(rel, lang, old, new, settings, reads)
                 pages[(lang, page_path(rel, new.version))] = _made[key]
-    if STORE.fresh or STORE.reused:
-        log.info("新旧対照表 / comparisons: %s", STORE.summary())
+    if STORE.mark() != since:
+        log.info("新旧対照表 / comparisons: %s", STORE.summary(since))
     return pages
 
 
