@@ -305,19 +305,25 @@ def test_a_comparison_is_read_from_the_disk_cache_while_its_inputs_are_the_same(
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     pageset, _ = load_pages()
     monkeypatch.setattr(amendments, "_made", {})
-    made = amendments.generate(pageset, settings)
-    assert made and amendments.STORE.fresh == len(made) and amendments.STORE.reused == 0
+
+    def counted(given: MarkdownSettings) -> tuple[dict, tuple[int, int]]:
+        """What one build made, and how many it made afresh and reused (the store's counts only grow)."""
+        before = amendments.STORE.mark()
+        pages = amendments.generate(pageset, given)
+        after = amendments.STORE.mark()
+        return pages, (after[0] - before[0], after[1] - before[1])
+
+    made, counts = counted(settings)
+    assert made and counts == (len(made), 0)
     monkeypatch.setattr(amendments, "_made", {})  # a new build process remembers nothing
     monkeypatch.setattr(amendments, "comparison", lambda *args: pytest.fail("an unchanged comparison was made again"))
-    assert amendments.generate(pageset, settings) == made
-    assert (amendments.STORE.fresh, amendments.STORE.reused) == (0, len(made))
+    again, counts = counted(settings)
+    assert again == made and counts == (0, len(made))
     monkeypatch.undo()
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setattr(amendments, "_made", {})
     elsewhere = MarkdownSettings(settings.extensions, settings.configs, "https://city.example.jp/")
-    amendments.generate(pageset, elsewhere)
-    assert amendments.STORE.fresh == len(made), "other Markdown settings must not read the first settings' pages"
+    assert counted(elsewhere)[1][0] == len(made), "other Markdown settings must not read the first settings' pages"
     monkeypatch.setattr(amendments, "_made", {})
     monkeypatch.setattr(amendments.kept, "_code_digest", "other code")
-    amendments.generate(pageset, settings)
-    assert amendments.STORE.fresh == len(made), "a change to the code or the words must make every comparison afresh"
+    assert counted(settings)[1][0] == len(made), "a change to the code or the words must make every comparison afresh"
