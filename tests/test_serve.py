@@ -125,14 +125,14 @@ def test_under_serve_a_saved_page_is_written_before_its_pdf_edition(template: Pa
     """`mkdocs serve` prints the PDF editions after the build, so a saved page is shown at once; a
     plain build (the deploy's) still writes them before it ends."""
     from sns_policy.finish import pdf
-    from sns_policy.pipeline import outputs
+    from sns_policy.pipeline import outputs, serving
 
     config_file = copy_site(template, tmp_path / "src")
     edition = tmp_path / "out" / pdf.pdf_path("policy", "ja")
     printing = outputs._printing  # held here, as a slow browser would: the build must not wait for it
     with printing:
-        monkeypatch.setattr(outputs, "_serving", type(outputs._serving)())
-        outputs.started_by("serve")
+        monkeypatch.setattr(serving, "_serving", type(serving._serving)())
+        serving.started("serve")
         started = time.monotonic()
         served = build(config_file, tmp_path / "out")
         assert served.ok, served.output

@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from sns_policy.pipeline import indexed, rendered
+from sns_policy.pipeline import serving as serve_command
 from sns_policy.pipeline.theme import THEME_DIR
 from sns_policy.site import ROOT
 from tests.bad_inputs import build, copy_site, make_site
@@ -35,12 +36,12 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def serving() -> Iterator[None]:
     """Builds in this process as `mkdocs serve` makes them."""
+    serve_command.started("serve")
     for module in (rendered, indexed):
-        module.enable("serve")
         module.forget()
     yield
+    serve_command.started("build")
     for module in (rendered, indexed):
-        module.enable("build")
         module.forget()
 
 
@@ -119,8 +120,8 @@ def test_a_rebuild_under_serve_writes_what_a_fresh_build_writes(template: Path, 
 
 def test_a_plain_build_renders_every_page(template: Path, tmp_path: Path) -> None:
     """`mkdocs build` (what is published) never reuses a page, even in a process that built before."""
+    serve_command.started("build")
     for module in (rendered, indexed):
-        module.enable("build")
         module.forget()
     config_file = copy_site(template, tmp_path / "src")
     for _ in range(2):

@@ -23,19 +23,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
 from sns_policy import kept
+from sns_policy.pipeline import serving
 
 KEPT = 1000  # pages' entries kept: both languages' pages several times over
 
-_enabled = False
 # The hash of a page's indexed inputs -> the entries Material made of it (forgotten after a failed build: forget).
 _entries = kept.Memo("pipeline.indexed.entries", KEPT, per_build=False)
 _counts = {"parsed": 0, "copied": 0}
 
-
-def enable(command: str) -> None:
-    """Copy entries only in the process `mkdocs serve` runs (MkDocs' on_startup)."""
-    global _enabled
-    _enabled = command == "serve"
 
 
 def forget() -> None:
@@ -57,7 +52,7 @@ def install(config: MkDocsConfig) -> None:
     Material makes a new ``SearchIndex`` in every build's on_config; this runs after it (on_pre_build)."""
     plugin = config.plugins.get("material/search")
     index = getattr(plugin, "search_index", None)
-    if _enabled and type(index) is SearchIndex and not index.entries:
+    if serving.active() and type(index) is SearchIndex and not index.entries:
         plugin.search_index = _MemoIndex(**index.config)  # type: ignore[union-attr]
 
 

@@ -19,19 +19,10 @@ from sns_policy.content.plans import registry_rows
 from sns_policy.finish import pdf, search_index
 from sns_policy.history import revisions
 from sns_policy.history.gitinfo import log
+from sns_policy.pipeline import serving
 from sns_policy.pipeline.prepare import Prepared
 from sns_policy.problems import summary
 from sns_policy.site import load_site
-
-
-# Whether `mkdocs serve` runs this process (MkDocs' on_startup says so once).
-_serving = threading.Event()
-
-
-def started_by(command: str) -> None:
-    """Remember that ``mkdocs serve`` runs: its builds print the PDF editions after the build."""
-    if command == "serve":
-        _serving.set()
 
 
 def write(config: MkDocsConfig, lang: str, prepared: Prepared | None, not_found: dict[str, str]) -> None:
@@ -49,7 +40,7 @@ def write(config: MkDocsConfig, lang: str, prepared: Prepared | None, not_found:
         return
     opendata.write(site_dir, registry_rows(prepared.pageset), config.site_url or "/")
     if prepared.pdf_unavailable is None:  # every language's pages are written by now
-        (_write_pdfs_after_the_build if _serving.is_set() else _write_pdfs)(site_dir)
+        (_write_pdfs_after_the_build if serving.active() else _write_pdfs)(site_dir)
     for each in site.languages:  # the other languages are built by now, inside this build
         target = site_dir / revisions.lang_prefix(each) / revisions.FEED
         target.write_bytes(revisions.atom_feed(prepared.pageset, each, config.site_url or "/", _site_name(config, each)))

@@ -37,6 +37,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.theme import Theme
 
 from sns_policy import kept
+from sns_policy.pipeline import serving
 
 
 # The context key the theme's ``main.html`` looks for: the finished HTML to print as it is.
@@ -48,7 +49,6 @@ UNSHOWN = {"build_date_utc"}
 CONFIG_UNSHOWN = {"plugins", "hooks", "markdown_extensions", "mdx_configs", "watch", "_current_page", "dev_addr"}
 KEPT = 1000  # finished pages kept: both languages' pages several times over
 
-_enabled = False
 # A page's output path -> (fingerprint, finished HTML) of the last build; kept across builds, since the
 # fingerprint holds everything the page is made of (forgotten after a failed build: forget).
 _finished = kept.Memo("pipeline.rendered.finished", KEPT, per_build=False)
@@ -59,11 +59,6 @@ _site_key: list[Any] = [None, ""]  # the navigation of the build being rendered,
 class _Unknown(Exception):
     """A context value this module cannot describe: the page is rendered."""
 
-
-def enable(command: str) -> None:
-    """Reuse finished pages only in the process `mkdocs serve` runs (MkDocs' on_startup)."""
-    global _enabled
-    _enabled = command == "serve"
 
 
 def forget() -> None:
@@ -83,7 +78,7 @@ def counts(reset: bool = False) -> dict[str, int]:
 
 def offer(context: dict, page: Page, config: MkDocsConfig) -> dict:
     """Put the last build's finished HTML into ``context`` when nothing the page is made of has changed."""
-    if not _enabled or page.meta.get("template", "main.html") != "main.html":  # only main.html prints a reused page
+    if not serving.active() or page.meta.get("template", "main.html") != "main.html":  # only main.html prints a reused page
         return context
     try:
         page.rendered_fingerprint = fingerprint(context, page, config)  # type: ignore[attr-defined]

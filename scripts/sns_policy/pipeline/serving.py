@@ -1,28 +1,38 @@
 """What `mkdocs serve` does differently from a build: an editor who saves a page sees it again within seconds.
 
-``started`` tells each step that keeps work between builds that it may (the PDF editions are printed
-after the build, unchanged pages are neither rendered nor indexed for search again); a build for
-publishing keeps nothing. ``server`` remakes MkDocs' development server so that it looks for saved
+``started`` notes, once per process, that `mkdocs serve` runs it; the steps that keep work between
+builds ask :func:`active` (the PDF editions are printed after the build, unchanged pages are neither
+rendered nor indexed for search again), so one flag says it for all of them. A build for publishing
+keeps nothing. ``server`` remakes MkDocs' development server so that it looks for saved
 files every ``POLLING`` seconds instead of MkDocs' 0.5: on average a save waited a quarter of a second
 to be noticed, an eighth of the two seconds an editor should wait at most. One look lists
 the watched folders (docs/ and mkdocs.yml, well under a millisecond of CPU for this site).
 """
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 
 from mkdocs.livereload import LiveReloadServer
 
-from sns_policy.pipeline import indexed, outputs, rendered
-
 POLLING = 0.2  # seconds between two looks at the watched files (MkDocs: 0.5)
+
+# Whether `mkdocs serve` runs this process: what the process is, not what a build knows, so it is
+# not reset between builds (MkDocs' on_startup says it once, before the first).
+_serving = threading.Event()
 
 
 def started(command: str) -> None:
-    """Under `mkdocs serve` (MkDocs' on_startup): print editions after the build, reuse unchanged pages."""
-    outputs.started_by(command)
-    rendered.enable(command)
-    indexed.enable(command)
+    """MkDocs' on_startup: under `mkdocs serve`, print editions after the build and reuse unchanged pages."""
+    if command == "serve":
+        _serving.set()
+    else:
+        _serving.clear()
+
+
+def active() -> bool:
+    """Whether `mkdocs serve` runs this process."""
+    return _serving.is_set()
 
 
 def server(made: LiveReloadServer, builder: Callable[..., None]) -> LiveReloadServer:
