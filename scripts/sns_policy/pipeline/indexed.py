@@ -29,22 +29,13 @@ KEPT = 1000  # pages' entries kept: both languages' pages several times over
 
 # The hash of a page's indexed inputs -> the entries Material made of it (forgotten after a failed build: forget).
 _entries = kept.Memo("pipeline.indexed.entries", KEPT, per_build=False)
-_counts = {"parsed": 0, "copied": 0}
 
 
 
 def forget() -> None:
     """Keep no entries from earlier builds (a failed build, or a test)."""
     _entries.clear()
-    counts(reset=True)
 
-
-def counts(reset: bool = False) -> dict[str, int]:
-    """How many pages the builds since the last reset parsed and copied."""
-    now = dict(_counts)
-    if reset:
-        _counts.update(parsed=0, copied=0)
-    return now
 
 
 def install(config: MkDocsConfig) -> None:
@@ -63,11 +54,9 @@ class _MemoIndex(SearchIndex):
         key = _key(page)
         if key in _entries:
             self.entries.extend(copy.deepcopy(_entries[key]))
-            _counts["copied"] += 1
             return
         start = len(self.entries)
         super().add_entry_from_context(page)
-        _counts["parsed"] += 1
         _entries[key] = copy.deepcopy(self.entries[start:])
 
 

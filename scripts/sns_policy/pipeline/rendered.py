@@ -52,7 +52,6 @@ KEPT = 1000  # finished pages kept: both languages' pages several times over
 # A page's output path -> (fingerprint, finished HTML) of the last build; kept across builds, since the
 # fingerprint holds everything the page is made of (forgotten after a failed build: forget).
 _finished = kept.Memo("pipeline.rendered.finished", KEPT, per_build=False)
-_counts = {"rendered": 0, "reused": 0}
 _site_key: list[Any] = [None, ""]  # the navigation of the build being rendered, and the hash of what its pages share
 
 
@@ -65,15 +64,7 @@ def forget() -> None:
     """Keep nothing from earlier builds (a failed build, or a test)."""
     _finished.clear()
     _site_key[:] = [None, ""]
-    counts(reset=True)
 
-
-def counts(reset: bool = False) -> dict[str, int]:
-    """How many pages the builds since the last reset rendered and reused."""
-    now = dict(_counts)
-    if reset:
-        _counts.update(rendered=0, reused=0)
-    return now
 
 
 def offer(context: dict, page: Page, config: MkDocsConfig) -> dict:
@@ -101,10 +92,8 @@ def finished(page: Page, output: str, finish: Callable[[str], str]) -> str:
     """The page as the theme wrote it, finished by ``finish``; a reused page was finished (and checked)
     when it was made, and is returned as it is. Remembers the finished page under its fingerprint."""
     if was_reused(page):
-        _counts["reused"] += 1
         return output
     output = finish(output)
-    _counts["rendered"] += 1
     key = getattr(page, "rendered_fingerprint", None)
     if key is None:
         _finished.pop(page.file.dest_uri, None)
