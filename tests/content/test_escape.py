@@ -14,6 +14,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from sns_policy.content import escape, markers, render
+from sns_policy.plans import render as plans
 from sns_policy.sources.frontmatter import Page
 from sns_policy.sources.html_policy import check_html
 from sns_policy.sources.pages import PageSet
@@ -89,14 +90,14 @@ def _set(data: dict, path: tuple, value: str) -> dict:
 @pytest.mark.parametrize("value", HOSTILE)
 @pytest.mark.parametrize("path", PLAN_FIELDS, ids=lambda p: ".".join(map(str, p)))
 def test_plan_box_fields_are_text(path: tuple, value: str) -> None:
-    _assert_text(_html(render.plan_details(_set(GOOD_PLAN, path, value), "ja")), value)
+    _assert_text(_html(plans.plan_details(_set(GOOD_PLAN, path, value), "ja")), value)
 
 
 @pytest.mark.parametrize("value", HOSTILE)
 @pytest.mark.parametrize("path", [("department", "ja"), ("page_name", "ja")], ids=str)
 def test_registry_table_fields_are_text(path: tuple, value: str) -> None:
     opened = {**GOOD_PLAN, "status": "active", "url": "https://www.facebook.com/example"}  # the registry lists opened pages only
-    _assert_text(_html(render.registry_table(_pageset(_set(opened, path, value)), "ja", "accounts/")), value)
+    _assert_text(_html(plans.registry_table(_pageset(_set(opened, path, value)), "ja", "accounts/")), value)
 
 
 @pytest.mark.parametrize("value", HOSTILE)
@@ -127,7 +128,7 @@ def test_page_title_as_heading_is_text(value: str) -> None:
 
 def test_a_registry_address_is_an_attribute_that_cannot_be_broken_out_of() -> None:
     plan = {**GOOD_PLAN, "status": "active", "url": 'https://www.facebook.com/x"onmouseover="alert(1)'}
-    html = _html(render.plan_details(plan, "ja"))
+    html = _html(plans.plan_details(plan, "ja"))
     soup = BeautifulSoup(html, "html.parser")
     assert not [t for t in soup.find_all(True) if any(k.startswith("on") for k in t.attrs)], html
 

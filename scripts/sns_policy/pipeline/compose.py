@@ -19,11 +19,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
-from sns_policy.content import a11y_report, accessibility, escape, forms, markers, render, words
+from sns_policy.content import a11y_report, accessibility, escape, markers, render, words
 from sns_policy.finish import pdf
 from sns_policy.history import asof, lastupdated, revisions, translations
 from sns_policy.pipeline import page_source
 from sns_policy.pipeline.prepare import Prepared
+from sns_policy.plans import render as plans
 from sns_policy.problems import summary
 from sns_policy.site import ROOT, load_site
 from sns_policy.sources import frontmatter, markdown_ids, repo_links
@@ -40,11 +41,11 @@ def markdown(text: str, page: Page, checked: frontmatter.Page, config: MkDocsCon
     head, folded = _header(page, meta, prepared, lang, rel)
     head = [h1, "", *head]
     if meta.get("generate") == "registry":  # the registry's answer comes first: how many pages, as of when
-        head += [render.registry_summary(prepared.pageset, lang, _registry_as_of(config)), ""]
+        head += [plans.registry_summary(prepared.pageset, lang, _registry_as_of(config)), ""]
     tail = _generated(page, meta, config, prepared, lang)
     # A form is a line that opens the sheet; quoted markup (新旧対照表) does not count.
     if meta.get("generate") == "plan-form" or re.search(r'^<div class="form-sheet', text, re.M):
-        head += [forms.download_link(page.url, lang, meta, config.site_url or ""), ""]
+        head += [plans.download_link(page.url, lang, meta, config.site_url or ""), ""]
     history = [(render.HISTORY_ID, words.labels()[lang]["history"])] if "history" in meta else []
     contents = render.page_contents(text, lang, history, opened=bool(folded))
     if folded:
@@ -102,7 +103,7 @@ def _header(page: Page, meta: dict[str, Any], prepared: Prepared, lang: str, rel
         head += [] if folded else [link, ""]
     if "plan" in meta and page.file.src_uri.startswith(f"{lang}/plans/"):
         # Plan pages are not in the menu (mkdocs.yml): each leads back to the list it is reached from.
-        head += [render.plans_back_link(lang), "", render.plan_details(meta["plan"], lang), ""]
+        head += [plans.plans_back_link(lang), "", plans.plan_details(meta["plan"], lang), ""]
     if "incident" in meta and page.file.src_uri.startswith(f"{lang}/incidents/"):
         head += [render.playbook_box(meta["incident"], prepared.pageset, lang), ""]
     return head, folded
@@ -118,7 +119,7 @@ def _generated(page: Page, meta: dict[str, Any], config: MkDocsConfig, prepared:
     """The part a page asks the build to make from data (front matter ``generate``), after its text."""
     kind, pageset = meta.get("generate"), prepared.pageset
     if kind == "registry":
-        return ["", render.registry_table(pageset, lang, page.url)]
+        return ["", plans.registry_table(pageset, lang, page.url)]
     if kind == "quick-reference":
         return ["", render.quick_reference(pageset, lang)]
     if kind == "accessibility-results":
@@ -128,6 +129,6 @@ def _generated(page: Page, meta: dict[str, Any], config: MkDocsConfig, prepared:
     if kind == "revision-history":
         return ["", revisions.history_page(pageset, lang, page.url)]
     if kind == "plan-form":
-        return ["", forms.plan_form(lang, words.labels()), ""]
+        return ["", plans.plan_form(lang, words.labels()), ""]
     return []
 

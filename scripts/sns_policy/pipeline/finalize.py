@@ -19,10 +19,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from sns_policy.content import forms, render
+from sns_policy.content import render
 from sns_policy.finish import inline_assets, language_of_parts, nav_markup, search_index, sharing, tasklist
 from sns_policy.history import amendments, revisions
 from sns_policy.pipeline import page_source, theme
+from sns_policy.plans import build as plans_build
 from sns_policy.problems import Problem, summary
 from sns_policy.site import load_site
 from sns_policy.sources.html_policy import check_html, third_party_fetches
@@ -36,7 +37,7 @@ def content(html: str, page: Page, config: MkDocsConfig, pageset: PageSet | None
     lang, checked = page_source.lang(page), page_source.checked(page, pageset)
     problems = check_html(html, checked, checked.name if checked else page_source.source_file(page, pageset), page.url, published)
     if 'class="form-sheet' in html:
-        forms.write_docx(Path(config.site_dir), page.url, html, lang)
+        plans_build.write_docx(Path(config.site_dir), page.url, html, lang)
     html = tasklist.name_checkboxes(html) if "task-list-item" in html else html
     html = render.permalink_titles(html, lang)
     return (html if lang == "ja" else language_of_parts.mark_japanese(html)), problems

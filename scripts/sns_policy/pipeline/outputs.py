@@ -14,12 +14,12 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from sns_policy.content import opendata
-from sns_policy.content.plans import registry_rows
 from sns_policy.finish import pdf, search_index
 from sns_policy.history import revisions
 from sns_policy.history.gitinfo import log
 from sns_policy.pipeline.prepare import Prepared
+from sns_policy.plans import build as plans_build
+from sns_policy.plans.render import registry_rows
 from sns_policy.problems import summary
 from sns_policy.site import load_site
 
@@ -47,7 +47,7 @@ def write(config: MkDocsConfig, lang: str, prepared: Prepared | None, not_found:
         raise PluginError("検索語のデータに誤りがあります。 / The search words data has problems:\n" + summary(problems))
     if lang != site.default_language or prepared is None:
         return
-    opendata.write(site_dir, registry_rows(prepared.pageset), config.site_url or "/")
+    plans_build.write(site_dir, registry_rows(prepared.pageset), config.site_url or "/")
     if prepared.pdf_unavailable is None:  # every language's pages are written by now
         (_write_pdfs_after_the_build if _serving.is_set() else _write_pdfs)(site_dir)
     for each in site.languages:  # the other languages are built by now, inside this build

@@ -26,7 +26,7 @@ def _free_plan(project: Path) -> tuple[str, str, str]:
 
 
 def _new_plan(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "sns_policy.commands.new_plan", *args], cwd=project,
+    return subprocess.run([sys.executable, "-m", "sns_policy.plans.cli.new_plan", *args], cwd=project,
                           capture_output=True, text=True, timeout=120)
 
 
@@ -65,7 +65,7 @@ def test_filled_plans_are_written_as_yaml_data_not_pasted_text() -> None:
     """
     import yaml
 
-    from sns_policy.commands import new_plan
+    from sns_policy.plans.cli import new_plan
 
     hostile = 'Tourism: "x" #y\n---\nevil: 1'
     text = new_plan.fill_plan("en", "観光課", hostile, {"purpose": hostile, "audience": ["a", "b"]})

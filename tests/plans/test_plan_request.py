@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sns_policy.commands import plan_request
+from sns_policy.plans.cli import plan_request
 from sns_policy.sources import frontmatter
-from sns_policy.content.plans import SHARED_KEYS
+from sns_policy.plans.model import SHARED_KEYS
 from tests.conftest import ROOT
 from tests.test_github import zizmor
 
@@ -55,7 +55,7 @@ def body(**changes: str | None) -> str:
 
 def run_cli(project: Path, text: str, *args: str) -> subprocess.CompletedProcess[str]:
     (project / "issue-body.md").write_text(text, encoding="utf-8")
-    return subprocess.run([sys.executable, "-m", "sns_policy.commands.plan_request", "--body-file", "issue-body.md", *args],
+    return subprocess.run([sys.executable, "-m", "sns_policy.plans.cli.plan_request", "--body-file", "issue-body.md", *args],
                           cwd=project, capture_output=True, text=True, timeout=120)
 
 
@@ -150,7 +150,7 @@ def test_refused_requests_write_no_page_and_exit_non_zero_with_the_comment(proje
         "active without an address (plan.schema.json)": (body(status="運用中 / Active (active)"), LABELS["url"], "url"),
         "an address before the page opens (a rule on the whole plan)": (
             body(url="https://www.facebook.com/kanko"), LABELS["url"], "planned"),
-        "a division that has a plan already (scripts/sns_policy/content/plans.py)": (
+        "a division that has a plan already (scripts/sns_policy/plans/checks.py)": (
             body(department_ja="地域振興課", department_en="Regional Development Division"), "所管課 / Division", "chiiki-shinko"),
         "provisional in one language only": (body(page_name_ja="石巻市 観光課"), "ページ名 / Page name", "ページ名が一方の言語だけ仮称"),
         "script tag": (body(department_en="<script>alert(1)</script>"), LABELS["department_en"], "`<`"),

@@ -1,8 +1,7 @@
-"""Activity plans (活用方針): validation and the registry rows derived from them.
+"""Activity plans (活用方針) refused when they break a rule: schema, names, addresses, languages.
 
-A plan is a page under ``docs/<lang>/plans/`` whose front matter has a ``plan`` key.
-The registry of official pages, ``accounts.json`` and ``accounts.csv`` are all built
-from these plans, so the list citizens check can never drift from what was filed.
+The registry of official pages, ``accounts.json`` and ``accounts.csv`` are all built from the
+plans, so what is refused here never reaches the list citizens check.
 """
 from __future__ import annotations
 
@@ -11,20 +10,11 @@ import unicodedata
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from sns_policy.sources.pages import PageSet, Record, records, translation_behind
+from sns_policy.sources.pages import PageSet, Record, translation_behind
 from sns_policy.problems import Problem
-from sns_policy.content.rules import check_plan_rules, division_key, rules
+from sns_policy.content.rules import check_plan_rules, division_key
+from sns_policy.plans.model import PLANS_DIR, SCHEMA, SHARED_KEYS, plans_of
 from sns_policy.sources.schema import validate
-
-PLANS_DIR = "plans/"
-# Keys that are facts about the page itself and must agree in every language.
-SHARED_KEYS = ("department", "page_name", "platform", "status", "url", "operators", "approval", "review_date")
-
-
-def plans_of(pageset: PageSet, lang: str) -> list[Record]:
-    """Plans of one language, in the order the nav lists them."""
-    return records(pageset, lang, PLANS_DIR, "plan")
-
 
 # Registry fields citizens compare against a page they found: plain text only.
 REGISTRY_TEXT = (("department", "ja"), ("department", "en"), ("page_name", "ja"), ("page_name", "en"))
@@ -99,7 +89,7 @@ def check_plans(pageset: PageSet) -> list[Problem]:
                                         "starting with a letter (it becomes the registry id)", 1,
                                         f"ファイル名 {plan.slug!r} は半角英小文字・数字・ハイフンで、英字から始めてください（台帳の ID になります）。"))
             _normalise(plan)
-            problems += validate(plan.data, "plan", plan.page.name, "plan", page=plan.page)
+            problems += validate(plan.data, SCHEMA, plan.page.name, "plan", page=plan.page)
             problems += _registry_text_problems(plan)
             problems += check_plan_rules(plan.data, plan.page)
             data = plan.data if isinstance(plan.data, dict) else {}
@@ -147,29 +137,3 @@ def check_plans(pageset: PageSet) -> list[Problem]:
 def _text(value: Any, lang: str) -> str | None:
     """The ``lang`` text of a bilingual value, if it is well formed."""
     return value.get(lang) if isinstance(value, dict) else None
-
-
-def registry_rows(pageset: PageSet) -> list[dict[str, Any]]:
-    """One row per official page for the registry and the open data, from the original language.
-
-    Only pages that have opened (or have been withdrawn, so an old page is not taken
-    for official) are listed: a planned page does not exist yet, and listing it would
-    tell citizens that an unapproved name is the city's (guideline 第21条).
-    """
-    original = pageset.languages[0]
-    listed = rules()["registry_statuses"]
-    rows = []
-    for plan in plans_of(pageset, original):
-        data = plan.data
-        if data.get("status") not in listed:
-            continue
-        rows.append({
-            "id": plan.slug,
-            "department": data["department"],
-            "page_name": data["page_name"],
-            "platform": data["platform"],
-            "status": data["status"],
-            "url": data.get("url"),
-            "plan": {lang: f"{'' if lang == original else lang + '/'}plans/{plan.slug}/" for lang in pageset.languages},
-        })
-    return rows

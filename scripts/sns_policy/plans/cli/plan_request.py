@@ -1,15 +1,15 @@
 """Turn an approved "New official page" issue into the two plan pages, or say what to change.
 
-    python -m sns_policy.commands.plan_request --body-file body.md [--issue 42] [--out-comment comment.md]
+    python -m sns_policy.plans.cli.plan_request --body-file body.md [--issue 42] [--out-comment comment.md]
                                    [--out-pr-body pr.md] [--out-slug slug.txt]
 
-The issue body is what GitHub makes of the form (``scripts/sns_policy/commands/issue_forms.py``): one
+The issue body is what GitHub makes of the form (``scripts/sns_policy/plans/cli/issue_forms.py``): one
 ``### <label>`` heading per field, the answer below it, ``_No response_`` when empty,
 ``- [X] <option>`` for ticked boxes. Anyone can write that body, so it is read as
 hostile text: the fields are found by the form's own labels, each answer must be plain
 text (no Markdown, HTML, YAML syntax, control characters, web addresses outside the
 page-address field, nothing too long), the plan must pass ``plan.schema.json``, and the
-pages ``scripts/sns_policy/commands/new_plan.py`` writes from it must pass the site's validator. Anything
+pages ``scripts/sns_policy/plans/cli/new_plan.py`` writes from it must pass the site's validator. Anything
 else is refused with one comment, in Japanese and English, that names each field and
 what to change, and no page is left behind. The workflow
 ``.github/workflows/plan-request.yml`` runs this when a reviewer adds the label
@@ -34,9 +34,10 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from sns_policy.commands import issue_forms, new_plan
+from sns_policy.plans.cli import issue_forms, new_plan
 from sns_policy.sources.frontmatter import control_characters
-from sns_policy.content.plans import _FACEBOOK_HOSTS, SHARED_KEYS, normalise_facebook_url
+from sns_policy.plans.checks import _FACEBOOK_HOSTS, normalise_facebook_url
+from sns_policy.plans.model import SHARED_KEYS
 from sns_policy.problems import Problem
 from sns_policy.sources.schema import roles, validate
 from sns_policy.site import ROOT
@@ -402,7 +403,7 @@ def pr_body(slug: str, issue: int | None) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Make the pages (exit 0) or write the refusal comment (exit 1)."""
-    parser = argparse.ArgumentParser(prog="python -m sns_policy.commands.plan_request", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m sns_policy.plans.cli.plan_request", description=__doc__.split("\n\n")[0])
     parser.add_argument("--body-file", type=Path, required=True, help="the issue body, as GitHub wrote it")
     parser.add_argument("--issue", type=int, help="the issue's number, for the pull request's description")
     parser.add_argument("--out-comment", type=Path, help="where to write the refusal comment")

@@ -1,6 +1,6 @@
 """Create a new division's activity plan in both languages, then validate it.
 
-    python -m sns_policy.commands.new_plan --slug kanko --ja 観光課 --en "Tourism Division"
+    python -m sns_policy.plans.cli.new_plan --slug kanko --ja 観光課 --en "Tourism Division"
 
 The pages are made from the same skeletons the template page shows
 (``plan.<lang>.md`` in the site's snippet folder, ``scripts/data/templates/`` here) and checked with the same rules as the build.
@@ -82,7 +82,7 @@ def create_plan(slug: str, department_ja: str, department_en: str, root: Path = 
     """Write ``docs/<lang>/plans/<slug>.md`` for every language; returns the new files.
 
     ``plans`` (language → plan fields) fills in more than the names, for the issue form
-    (``scripts/sns_policy/commands/plan_request.py``); without it the pages are the bare skeletons.
+    (``scripts/sns_policy/plans/cli/plan_request.py``); without it the pages are the bare skeletons.
     """
     if not _SLUG.match(slug):
         raise ValueError(f"--slug {slug!r}: use lower-case ASCII letters, digits and hyphens (e.g. kanko)")
@@ -103,7 +103,7 @@ def create_plan(slug: str, department_ja: str, department_en: str, root: Path = 
 
 def main(argv: list[str] | None = None) -> int:
     """Create the plan, then report any rule the result breaks."""
-    parser = argparse.ArgumentParser(prog="python -m sns_policy.commands.new_plan", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m sns_policy.plans.cli.new_plan", description=__doc__.split("\n\n")[0])
     parser.add_argument("--slug", required=True, help="file name of the plan, e.g. kanko")
     parser.add_argument("--ja", required=True, help="division name in Japanese, e.g. 観光課")
     parser.add_argument("--en", required=True, help="division name in English, e.g. Tourism Division")

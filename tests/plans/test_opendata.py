@@ -12,14 +12,14 @@ from pathlib import Path
 import pytest
 from frictionless import validate
 
-from sns_policy.content import opendata
+from sns_policy.plans import build as opendata
 from sns_policy.sources.schema import load_schema
 
 FILES = ("accounts.json", "accounts.csv", opendata.JSON_SCHEMA, opendata.PACKAGE)
 
 
 def _row(**changes: object) -> dict[str, object]:
-    """A registry row as scripts/sns_policy/content/plans.py registry_rows makes it."""
+    """A registry row as scripts/sns_policy/plans/render.py registry_rows makes it."""
     row = {"id": "example", "department": {"ja": "秘書広報課", "en": "Secretarial and PR Division"},
            "page_name": {"ja": "石巻市", "en": "Ishinomaki City"}, "platform": "facebook", "status": "active",
            "url": "https://www.facebook.com/example.page", "plan": {"ja": "plans/example/", "en": "en/plans/example/"}}

@@ -10,7 +10,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from sns_policy.sources.pages import load_pages
-from sns_policy.content.plans import plans_of
+from sns_policy.plans.model import plans_of
 from sns_policy.content.rules import rules
 from tests.conftest import run_build
 

@@ -7,8 +7,9 @@ import pytest
 import yaml
 
 from sns_policy.sources.pages import load_pages
-from sns_policy.commands.new_plan import render_plan
-from sns_policy.content.plans import check_plans, plans_of
+from sns_policy.plans.cli.new_plan import render_plan
+from sns_policy.plans.checks import check_plans
+from sns_policy.plans.model import plans_of
 
 # A good plan that no editor's change can alter: the new-plan command's skeleton, not a plan of the
 # site (a division's page may open, and its plan is then no longer a planned one).
