@@ -133,6 +133,6 @@ def test_every_memo_of_the_engine_is_registered_with_a_bound() -> None:
         if not name.startswith("sns_policy.commands"):
             importlib.import_module(name)
     names = {memo.name for memo in kept.MEMOS}
-    assert {"history.amendments.made", "history.amendments.sectioned", "finish.pdf.printed", "history.gitinfo.blobs",
+    assert {"history.amendments.made", "history.amendments.sectioned", "editions.build.printed", "history.gitinfo.blobs",
             "history.gitinfo.repo", "datafiles._load"} <= names
     assert all(isinstance(memo.limit, int) and memo.limit >= 1 for memo in kept.MEMOS)

@@ -124,7 +124,7 @@ def test_mkdocs_serve_reports_a_bad_edit_and_recovers(template: Path, tmp_path: 
 def test_under_serve_a_saved_page_is_written_before_its_pdf_edition(template: Path, tmp_path: Path, monkeypatch) -> None:
     """`mkdocs serve` prints the PDF editions after the build, so a saved page is shown at once; a
     plain build (the deploy's) still writes them before it ends."""
-    from sns_policy.finish import pdf
+    from sns_policy.editions import build as pdf
     from sns_policy.pipeline import outputs
 
     config_file = copy_site(template, tmp_path / "src")
@@ -145,7 +145,7 @@ def test_under_serve_a_saved_page_is_written_before_its_pdf_edition(template: Pa
 
 
 def test_a_plain_build_writes_its_pdf_editions_before_it_ends(template: Path, tmp_path: Path) -> None:
-    from sns_policy.finish import pdf
+    from sns_policy.editions import build as pdf
 
     config_file = copy_site(template, tmp_path / "src")
     assert build(config_file, tmp_path / "out").ok

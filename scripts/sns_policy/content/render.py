@@ -10,7 +10,6 @@ from typing import Any
 
 from mkdocs.utils import get_relative_url
 
-from sns_policy import datafiles
 from sns_policy.content import a11y_report
 from sns_policy.content.escape import html_text, md_text
 from sns_policy.content.playbooks import POLICY_PAGE, playbooks_of

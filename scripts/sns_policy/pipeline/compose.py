@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
 from sns_policy.content import a11y_report, accessibility, escape, markers, render, words
-from sns_policy.finish import pdf
+from sns_policy.editions import model as editions, render as edition_parts
 from sns_policy.history import asof, lastupdated, revisions, translations
 from sns_policy.pipeline import page_source
 from sns_policy.pipeline.prepare import Prepared
@@ -97,8 +97,8 @@ def _header(page: Page, meta: dict[str, Any], prepared: Prepared, lang: str, rel
         if (lang, rel) in prepared.stale:
             head += [translations.notice(prepared.stale[(lang, rel)], page.url, original_url, prepared.pageset), ""]
     folded = [render.doc_header(meta, lang), *folded] if "doc_status" in meta else []
-    if pdf.edition_of(rel):
-        link = pdf.link(rel, lang, page.url, available=prepared.pdf_unavailable is None)
+    if editions.edition_of(rel):
+        link = edition_parts.link(rel, lang, page.url, available=prepared.pdf_unavailable is None)
         folded += [link] if folded else []
         head += [] if folded else [link, ""]
     if "plan" in meta and page.file.src_uri.startswith(f"{lang}/plans/"):

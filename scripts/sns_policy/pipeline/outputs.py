@@ -14,7 +14,8 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from sns_policy.finish import pdf, search_index
+from sns_policy.editions import build as pdf
+from sns_policy.finish import search_index
 from sns_policy.history import revisions
 from sns_policy.history.gitinfo import log
 from sns_policy.pipeline.prepare import Prepared

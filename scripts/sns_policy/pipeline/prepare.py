@@ -20,7 +20,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from sns_policy.content import confirm
-from sns_policy.finish import pdf, template_cache
+from sns_policy.editions import build as pdf
+from sns_policy.finish import template_cache
 from sns_policy.history import amendments, revisions, translations
 from sns_policy.history.gitinfo import log, release_mode, repo
 from sns_policy.pipeline import theme

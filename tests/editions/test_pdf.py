@@ -20,7 +20,7 @@ from sns_policy import kept
 from sns_policy.sources.markdown_ids import headings
 from sns_policy.sources.pages import load_pages
 from sns_policy.content.words import versioning
-from sns_policy.finish.pdf import editions, pdf_path
+from sns_policy.editions.model import editions, pdf_path
 
 EDITIONS = [(e.name, lang) for e in editions() for lang in ("ja", "en")]
 
@@ -148,7 +148,7 @@ def test_documents_link_their_pdf(site: Path) -> None:
 
 def test_to_unicode_names_characters_as_written() -> None:
     """The fix of Chromium's character map, on a map that names radicals, a ligature and a range."""
-    from sns_policy.finish.pdf import _fix_to_unicode, _recount
+    from sns_policy.editions.build import _fix_to_unicode, _recount
 
     cmap = "2 beginbfchar\n<01> <2F6F>\n<02> <FB00>\nendbfchar\n1 beginbfrange\n<10> <11> <2EA0>\nendbfrange"
     fixed = _recount(_fix_to_unicode(cmap))
@@ -179,7 +179,7 @@ def test_an_unchanged_edition_is_not_printed_again(site: Path, tmp_path: Path, m
     """`mkdocs serve` rebuilds on every save: only an edition whose printed HTML changed is printed."""
     import shutil
 
-    from sns_policy.finish import pdf
+    from sns_policy.editions import build as pdf
 
     copy = tmp_path / "site"
     shutil.copytree(site, copy)
@@ -219,7 +219,7 @@ def test_an_unchanged_edition_is_not_printed_again(site: Path, tmp_path: Path, m
 
 
 def test_an_edition_is_keyed_by_its_whole_page_when_the_article_is_not_found() -> None:
-    from sns_policy.finish.pdf import _printed_part
+    from sns_policy.editions.build import _printed_part
 
     page = '<html><link rel="canonical" href="https://x.example/"><nav>menu</nav><article class="md-content__inner md-typeset">text</article></html>'
     assert _printed_part(page) == '<link rel="canonical" href="https://x.example/"><article class="md-content__inner md-typeset">text</article>'
@@ -231,7 +231,7 @@ def test_editions_print_in_a_process_that_already_drives_a_browser() -> None:
     thread) still prints; printing in the calling thread, as before, is refused by Playwright."""
     from playwright.sync_api import Error, sync_playwright
 
-    from sns_policy.finish import pdf
+    from sns_policy.editions import build as pdf
 
     job = (Path("unused.pdf"), '<html lang="ja"><title>試し</title><h1>見出し</h1></html>', "ja", None, "in-a-browser-session")
     pdf._printed.pop(job[-1], None)
@@ -267,7 +267,7 @@ def test_policy_pdf_prints_its_folded_notes_open(site: Path, lang: str) -> None:
 def test_a_closed_note_is_opened_for_paper() -> None:
     from bs4 import BeautifulSoup
 
-    from sns_policy.finish.pdf import _clean
+    from sns_policy.editions.render import _clean
 
     article = BeautifulSoup('<article><details><summary>この運用方針について</summary><p>案です。</p></details></article>',
                             "html.parser").article

@@ -20,39 +20,30 @@ folder for later builds. Metadata dates come from git, so two runs give the same
 """
 from __future__ import annotations
 
-import argparse
 import concurrent.futures
 import datetime as dt
 import hashlib
-import html
 import json
 import os
 import re
 import shutil
-import sys
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
-from urllib.parse import urljoin
+from typing import Any, Callable
 
-import yaml
-
-from sns_policy.content.escape import html_text
-from sns_policy.content.words import versioning
 from sns_policy import kept
+from sns_policy.content.words import versioning
+from sns_policy.editions.model import FOLDER, Edition, editions, pdf_path
+from sns_policy.editions.render import _built_page, edition_html
 from sns_policy.history.gitinfo import JST, repo
-from sns_policy.site import _ConfigLoader, config_file, load_site
+from sns_policy.site import config_file, load_site
 
-if TYPE_CHECKING:  # the build imports this module for its links; only the PDF run reads pages
-    from bs4 import Tag
-
-FOLDER = "pdf"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-_SELF = Path(__file__).read_text(encoding="utf-8")
+# Every room of this package: what an edition is printed from, so a change to any of them prints again.
+_SELF = "".join(path.read_text(encoding="utf-8") for path in sorted(Path(__file__).parent.glob("*.py")))
 # Printed editions by the hash of what they are made from: `mkdocs serve` re-prints only a changed one.
 # Bounded: each edition in each language, a few builds over (an edition is a few hundred kilobytes).
-_printed = kept.Memo("finish.pdf.printed", 32, per_build=False)
+_printed = kept.Memo("editions.build.printed", 32, per_build=False)
 # The same, between builds: the project's one cache of results kept by their inputs (scripts/sns_policy/kept.py).
 STORE = kept.Store("pdf", ".pdf")
 
@@ -66,170 +57,6 @@ def unavailable_reason() -> str | None:
     except ImportError:
         return "the Playwright package is not installed (bash scripts/setup.sh installs it)"
     return None
-
-
-@dataclass(frozen=True)
-class Edition:
-    """One printed document: its name in file names and the pages it is made of, in order."""
-
-    name: str
-    pages: tuple[str, ...]
-
-
-def editions() -> list[Edition]:
-    """The policy (one page) and the guideline (every page of its menu section, in menu order)."""
-    nav = load_site().nav_files
-    return [Edition("policy", ("policy.md",)),
-            Edition("guideline", tuple(f for f in nav if f.startswith("guideline/")))]
-
-
-def section_title(rel: str, lang: str) -> str | None:
-    """The menu title of the nav section holding ``rel`` in ``lang`` (mkdocs.yml), for a multi-page edition."""
-    config = yaml.load(config_file().read_text(encoding="utf-8"), Loader=_ConfigLoader)  # the site being built, not the engine's folder
-    translations: dict[str, str] = {}
-    for plugin in config.get("plugins", []):
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            for language in plugin["i18n"].get("languages", []):
-                if language.get("locale") == lang:
-                    translations = language.get("nav_translations") or {}
-    for item in config.get("nav", []):
-        if isinstance(item, dict):
-            for name, children in item.items():
-                if isinstance(children, list) and rel in children:
-                    return translations.get(name, name)
-    return None
-
-
-def pdf_path(edition: str, lang: str) -> str:
-    """Where an edition is published, inside the built site."""
-    return f"{FOLDER}/{edition}-{lang}.pdf"
-
-
-def edition_of(rel: str) -> str | None:
-    """The edition a page belongs to (so its page can link the PDF), if any."""
-    return next((e.name for e in editions() if rel in e.pages), None)
-
-
-def link(rel: str, lang: str, page_url: str, available: bool = True) -> str:
-    """The link to the PDF edition a document page belongs to ("" for other pages).
-
-    When this build cannot print it, a sentence says so instead of a link to nothing.
-    """
-    from mkdocs.utils import get_relative_url
-
-    edition = edition_of(rel)
-    if edition is None:
-        return ""
-    if not available:
-        return f'<p class="pdf-edition" data-search-exclude>{html_text(versioning(lang)["pdf_not_made"])}</p>'
-    href = get_relative_url(pdf_path(edition, lang), page_url)
-    return (f'<p class="pdf-edition" data-search-exclude><a href="{html_text(href)}">'
-            f'{html_text(versioning(lang)["pdf_link"])}</a></p>')
-
-
-def _built_page(site_dir: Path, lang: str, rel: str) -> Path:
-    prefix = "" if lang == load_site().default_language else f"{lang}/"
-    stem = rel[:-3]
-    folder = stem[: -len("index")] if stem.endswith("index") else stem + "/"
-    return site_dir / prefix / folder / "index.html"
-
-
-def _article(path: Path) -> tuple[Tag, str]:
-    """The page's article and its public address (for making its links absolute)."""
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-    canonical = soup.select_one('link[rel="canonical"]')
-    return soup.select_one("article.md-content__inner"), canonical["href"] if canonical else ""
-
-
-def _take_history(article: Tag) -> list[Tag]:
-    """Remove the page's revision-history section and return it."""
-    heading = article.find(id="history")
-    if heading is None:
-        return []
-    taken = [heading]
-    for sibling in list(heading.find_next_siblings()):
-        if sibling.name in ("h1", "h2") or "last-updated" in (sibling.get("class") or []):
-            break
-        taken.append(sibling)
-    for tag in taken:
-        tag.extract()
-    return taken
-
-
-def _clean(article: Tag, base: str) -> None:
-    """Drop what only works on screen, open every folded block, and make links absolute so
-    they work from paper too."""
-    for tag in article.select("a.headerlink, .md-source-file, .pdf-edition, .md-content__button, form, script, input"):
-        tag.decompose()
-    for tag in article.find_all(href=True):
-        if not tag["href"].startswith("#"):
-            tag["href"] = urljoin(base, tag["href"])
-    for tag in article.find_all(src=True):
-        tag["src"] = urljoin(base, tag["src"])
-    # Paper cannot be clicked open: a folded note (such as the policy's draft status) prints open.
-    for box in article.find_all("details"):
-        box["open"] = ""
-
-
-CSS = """
-@page { size: A4; margin: 20mm 18mm 18mm 18mm; }
-html { font-family: "Noto Sans CJK JP", "Noto Sans JP", sans-serif; font-size: 10.5pt; line-height: 1.7; color: #000; }
-h1 { font-size: 18pt; margin: 0 0 8mm; }
-h2 { font-size: 13pt; border-bottom: 1px solid #444; margin-top: 8mm; break-after: avoid; }
-h3 { font-size: 11pt; break-after: avoid; }
-table { border-collapse: collapse; width: 100%; margin: 3mm 0; font-size: 9.5pt; }
-th, td { border: 1px solid #666; padding: 1.5mm 2mm; vertical-align: top; text-align: left; }
-tr { break-inside: avoid; }
-.admonition, details { border-left: 3px solid #666; padding: 1mm 4mm; margin: 3mm 0; }
-.admonition-title, summary { font-weight: bold; }
-.cover { break-after: page; padding-top: 50mm; }
-.cover h1 { font-size: 22pt; }
-.cover .edition { font-size: 12pt; margin-bottom: 12mm; }
-.doc-header { display: grid; grid-template-columns: max-content 1fr; gap: 2mm 6mm; font-size: 11pt; }
-.doc-header div { display: contents; }
-.doc-header dt { font-weight: bold; }
-.doc-header dd { margin: 0; }
-.cover .source { margin-top: 20mm; font-size: 9pt; }
-.chapter { break-before: page; }
-.chapter:first-of-type { break-before: auto; }
-.history { break-before: page; }
-.last-updated { font-size: 9pt; color: #333; }
-.amend-line, .amend-heading { display: block; }
-a { color: #000; }
-"""
-
-
-def edition_html(site_dir: Path, edition: Edition, lang: str) -> str:
-    """One HTML document: cover, the pages' text, then every page's revision history."""
-    w = versioning(lang)
-    chapters, histories, cover_header, title, first_url = [], [], "", "", ""
-    for index, rel in enumerate(r for r in edition.pages if _built_page(site_dir, lang, r).exists()):
-        article, base = _article(_built_page(site_dir, lang, rel))
-        _clean(article, base)
-        history = _take_history(article)
-        h1 = article.find("h1")
-        if index == 0:
-            title, first_url = h1.get_text(" ", strip=True), base
-            if len(edition.pages) > 1:
-                title = section_title(rel, lang) or title
-            header = article.select_one(".doc-header")
-            cover_header = str(header) if header else ""
-            note = article.select_one(".translation-note")
-            cover_header += str(note) if note else ""
-        for box in article.select(".doc-summary"):  # the folded status line: the cover states it in full
-            box.decompose()
-        if history:
-            histories.append(f'<section><h3>{html_text(h1.get_text(" ", strip=True))}</h3>'
-                             + "".join(str(t) for t in history[1:]) + "</section>")
-        chapters.append(f'<section class="chapter">{article.decode_contents()}</section>')
-    cover = (f'<section class="cover"><h1>{html_text(title)}</h1>'
-             f'<p class="edition">{html_text(w["pdf_edition"])}</p>{cover_header}'
-             f'<p class="source">{html_text(w["pdf_source"])} <a href="{html_text(first_url)}">{html_text(first_url)}</a></p></section>')
-    history = f'<section class="history"><h2>{html_text(w["pdf_history"])}</h2>{"".join(histories)}</section>'
-    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{html_text(title)}</title>'
-            f"<style>{CSS}</style></head><body>{cover}{''.join(chapters)}{history}</body></html>")
 
 
 def _source_date(edition: Edition) -> dt.datetime | None:
@@ -486,21 +313,3 @@ def _print(jobs: list[tuple[Path, str, str, dt.datetime | None, str]]) -> None:
             headings = page.eval_on_selector_all("h1, h2, h3, h4, h5, h6", "els => els.map(e => e.textContent.trim())")
             _printed[key] = _reproducible(data, page.title(), lang, when, headings)
         browser.close()
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Print the PDF editions into a site already built (``mkdocs build`` does this itself)."""
-    parser = argparse.ArgumentParser(prog="python -m sns_policy.finish.pdf", description=__doc__.split("\n\n")[0])
-    parser.add_argument("site_dir", help="a site built by mkdocs build")
-    args = parser.parse_args(argv)
-    reason = unavailable_reason()
-    if reason:
-        print(f"Cannot print the PDF editions: {reason}.", file=sys.stderr)
-        return 2
-    for path in write_pdfs(Path(args.site_dir)):
-        print(f"wrote {path}")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
