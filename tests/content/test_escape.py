@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup
 
 from sns_policy.content import escape, markers, render
 from sns_policy.plans import render as plans
+from sns_policy.playbooks import render as playbooks
 from sns_policy.sources.frontmatter import Page
 from sns_policy.sources.html_policy import check_html
 from sns_policy.sources.pages import PageSet
@@ -110,14 +111,14 @@ def test_plans_table_fields_are_text(path: tuple, value: str) -> None:
 @pytest.mark.parametrize("value", HOSTILE)
 def test_playbook_box_and_card_first_actions_are_text(value: str) -> None:
     playbook = {**GOOD_PLAYBOOK, "first_actions": [value], "policy_sections": []}
-    _assert_text(_html(render.playbook_box(playbook, _pageset(playbook=playbook), "ja")), value)
-    _assert_text(_html(render.quick_reference(_pageset(playbook=playbook), "ja")), value)
+    _assert_text(_html(playbooks.playbook_box(playbook, _pageset(playbook=playbook), "ja")), value)
+    _assert_text(_html(playbooks.quick_reference(_pageset(playbook=playbook), "ja")), value)
 
 
 @pytest.mark.parametrize("value", HOSTILE)
 def test_card_title_and_history_change_are_text(value: str) -> None:
     playbook = {**GOOD_PLAYBOOK, "policy_sections": []}
-    _assert_text(_html(render.quick_reference(_pageset(playbook=playbook, title=value), "ja")), value)
+    _assert_text(_html(playbooks.quick_reference(_pageset(playbook=playbook, title=value), "ja")), value)
     _assert_text(_html(render.revision_history([{"version": "1.0", "date": "2016-10-17", "change": value}], "ja")), value)
 
 

@@ -16,7 +16,7 @@ from sns_policy import datafiles
 from sns_policy.content import render, words
 from sns_policy.plans import build, render as plans
 from sns_policy.sources.pages import load_pages
-from sns_policy.content.playbooks import playbooks_of
+from sns_policy.playbooks.model import playbooks_of
 from sns_policy.sources.schema import load_schema, severity_levels, validate
 
 FORM_PAGES = ["forms/application", "forms/change", "forms/withdrawal", "incidents/report-form", "plans/template"]

@@ -9,13 +9,13 @@ import yaml
 from bs4 import BeautifulSoup
 
 from sns_policy.sources.pages import load_pages
-from sns_policy.content.playbooks import check_playbooks
+from sns_policy.playbooks.checks import check_playbooks
 from sns_policy.plans.checks import check_plans
 from sns_policy.content.markers import check_markers, expand
 from sns_policy.content.rules import check_plan_rules, notify_table
 from sns_policy.sources.schema import severity_levels
 from tests.conftest import ROOT, write_page
-from tests.content.test_playbooks import GOOD, _problems as playbook_problems
+from tests.playbooks.test_playbooks import GOOD, _problems as playbook_problems
 
 HISHO = yaml.safe_load((ROOT / "docs" / "ja" / "plans" / "hisho-koho.md").read_text(encoding="utf-8").split("---")[1])["plan"]
 

@@ -179,8 +179,8 @@ BUILD_STEPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("editable forms (.docx)", ("sns_policy.plans.build.write_docx",)),
     ("generated parts of pages", (
         "sns_policy.content.markers.expand", "sns_policy.content.render.doc_header", "sns_policy.content.render.revision_history",
-        "sns_policy.content.render.page_contents", "sns_policy.plans.render.registry_table", "sns_policy.content.render.quick_reference",
-        "sns_policy.content.render.playbook_box", "sns_policy.plans.render.plan_details", "sns_policy.content.render.translation_note",
+        "sns_policy.content.render.page_contents", "sns_policy.plans.render.registry_table", "sns_policy.playbooks.render.quick_reference",
+        "sns_policy.playbooks.render.playbook_box", "sns_policy.plans.render.plan_details", "sns_policy.content.render.translation_note",
         "sns_policy.history.revisions.history_page", "sns_policy.plans.render.plan_form", "sns_policy.history.lastupdated.footer",
         "sns_policy.sources.repo_links.expand", "sns_policy.history.translations.freshness")),
     ("sharing metadata (description, Open Graph)", ("sns_policy.finish.sharing.for_page",)),

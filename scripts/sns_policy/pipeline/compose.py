@@ -25,6 +25,7 @@ from sns_policy.history import asof, lastupdated, revisions, translations
 from sns_policy.pipeline import page_source
 from sns_policy.pipeline.prepare import Prepared
 from sns_policy.plans import render as plans
+from sns_policy.playbooks import render as playbooks
 from sns_policy.problems import summary
 from sns_policy.site import ROOT, load_site
 from sns_policy.sources import frontmatter, markdown_ids, repo_links
@@ -105,7 +106,7 @@ def _header(page: Page, meta: dict[str, Any], prepared: Prepared, lang: str, rel
         # Plan pages are not in the menu (mkdocs.yml): each leads back to the list it is reached from.
         head += [plans.plans_back_link(lang), "", plans.plan_details(meta["plan"], lang), ""]
     if "incident" in meta and page.file.src_uri.startswith(f"{lang}/incidents/"):
-        head += [render.playbook_box(meta["incident"], prepared.pageset, lang), ""]
+        head += [playbooks.playbook_box(meta["incident"], prepared.pageset, lang), ""]
     return head, folded
 
 
@@ -121,7 +122,7 @@ def _generated(page: Page, meta: dict[str, Any], config: MkDocsConfig, prepared:
     if kind == "registry":
         return ["", plans.registry_table(pageset, lang, page.url)]
     if kind == "quick-reference":
-        return ["", render.quick_reference(pageset, lang)]
+        return ["", playbooks.quick_reference(pageset, lang)]
     if kind == "accessibility-results":
         return ["", render.accessibility_results(accessibility.load(), lang)]
     if kind == "accessibility-checklist":

@@ -26,7 +26,7 @@ from sns_policy.sources.markdown_ids import duplicate_id, headings
 from sns_policy.sources.pages import PageSet, check_front_matter, check_headings, check_history, check_nav, check_pairs, load_pages
 from sns_policy.sources.personal_data import check_personal_data
 from sns_policy.plans.checks import check_plans
-from sns_policy.content.playbooks import check_playbooks
+from sns_policy.playbooks.checks import check_playbooks
 from sns_policy.problems import Problem, display_path, github_annotations, set_root, summary, unique
 from sns_policy.sources.provenance import check_provenance
 from sns_policy.content import markers

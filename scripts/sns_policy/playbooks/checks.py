@@ -1,20 +1,15 @@
-"""Incident playbooks: validation and the quick-reference card derived from them.
-
-A playbook is a page under ``docs/<lang>/incidents/`` whose front matter has an
-``incident`` key. The card staff print for the first 30 minutes is generated from the
-same data, so the card and the playbooks cannot disagree.
-"""
+"""Incident playbooks refused when they break a rule: schema, severity's target, roles, policy sections,
+required sections, and facts that must agree in every language."""
 from __future__ import annotations
 
 import re
 from sns_policy.sources.markdown_ids import heading_ids, section
-from sns_policy.sources.pages import PageSet, Record, records
+from sns_policy.playbooks.model import POLICY_PAGE, SCHEMA, SHARED_KEYS, playbooks_of
+from sns_policy.sources.pages import PageSet
 from sns_policy.problems import Problem
 from sns_policy.content.rules import check_playbook_rules
 from sns_policy.sources.schema import severity_levels, validate
 
-INCIDENTS_DIR = "incidents/"
-POLICY_PAGE = "policy.md"
 # Sections every playbook must have, by explicit heading id, and why.
 REQUIRED_SECTIONS = {
     "who-decides": "who decides",
@@ -23,13 +18,6 @@ REQUIRED_SECTIONS = {
     "closing": "when the incident is closed",
 }
 _TASK = re.compile(r"^\s*[-*]\s+\[[ xX]\]\s+\S", re.M)
-# Front-matter facts that must be identical in every language.
-SHARED_KEYS = ("type", "severity", "first_response_minutes", "decides", "roles", "policy_sections")
-
-
-def playbooks_of(pageset: PageSet, lang: str) -> list[Record]:
-    """Playbooks of one language, in the order the nav lists them."""
-    return records(pageset, lang, INCIDENTS_DIR, "incident")
 
 
 def check_playbooks(pageset: PageSet) -> list[Problem]:
@@ -41,7 +29,7 @@ def check_playbooks(pageset: PageSet) -> list[Problem]:
         policy_ids = set(heading_ids(policy.body)) if policy else set()
         for playbook in playbooks_of(pageset, lang):
             name, data = playbook.page.name, playbook.data
-            schema_problems = validate(data, "playbook", name, "incident", page=playbook.page)
+            schema_problems = validate(data, SCHEMA, name, "incident", page=playbook.page)
             problems += schema_problems
             if not isinstance(data, dict):
                 continue

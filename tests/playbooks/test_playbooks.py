@@ -8,7 +8,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from sns_policy.sources.pages import load_pages
-from sns_policy.content.playbooks import check_playbooks, playbooks_of
+from sns_policy.playbooks.checks import check_playbooks
+from sns_policy.playbooks.model import playbooks_of
 from sns_policy.content.rules import duration
 from sns_policy.sources.schema import roles, severity_levels
 from tests.conftest import write_page
