@@ -186,11 +186,11 @@ BUILD_STEPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("sharing metadata (description, Open Graph)", ("sns_policy.finish.sharing.for_page",)),
     ("finishing pages (language of parts, inlining, checklists)", (
         "sns_policy.finish.language_of_parts.mark_japanese", "sns_policy.finish.inline_assets.inline", "sns_policy.finish.tasklist.name_checkboxes",
-        "sns_policy.finish.search_index.localise_search_base", "sns_policy.history.revisions.head_link")),
+        "sns_policy.search.build.localise_search_base", "sns_policy.history.revisions.head_link")),
     ("dates from git", ("sns_policy.history.reproducible.last_change", "sns_policy.history.asof.last_changed")),
     ("新旧対照表 (every revision compared, from git)", ("sns_policy.history.amendments.generate",)),
     ("after the build (search split, open data, feeds)", (
-        "sns_policy.finish.search_index.split_index", "sns_policy.plans.build.write", "sns_policy.history.revisions.atom_feed")),
+        "sns_policy.search.build.split_index", "sns_policy.plans.build.write", "sns_policy.history.revisions.atom_feed")),
 )
 # Work both builds do, timed in both: ours does more of it because our pages are longer
 # (document headers, contents, histories, footers) and our templates write more.

@@ -20,10 +20,11 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from sns_policy.content import render
-from sns_policy.finish import inline_assets, language_of_parts, nav_markup, search_index, sharing, tasklist
+from sns_policy.finish import inline_assets, language_of_parts, nav_markup, sharing, tasklist
 from sns_policy.history import amendments, revisions
 from sns_policy.pipeline import page_source, theme
 from sns_policy.plans import build as plans_build
+from sns_policy.search import build as search_index
 from sns_policy.problems import Problem, summary
 from sns_policy.site import load_site
 from sns_policy.sources.html_policy import check_html, third_party_fetches

@@ -15,7 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 from sns_policy.editions import build as pdf
-from sns_policy.finish import search_index
+from sns_policy.search import build as search_index
 from sns_policy.history import revisions
 from sns_policy.history.gitinfo import log
 from sns_policy.pipeline.prepare import Prepared

@@ -4,7 +4,7 @@ Residents do not type the titles of sections: they type 「コメントが消さ
 city" or 誤投稿, and a section titled 「コメントが非表示・削除されたときは」 or 誤った投稿 never
 came up. The words people use live in one data file, per language, each under the section
 that answers it (``policy.md#comment-removed``: a page of ``docs/<lang>/`` and a heading id).
-The build gives each section's words to that language's search index as a field of its own,
+The build (``build.py``, :func:`~sns_policy.search.build.attach`) gives each section's words to that language's search index as a field of its own,
 ``words``, boosted above titles (:data:`FIELD`): the section ranks first for them, and the words
 are never printed, neither on the page nor in the results (the search worker drops the field,
 ``scripts/sns_policy/theme/assets/javascripts/workers/search-words.js``).
@@ -20,13 +20,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
 import yaml
 
 from sns_policy import datafiles
 from sns_policy.problems import Problem, display_path
-from sns_policy import site
 
 WORDS = "search-words.yml"
 # Above Material's title boost (1000), below its tags (1e6, unused here): a section whose words
@@ -91,30 +89,3 @@ def _glossary_words(lang: str, title: str) -> list[str]:
             if _PLAIN.match(word):
                 found.append(word)
     return found
-
-
-def attach(docs: list[dict[str, Any]], lang: str, data: Path | None = None) -> list[Problem]:
-    """Give each entry of ``lang``'s index its search words; the problems of the data file.
-
-    ``docs`` are the entries of one language's index, their locations relative to that
-    language's folder. Words are joined with spaces, which separate words in both languages'
-    indexes; a phrase keeps its own order, so the segmenter cuts it as it cuts the same
-    phrase typed as a query. Words for a section the site does not have are refused, on every site.
-    """
-    path = data or site.data_dir() / WORDS
-    entries, problems = _entries(lang, path)
-    by_location = {doc["location"]: doc for doc in docs}
-    words: dict[str, list[str]] = {}
-    for key, line, listed in entries:
-        target = location(key)
-        if target not in by_location:
-            problems.append(Problem(display_path(path), f"{lang}: {key}",
-                                    f"no such section in the {lang} pages (a page of docs/{lang}/ and a heading id)", line,
-                                    f"{lang} のページにこの節がありません（docs/{lang}/ のページと見出しの id を書いてください）"))
-            continue
-        words.setdefault(target, []).extend(listed)
-    for doc in docs:
-        extra = words.get(doc["location"], []) + _glossary_words(lang, doc.get("title", ""))
-        if extra:
-            doc["words"] = " ".join(dict.fromkeys(extra))
-    return sorted(problems, key=lambda p: p.line or 0)

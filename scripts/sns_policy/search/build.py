@@ -4,7 +4,7 @@ Material writes a single ``search/search_index.json`` and mkdocs-static-i18n mer
 every language into it, so English queries on /en/ ran through the Japanese
 tokenizer and results mixed both languages. Each language gets its own index instead:
 Japanese at ``search/``, English at ``en/search/``, each with its own lunr language.
-Each index also carries the words people use for its sections (scripts/sns_policy/finish/search_words.py).
+Each index also carries the words people use for its sections (scripts/sns_policy/search/model.py, :func:`attach`).
 """
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from sns_policy.finish import search_words
-from sns_policy.problems import Problem
+from sns_policy import site
+from sns_policy.problems import Problem, display_path
+from sns_policy.search.model import FIELD, WORDS, _entries, _glossary_words, location
 
 INDEX = Path("search") / "search_index.json"
 
@@ -52,12 +53,12 @@ def split_index(site_dir: Path, lang: str, default_lang: str, lang_config: dict[
     else:
         docs = [{**d, "location": d["location"][len(prefix):]} for d in index["docs"] if d["location"].startswith(prefix)]
         target = site_dir / lang / INDEX
-    problems = search_words.attach(docs, lang)
+    problems = attach(docs, lang)
     if problems:
         return problems
     index["docs"] = docs
     index["config"].update(lang_config)
-    index["config"]["fields"] = {**index["config"].get("fields", {}), **search_words.FIELD}
+    index["config"]["fields"] = {**index["config"].get("fields", {}), **FIELD}
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return []
@@ -85,3 +86,29 @@ def localise_search_base(html: str, lang: str) -> str:
     config["base"] = f"{config['base'].rstrip('/')}/{lang}/"
     return html[:body_start] + json.dumps(config, ensure_ascii=False) + html[end:]
 
+
+def attach(docs: list[dict[str, Any]], lang: str, data: Path | None = None) -> list[Problem]:
+    """Give each entry of ``lang``'s index its search words; the problems of the data file.
+
+    ``docs`` are the entries of one language's index, their locations relative to that
+    language's folder. Words are joined with spaces, which separate words in both languages'
+    indexes; a phrase keeps its own order, so the segmenter cuts it as it cuts the same
+    phrase typed as a query. Words for a section the site does not have are refused, on every site.
+    """
+    path = data or site.data_dir() / WORDS
+    entries, problems = _entries(lang, path)
+    by_location = {doc["location"]: doc for doc in docs}
+    words: dict[str, list[str]] = {}
+    for key, line, listed in entries:
+        target = location(key)
+        if target not in by_location:
+            problems.append(Problem(display_path(path), f"{lang}: {key}",
+                                    f"no such section in the {lang} pages (a page of docs/{lang}/ and a heading id)", line,
+                                    f"{lang} のページにこの節がありません（docs/{lang}/ のページと見出しの id を書いてください）"))
+            continue
+        words.setdefault(target, []).extend(listed)
+    for doc in docs:
+        extra = words.get(doc["location"], []) + _glossary_words(lang, doc.get("title", ""))
+        if extra:
+            doc["words"] = " ".join(dict.fromkeys(extra))
+    return sorted(problems, key=lambda p: p.line or 0)

@@ -1,4 +1,4 @@
-"""Search words as data (scripts/data/search-words.yml → scripts/sns_policy/finish/search_words.py): each language's
+"""Search words as data (scripts/data/search-words.yml → scripts/sns_policy/search/): each language's
 index carries them for the sections they name, never the document header, and a section that does
 not exist stops the build with file, line and a message in both languages.
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from sns_policy.finish import search_words
+from sns_policy.search import build, model
 from tests.conftest import run_build
 
 
@@ -30,7 +30,7 @@ def _doc(index: dict, location: str) -> dict:
     ("incidents/erroneous-post.md", "incidents/erroneous-post/"),
 ])
 def test_a_section_key_is_the_index_address_of_that_section(key: str, location: str) -> None:
-    assert search_words.location(key) == location
+    assert model.location(key) == location
 
 
 def test_each_index_carries_its_languages_words_in_a_field_of_its_own(site: Path) -> None:
@@ -59,15 +59,15 @@ def test_an_unknown_section_is_reported_with_file_line_and_both_languages(tmp_pa
     data.write_text("ja:\n  policy.md#comment-removed:\n    - 消された\n  policy.md#no-such-section:\n    - 何か\n"
                     "  policy.md#purpose: 目的\nen:\n  policy.md#nowhere:\n    - anything\n", encoding="utf-8")
     docs = [{"location": "policy/#comment-removed", "title": "x"}, {"location": "policy/#purpose", "title": "y"}]
-    problems = search_words.attach(docs, "ja", data)
+    problems = build.attach(docs, "ja", data)
     assert [(p.line, p.field) for p in problems] == [(4, "ja: policy.md#no-such-section"), (6, "ja: policy.md#purpose")]
     assert problems[0].ja and "節がありません" in problems[0].ja and "no such section" in problems[0].message
     assert docs[0]["words"] == "消された"
-    assert [p.line for p in search_words.attach(docs, "en", data)] == [8]
+    assert [p.line for p in build.attach(docs, "en", data)] == [8]
 
 
 def test_the_build_stops_on_a_section_that_does_not_exist(project_copy: Path, tmp_path: Path) -> None:
-    data = project_copy / "scripts" / "data" / search_words.WORDS
+    data = project_copy / "scripts" / "data" / model.WORDS
     text = data.read_text(encoding="utf-8")
     data.write_text(text.replace("  policy.md#comment-removed:\n", "  policy.md#comment-gone:\n", 1), encoding="utf-8")
     line = text.splitlines().index("  policy.md#comment-removed:") + 1
