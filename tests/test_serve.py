@@ -203,7 +203,9 @@ def test_the_development_server_looks_for_saved_files_more_often_and_watches_the
 def test_under_serve_a_comparison_follows_an_edit_of_the_data_it_renders(template: Path, tmp_path: Path, monkeypatch) -> None:
     """A 新旧対照表 is made from two texts, and from the words and rules of the data folder: a rebuild
     after an edit of scripts/data/versioning.yml shows the new words, not the comparison the last build kept."""
-    from sns_policy.history import amendments, gitinfo
+    from sns_policy.amendments import build as amendments
+    from sns_policy.content.words import versioning
+    from sns_policy.history import gitinfo
     from sns_policy.pipeline import prepare
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # the disk cache of this test only
@@ -230,7 +232,7 @@ def test_under_serve_a_comparison_follows_an_edit_of_the_data_it_renders(templat
     monkeypatch.setattr(amendments, "repo", lambda root=None: history)
     page = tmp_path / "out" / "amendments" / "policy-1.1" / "index.html"
     words = root / "scripts" / "data" / "versioning.yml"
-    said = amendments.versioning("ja")["amend_made"]
+    said = versioning("ja")["amend_made"]
 
     first = build(config_file, tmp_path / "out")
     assert first.ok, first.output

@@ -14,6 +14,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from sns_policy.content import escape, markers, render
+from sns_policy.amendments import render as amendment_parts
 from sns_policy.plans import render as plans
 from sns_policy.playbooks import render as playbooks
 from sns_policy.sources.frontmatter import Page
@@ -119,7 +120,7 @@ def test_playbook_box_and_card_first_actions_are_text(value: str) -> None:
 def test_card_title_and_history_change_are_text(value: str) -> None:
     playbook = {**GOOD_PLAYBOOK, "policy_sections": []}
     _assert_text(_html(playbooks.quick_reference(_pageset(playbook=playbook, title=value), "ja")), value)
-    _assert_text(_html(render.revision_history([{"version": "1.0", "date": "2016-10-17", "change": value}], "ja")), value)
+    _assert_text(_html(amendment_parts.revision_history([{"version": "1.0", "date": "2016-10-17", "change": value}], "ja")), value)
 
 
 @pytest.mark.parametrize("value", HOSTILE)
@@ -145,7 +146,7 @@ def test_escaping_changes_nothing_an_editor_wrote_legitimately() -> None:
 
 @pytest.mark.parametrize("value", HOSTILE)
 def test_site_wide_history_title_and_change_are_text(value: str) -> None:
-    from sns_policy.history import revisions
+    from sns_policy.amendments import render as revisions
 
     page = Page(ROOT / "docs/ja/policy.md", {"title": value, "version": "1.0",
                                              "history": [{"version": "1.0", "date": "2016-10-17", "change": value}]}, "")
@@ -155,7 +156,7 @@ def test_site_wide_history_title_and_change_are_text(value: str) -> None:
 
 @pytest.mark.parametrize("value", HOSTILE)
 def test_comparison_page_title_is_text(value: str) -> None:
-    from sns_policy.history import amendments
+    from sns_policy.amendments import render as amendments
 
     item = amendments.Comparison("policy.md", "ja", value, f"{value} (old)", "1.0", "1.1", "draft", "2016-10-17", [])
     _assert_text(_html(amendments.render_page(item).split("---", 2)[2]), value)

@@ -178,19 +178,19 @@ BUILD_STEPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("HTML allow-list", ("sns_policy.sources.html_policy.check_html", "sns_policy.sources.html_policy.third_party_fetches")),
     ("editable forms (.docx)", ("sns_policy.plans.build.write_docx",)),
     ("generated parts of pages", (
-        "sns_policy.content.markers.expand", "sns_policy.content.render.doc_header", "sns_policy.content.render.revision_history",
+        "sns_policy.content.markers.expand", "sns_policy.content.render.doc_header", "sns_policy.amendments.render.revision_history",
         "sns_policy.content.render.page_contents", "sns_policy.plans.render.registry_table", "sns_policy.playbooks.render.quick_reference",
         "sns_policy.playbooks.render.playbook_box", "sns_policy.plans.render.plan_details", "sns_policy.content.render.translation_note",
-        "sns_policy.history.revisions.history_page", "sns_policy.plans.render.plan_form", "sns_policy.history.lastupdated.footer",
+        "sns_policy.amendments.render.history_page", "sns_policy.plans.render.plan_form", "sns_policy.history.lastupdated.footer",
         "sns_policy.sources.repo_links.expand", "sns_policy.history.translations.freshness")),
     ("sharing metadata (description, Open Graph)", ("sns_policy.finish.sharing.for_page",)),
     ("finishing pages (language of parts, inlining, checklists)", (
         "sns_policy.finish.language_of_parts.mark_japanese", "sns_policy.finish.inline_assets.inline", "sns_policy.finish.tasklist.name_checkboxes",
-        "sns_policy.search.build.localise_search_base", "sns_policy.history.revisions.head_link")),
+        "sns_policy.search.build.localise_search_base", "sns_policy.amendments.render.head_link")),
     ("dates from git", ("sns_policy.history.reproducible.last_change", "sns_policy.history.asof.last_changed")),
-    ("新旧対照表 (every revision compared, from git)", ("sns_policy.history.amendments.generate",)),
+    ("新旧対照表 (every revision compared, from git)", ("sns_policy.amendments.build.generate",)),
     ("after the build (search split, open data, feeds)", (
-        "sns_policy.search.build.split_index", "sns_policy.plans.build.write", "sns_policy.history.revisions.atom_feed")),
+        "sns_policy.search.build.split_index", "sns_policy.plans.build.write", "sns_policy.amendments.build.atom_feed")),
 )
 # Work both builds do, timed in both: ours does more of it because our pages are longer
 # (document headers, contents, histories, footers) and our templates write more.

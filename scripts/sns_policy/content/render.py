@@ -12,7 +12,7 @@ from mkdocs.utils import get_relative_url
 
 from sns_policy.content import a11y_report
 from sns_policy.content.escape import html_text, md_text
-from sns_policy.content.words import labels, versioning
+from sns_policy.content.words import labels
 from sns_policy.dates import format_date, parse_partial
 from sns_policy.sources.markdown_ids import headings
 from sns_policy.sources.schema import roles
@@ -141,30 +141,6 @@ def city_website_reference(url: str) -> str:
     by reference so no page repeats it and a change of address is one edit.
     """
     return f"[city-website]: {url}"
-
-
-def revision_history(history: list[dict[str, Any]], lang: str, comparisons: dict[str, str] | None = None) -> str:
-    """The page's revisions, newest first, under a heading of their own.
-
-    ``comparisons`` maps a version to the link of its 新旧対照表; when the page has
-    any, a column links each revision to what it changed.
-    """
-    words = words_of(lang)
-    comparisons = comparisons or {}
-    extra = versioning(lang)["amend_link"] if comparisons else None
-    head = f"| {words['history_version']} | {words['history_date']} | {words['history_change']} |"
-    # The wrapper lets a phone show each revision as a stacked block (extra.css), not four
-    # squeezed columns; paper and wide screens keep the table.
-    lines = [f"## {words['history']} {{ #{HISTORY_ID} }}", "", '<div class="history-table" markdown>', "",
-             head + (f" {extra} |" if extra else ""), "|---|---|---|" + ("---|" if extra else "")]
-    for entry in reversed(history):
-        version = words["version_value"].format(version=entry["version"])
-        row = f"| {cell(version)} | {cell(date_text(entry['date'], lang))} | {cell(entry['change'])} |"
-        if extra:
-            target = comparisons.get(str(entry["version"]))
-            row += f" [{cell(extra)}]({target}) |" if target else f" {versioning(lang)['amend_none']} |"
-        lines.append(row)
-    return "\n".join([*lines, "", "</div>"])
 
 
 def translation_note(lang: str, original_url: str, page_url: str) -> str:

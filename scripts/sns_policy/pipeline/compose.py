@@ -21,7 +21,8 @@ from mkdocs.structure.pages import Page
 
 from sns_policy.content import a11y_report, accessibility, escape, markers, render, words
 from sns_policy.editions import model as editions, render as edition_parts
-from sns_policy.history import asof, lastupdated, revisions, translations
+from sns_policy.amendments import model as revisions, render as amendments
+from sns_policy.history import asof, lastupdated, translations
 from sns_policy.pipeline import page_source
 from sns_policy.pipeline.prepare import Prepared
 from sns_policy.plans import render as plans
@@ -54,7 +55,7 @@ def markdown(text: str, page: Page, checked: frontmatter.Page, config: MkDocsCon
     elif contents:
         head += [contents, ""]
     if "history" in meta:
-        tail += ["", render.revision_history(meta["history"], lang, revisions.links_for(rel, prepared.pageset, lang))]
+        tail += ["", amendments.revision_history(meta["history"], lang, revisions.links_for(rel, prepared.pageset, lang))]
     tail += ["", lastupdated.footer(page_source.source_file(page, prepared.pageset), lang)]
     # The city website's address lives once, in mkdocs.yml (the plugin's website); pages link to it as [text][city-website].
     tail += ["", render.city_website_reference(load_site().website)]
@@ -128,7 +129,7 @@ def _generated(page: Page, meta: dict[str, Any], config: MkDocsConfig, prepared:
     if kind == "accessibility-checklist":
         return ["", a11y_report.checklist(lang, accessibility.load())]
     if kind == "revision-history":
-        return ["", revisions.history_page(pageset, lang, page.url)]
+        return ["", amendments.history_page(pageset, lang, page.url)]
     if kind == "plan-form":
         return ["", plans.plan_form(lang, words.labels()), ""]
     return []

@@ -21,7 +21,7 @@ from mkdocs.structure.pages import Page
 
 from sns_policy.content import render
 from sns_policy.finish import inline_assets, language_of_parts, nav_markup, sharing, tasklist
-from sns_policy.history import amendments, revisions
+from sns_policy.amendments import model as amendments, render as amendment_parts
 from sns_policy.pipeline import page_source, theme
 from sns_policy.plans import build as plans_build
 from sns_policy.search import build as search_index
@@ -90,7 +90,7 @@ def language_switch(page: Page, config: MkDocsConfig, pageset: PageSet | None) -
         if other == lang or other in alternates or pageset is None:
             continue
         document = amendments.document_of(rel, amendments.documents(pageset, other))
-        entry["link"] = revisions.lang_prefix(other) + (page_address(document) if document else "")
+        entry["link"] = amendments.lang_prefix(other) + (page_address(document) if document else "")
 
 
 def page_address(rel: str) -> str:
@@ -113,7 +113,7 @@ def output(html: str, page: Page, config: MkDocsConfig, pageset: PageSet | None)
     """The page as the theme wrote it, finished: inlined, linked to its feed, checked, searching its language."""
     default, lang = load_site().default_language, page_source.lang(page)
     html = _inline(html, page.url, config)
-    html = html.replace("</head>", revisions.head_link(page.url, lang) + "\n</head>", 1)
+    html = html.replace("</head>", amendment_parts.head_link(page.url, lang) + "\n</head>", 1)
     _refuse_third_party(html, page_source.source_file(page, pageset), config)
     return html if lang == default else search_index.localise_search_base(html, lang)
 

@@ -16,7 +16,7 @@ from mkdocs.exceptions import PluginError
 
 from sns_policy.editions import build as pdf
 from sns_policy.search import build as search_index
-from sns_policy.history import revisions
+from sns_policy.amendments import build as feeds, model as revisions
 from sns_policy.history.gitinfo import log
 from sns_policy.pipeline.prepare import Prepared
 from sns_policy.plans import build as plans_build
@@ -53,7 +53,7 @@ def write(config: MkDocsConfig, lang: str, prepared: Prepared | None, not_found:
         (_write_pdfs_after_the_build if _serving.is_set() else _write_pdfs)(site_dir)
     for each in site.languages:  # the other languages are built by now, inside this build
         target = site_dir / revisions.lang_prefix(each) / revisions.FEED
-        target.write_bytes(revisions.atom_feed(prepared.pageset, each, config.site_url or "/", _site_name(config, each)))
+        target.write_bytes(feeds.atom_feed(prepared.pageset, each, config.site_url or "/", _site_name(config, each)))
         if each in not_found:  # the default language's 404 at the root, each other one in its folder
             target = site_dir / revisions.lang_prefix(each) / "404.html"
             target.write_text(not_found[each], encoding="utf-8")

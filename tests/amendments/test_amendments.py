@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from sns_policy.history import amendments
-from sns_policy.history.amendments import ADDED, CHANGED, REMOVED, UNCHANGED, MarkdownSettings, compare, comparison, render_page
+from sns_policy.amendments import build, cli, model, render
+from sns_policy.amendments.render import ADDED, CHANGED, REMOVED, UNCHANGED, MarkdownSettings, compare, comparison, render_page
 from sns_policy.sources.frontmatter import parse
 from sns_policy.history.gitinfo import Git, repo
 from sns_policy.sources.pages import load_pages
@@ -219,9 +219,9 @@ def test_english_is_compared_word_by_word(settings) -> None:
 
 def test_command_prints_a_comparison_between_two_revisions(history, monkeypatch, capsys) -> None:
     git, _ = history
-    monkeypatch.setattr(amendments, "ROOT", git.root)
-    monkeypatch.setattr(amendments, "repo", lambda root=None: git)
-    assert amendments.main([str(git.root / "docs/ja/policy.md"), "--old", "HEAD~1", "--new", "HEAD"]) == 0
+    monkeypatch.setattr(cli, "ROOT", git.root)
+    monkeypatch.setattr(cli, "repo", lambda root=None: git)
+    assert cli.main([str(git.root / "docs/ja/policy.md"), "--old", "HEAD~1", "--new", "HEAD"]) == 0
     out = capsys.readouterr().out
     # Markdown for a pull request: titles escaped on the one path (content/escape.py), so 1\.0 reads as 1.0 there.
     assert "第1\\.0版→第1\\.1版" in out and "-この方針は公式ページに適用します。" in out and "+この方針は公式ページに適用しす。" in out
@@ -233,14 +233,14 @@ def test_comparisons_are_made_once_per_pair_of_texts(history, settings, monkeypa
     git, _ = history
     pageset, problems = load_pages(git.root / "docs")
     calls = []
-    real = amendments.comparison
-    monkeypatch.setattr(amendments, "comparison", lambda *a: calls.append(a) or real(*a))
-    first = amendments.generate(pageset, settings, git)
+    real = render.comparison
+    monkeypatch.setattr(build, "comparison", lambda *a: calls.append(a) or real(*a))
+    first = build.generate(pageset, settings, git)
     assert list(first) == [("ja", "amendments/policy-1.1.md")] and len(calls) == 1
-    assert amendments.generate(pageset, settings, git) == first and len(calls) == 1, "made again for the same texts"
+    assert build.generate(pageset, settings, git) == first and len(calls) == 1, "made again for the same texts"
     page = git.root / "docs/ja/policy.md"
     page.write_text(page.read_text(encoding="utf-8").replace("秘書広報課", "広報課"), encoding="utf-8")
-    changed = amendments.generate(load_pages(git.root / "docs")[0], settings, git)
+    changed = build.generate(load_pages(git.root / "docs")[0], settings, git)
     assert len(calls) == 2 and "広報課" in changed[("ja", "amendments/policy-1.1.md")]
 
 
@@ -251,12 +251,12 @@ needs_history = pytest.mark.skipif(not repo().available, reason=f"no full git hi
 def test_every_revision_in_git_is_published_with_its_comparison(site: Path) -> None:
     """The build makes each revision's comparison; the history row links it."""
     pageset, _ = load_pages()
-    expected = amendments.generate(pageset, MarkdownSettings.of_site())
+    expected = build.generate(pageset, MarkdownSettings.of_site())
     assert expected, "the project's history has revisions"
     for lang, rel in expected:
         prefix = "" if lang == "ja" else f"{lang}/"
         assert (site / prefix / rel[:-3] / "index.html").is_file(), f"{lang}/{rel} was not published"
-    assert not (ROOT / "docs" / "ja" / amendments.FOLDER).exists(), "comparisons are made by the build, never committed"
+    assert not (ROOT / "docs" / "ja" / model.FOLDER).exists(), "comparisons are made by the build, never committed"
 
 
 @needs_history
@@ -265,12 +265,12 @@ def test_published_policy_comparison_matches_git(site: Path, settings) -> None:
     if len(texts) < 2:
         pytest.skip("the operating policy has only one version so far")
     old, new = texts[-2], texts[-1]
-    page = site / amendments.page_path("policy.md", new.version)[:-3] / "index.html"
+    page = site / model.page_path("policy.md", new.version)[:-3] / "index.html"
     assert page.exists(), f"{page} is not published"
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     shown = {row.get_text() for row in soup.select("table.amendments tr")}
-    old_secs = {s.key: s for s in amendments.sections(parse(old.text)[1], settings)}
-    for sec in amendments.sections(parse(new.text)[1], settings):
+    old_secs = {s.key: s for s in render.sections(parse(old.text)[1], settings)}
+    for sec in render.sections(parse(new.text)[1], settings):
         before = old_secs.get(sec.key)
         # An unchanged section is folded under its title; the untitled opening has no title to
         # find it by (and whether it changed is the editor's business, not this test's).
@@ -281,7 +281,7 @@ def test_published_policy_comparison_matches_git(site: Path, settings) -> None:
 
 def test_a_text_shared_by_two_revisions_is_rendered_once_and_by_its_own_settings(settings, monkeypatch) -> None:
     """The new text of one comparison is the old text of the next: it is split into sections once."""
-    monkeypatch.setattr(amendments, "_sectioned", {})
+    monkeypatch.setattr(render, "_sectioned", {})
     rendered = []
     real = MarkdownSettings.render
     monkeypatch.setattr(MarkdownSettings, "render", lambda self, body: rendered.append(body) or real(self, body))
@@ -304,20 +304,20 @@ def test_a_comparison_is_read_from_the_disk_cache_while_its_inputs_are_the_same(
         pytest.skip(f"needs the full git history: {repo().reason}")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     pageset, _ = load_pages()
-    monkeypatch.setattr(amendments, "_made", {})
-    made = amendments.generate(pageset, settings)
-    assert made and amendments.STORE.fresh == len(made) and amendments.STORE.reused == 0
-    monkeypatch.setattr(amendments, "_made", {})  # a new build process remembers nothing
-    monkeypatch.setattr(amendments, "comparison", lambda *args: pytest.fail("an unchanged comparison was made again"))
-    assert amendments.generate(pageset, settings) == made
-    assert (amendments.STORE.fresh, amendments.STORE.reused) == (0, len(made))
+    monkeypatch.setattr(build, "_made", {})
+    made = build.generate(pageset, settings)
+    assert made and build.STORE.fresh == len(made) and build.STORE.reused == 0
+    monkeypatch.setattr(build, "_made", {})  # a new build process remembers nothing
+    monkeypatch.setattr(build, "comparison", lambda *args: pytest.fail("an unchanged comparison was made again"))
+    assert build.generate(pageset, settings) == made
+    assert (build.STORE.fresh, build.STORE.reused) == (0, len(made))
     monkeypatch.undo()
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.setattr(amendments, "_made", {})
+    monkeypatch.setattr(build, "_made", {})
     elsewhere = MarkdownSettings(settings.extensions, settings.configs, "https://city.example.jp/")
-    amendments.generate(pageset, elsewhere)
-    assert amendments.STORE.fresh == len(made), "other Markdown settings must not read the first settings' pages"
-    monkeypatch.setattr(amendments, "_made", {})
-    monkeypatch.setattr(amendments.kept, "_code_digest", "other code")
-    amendments.generate(pageset, settings)
-    assert amendments.STORE.fresh == len(made), "a change to the code or the words must make every comparison afresh"
+    build.generate(pageset, elsewhere)
+    assert build.STORE.fresh == len(made), "other Markdown settings must not read the first settings' pages"
+    monkeypatch.setattr(build, "_made", {})
+    monkeypatch.setattr(build.kept, "_code_digest", "other code")
+    build.generate(pageset, settings)
+    assert build.STORE.fresh == len(made), "a change to the code or the words must make every comparison afresh"

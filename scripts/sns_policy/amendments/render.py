@@ -19,39 +19,36 @@ The words follow the document's status: a draft is *revised* (修正), a documen
 force is *amended* (改正), any other page is *revised* (改訂); see
 ``scripts/data/versioning.yml``.
 
-``python -m sns_policy.history.amendments docs/ja/policy.md`` prints the latest comparison of a
-page as text (``--old REV --new REV`` for any two commits or tags).
+Each document's own revision table and the site-wide 改定履歴 page are made here too, from the same
+``history`` entries (``model.py``). ``python -m sns_policy.amendments.cli docs/ja/policy.md`` prints the
+latest comparison of a page as text (``--old REV --new REV`` for any two commits or tags).
 """
 from __future__ import annotations
 
-import argparse
 import difflib
-import json
-import logging
 import posixpath
+import json
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
 import markdown as markdown_lib
 from lxml import html as lxml_html
+from mkdocs.utils import get_relative_url
 
+from sns_policy import kept
+from sns_policy.amendments.model import FEED, FOLDER, lang_prefix, revisions
 from sns_policy.content.escape import html_text, md_text
-from sns_policy import datafiles, kept
 from sns_policy.content.markers import expand_text
-from sns_policy.content.render import city_website_reference
-from sns_policy.content.words import versioning
+from sns_policy.content.render import HISTORY_ID, cell, city_website_reference, date_text, words_of
+from sns_policy.content.words import labels, versioning
 from sns_policy.dates import format_date
-from sns_policy.history.gitinfo import Git, repo
-from sns_policy.history.versions import VersionText, text_at, version_texts
-from sns_policy.site import ROOT, data_dir, load_site
+from sns_policy.history.versions import VersionText
+from sns_policy.site import load_site
 from sns_policy.sources.frontmatter import parse
+from sns_policy.sources.pages import PageSet
 
-log = logging.getLogger("mkdocs.plugins.amendments")
-
-FOLDER = "amendments"
 UNCHANGED, CHANGED, ADDED, REMOVED = "unchanged", "changed", "added", "removed"
 # What kind of change a revision is, by the document's status: only a document in force is amended.
 KINDS = {"draft": "draft", "in_force": "amendment", "abolished": "amendment"}
@@ -208,7 +205,7 @@ def _blocks_or_text(element: Any, depth: int) -> Iterator[tuple[str, str | None]
 # Texts already split in this process, by the text and how it is rendered (settings, snippets): the new
 # text of one revision's comparison is the old text of the next, and `mkdocs serve` compares again on
 # every save. Bounded: every version of every document, a few saves over.
-_sectioned = kept.Memo("history.amendments.sectioned", 512, per_build=False)
+_sectioned = kept.Memo("amendments.render.sectioned", 512, per_build=False)
 
 
 def sections(body: str, settings: MarkdownSettings) -> list[Section]:
@@ -444,26 +441,6 @@ def table(rows: list[Row], lang: str, w: dict[str, str], title_change: tuple[str
     return "\n".join(out)
 
 
-def slug(rel: str) -> str:
-    """``guideline/risk.md`` → ``guideline-risk``: one flat folder of comparisons per language."""
-    return rel[:-3].replace("/", "-")
-
-
-def page_path(rel: str, version: str) -> str:
-    """Where the comparison that brought ``rel`` to ``version`` is published, inside a language."""
-    return f"{FOLDER}/{slug(rel)}-{version}.md"
-
-
-def document_of(comparison_rel: str, documents_of_language: list[str]) -> str | None:
-    """The document (``policy.md``) a comparison (``amendments/policy-1.3.md``) belongs to, among a language's documents."""
-    for rel in documents_of_language:
-        head = f"{FOLDER}/{slug(rel)}-"
-        rest = comparison_rel[len(head):-3] if comparison_rel.startswith(head) and comparison_rel.endswith(".md") else ""
-        if rest and all(part.isdigit() for part in rest.split(".")):
-            return rel
-    return None
-
-
 def _history_date(meta: dict[str, Any], version: str) -> str | None:
     for entry in meta.get("history") or []:
         if isinstance(entry, dict) and str(entry.get("version")) == version:
@@ -550,111 +527,56 @@ def as_text(item: Comparison) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-# ---------------------------------------------------------------- made by the build
-
-def documents(pageset: Any, lang: str) -> list[str]:
-    """Pages of a language that keep a revision history (their paths inside the language)."""
-    return sorted(rel for rel, page in pageset.of(lang).items()
-                  if not rel.startswith(f"{FOLDER}/") and page.meta.get("history"))
 
 
-# Comparisons already made in this process, by the two texts' ids, how they are rendered and what else
-# they read (the words and rules of the data folder, the engine's code: ``_reads``): `mkdocs serve`
-# rebuilds on every save, and only a changed page, or changed data, needs comparing again.
-_made = kept.Memo("history.amendments.made", 256, per_build=False)
 
+def revision_history(history: list[dict[str, Any]], lang: str, comparisons: dict[str, str] | None = None) -> str:
+    """The page's revisions, newest first, under a heading of their own.
 
-def _reads() -> str:
-    """The hash of what a comparison reads besides its texts and settings: the data folder in use
-    (``versioning.yml``'s words, the rules ``{{rule:…}}`` markers expand to) and the engine's code."""
-    return kept.key(kept.folder_digest(data_dir()), kept.code_digest())
-
-
-def generate(pageset: Any, settings: MarkdownSettings, git: Git | None = None) -> dict[tuple[str, str], str]:
-    """Every comparison page the history calls for: (language, path inside it) → page source."""
-    git = git or repo()
-    if not git.available:
-        return {}
-    docs = pageset.docs_dir.resolve()
-    try:
-        docs_rel = docs.relative_to(git.root.resolve()).as_posix()
-    except ValueError:
-        return {}
-    pages: dict[tuple[str, str], str] = {}
-    STORE.fresh = STORE.reused = 0
-    reads = _reads()
-    for lang in pageset.languages:
-        for rel in documents(pageset, lang):
-            texts = version_texts(f"{docs_rel}/{lang}/{rel}", git)
-            for old, new in zip(texts, texts[1:]):
-                key = (lang, rel, old.blob, new.blob, *settings.key, reads)
-                if key not in _made:
-                    _made[key] = _kept_comparison(rel, lang, old, new, settings, reads)
-                pages[(lang, page_path(rel, new.version))] = _made[key]
-    if STORE.fresh or STORE.reused:
-        log.info("新旧対照表 / comparisons: %s", STORE.summary())
-    return pages
-
-
-# Comparisons between builds: the project's one cache of results kept by their inputs (scripts/sns_policy/kept.py).
-STORE = kept.Store("amendments", ".md")
-_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
-
-
-def _kept_comparison(rel: str, lang: str, old: VersionText, new: VersionText, settings: MarkdownSettings,
-                     reads: str) -> str:
-    """The comparison page of two texts, read from the disk cache while its inputs are the same.
-
-    Its inputs are the two texts and their versions, the page and its language, the Markdown
-    settings, and the site's code and data (the words of the page, the rules its markers
-    expand to: ``reads``, from :func:`_reads`). So a build's cost follows what changed, not how long the
-    history is: the 新旧対照表 of an old revision is made once.
+    ``comparisons`` maps a version to the link of its 新旧対照表; when the page has
+    any, a column links each revision to what it changed.
     """
-    item = kept.key("amendments", lang, rel, old.version, new.version, old.blob, new.blob,
-                    *(_ADDRESS.sub("", part) for part in settings.key), reads)
-    data = STORE.read(item)
-    if data is not None:
-        return data.decode("utf-8")
-    page = render_page(comparison(rel, lang, old, new, settings))
-    STORE.write(item, page.encode("utf-8"))
-    return page
+    words = words_of(lang)
+    comparisons = comparisons or {}
+    extra = versioning(lang)["amend_link"] if comparisons else None
+    head = f"| {words['history_version']} | {words['history_date']} | {words['history_change']} |"
+    # The wrapper lets a phone show each revision as a stacked block (extra.css), not four
+    # squeezed columns; paper and wide screens keep the table.
+    lines = [f"## {words['history']} {{ #{HISTORY_ID} }}", "", '<div class="history-table" markdown>', "",
+             head + (f" {extra} |" if extra else ""), "|---|---|---|" + ("---|" if extra else "")]
+    for entry in reversed(history):
+        version = words["version_value"].format(version=entry["version"])
+        row = f"| {cell(version)} | {cell(date_text(entry['date'], lang))} | {cell(entry['change'])} |"
+        if extra:
+            target = comparisons.get(str(entry["version"]))
+            row += f" [{cell(extra)}]({target}) |" if target else f" {versioning(lang)['amend_none']} |"
+        lines.append(row)
+    return "\n".join([*lines, "", "</div>"])
 
 
-def latest(path: str, old_rev: str | None = None, new_rev: str | None = None, git: Git | None = None,
-           settings: MarkdownSettings | None = None) -> Comparison | None:
-    """The comparison of a page's latest revision (or of two named revisions); None if it has one version."""
-    git = git or repo()
-    lang = next((code for code in load_site().languages if f"/{code}/" in f"/{path}"), load_site().default_language)
-    rel = path.split(f"/{lang}/", 1)[1]
-    if old_rev:
-        old, new = text_at(path, old_rev, git), text_at(path, new_rev or "WORKTREE", git)
-    else:
-        texts = version_texts(path, git)
-        if len(texts) < 2:
-            return None
-        old, new = texts[-2], texts[-1]
-    return comparison(rel, lang, old, new, settings or MarkdownSettings.of_site())
+def history_page(pageset: PageSet, lang: str, page_url: str) -> str:
+    """Markdown of the site-wide revision history table (the page's own text comes first)."""
+    w = versioning(lang)
+    label = labels()[lang]
+    href = get_relative_url(lang_prefix(lang) + FEED, page_url)  # written by the build, not a source page
+    feed = f'<a class="feed-link" href="{href}">{html_text(w["feed_link"])}</a>'
+    # The wrapper shows each revision as a stacked block on a phone, as a page's own history does
+    # (extra.css .history-table): five columns on a 360 px screen left 3 or 4 characters a line.
+    lines = [w["site_history_intro"].format(feed=feed), "", '<div class="history-table" markdown>', "",
+             f"| {label['history_date']} | {w['site_history_document']} | {label['history_version']} "
+             f"| {label['history_change']} | {w['amend_link']} |",
+             "|---|---|---|---|---|"]
+    for rev in revisions(pageset, lang):
+        version = label["version_value"].format(version=rev.version)
+        date = format_date(rev.date, lang) if rev.date else label["undecided"]
+        link = f"[{w['amend_link']}]({rev.amendment})" if rev.amendment else w["amend_none"]
+        lines.append(f"| {md_text(date)} | [{md_text(rev.title)}]({rev.rel}#history) | {md_text(version)} "
+                     f"| {md_text(rev.change)} | {link} |")
+    return "\n".join([*lines, "", "</div>"])
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Print the comparison of a page's latest revision as text."""
-    parser = argparse.ArgumentParser(prog="python -m sns_policy.history.amendments", description=__doc__.split("\n\n")[0])
-    parser.add_argument("page", help="a page, e.g. docs/ja/policy.md")
-    parser.add_argument("--old", help="revision of the previous text (default: the last commit of the previous version)")
-    parser.add_argument("--new", help="revision of the new text (default: the files on disk)")
-    args = parser.parse_args(argv)
-    git = repo()
-    if not git.available:
-        print(f"Cannot compare versions: {git.reason}.", file=sys.stderr)
-        return 2
-    path = Path(args.page).resolve().relative_to(ROOT).as_posix()
-    item = latest(path, args.old, args.new, git)
-    if item is None:
-        print(f"{path} has only one version in git; give --old REV", file=sys.stderr)
-        return 1
-    sys.stdout.write(as_text(item))
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+def head_link(page_url: str, lang: str) -> str:
+    """The ``<link rel="alternate">`` that lets feed readers find the language's feed."""
+    href = get_relative_url(lang_prefix(lang) + FEED, page_url)
+    title = html_text(versioning(lang)["feed_link"])
+    return f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{href}">'

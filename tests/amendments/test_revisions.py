@@ -15,7 +15,8 @@ from sns_policy.history import translations
 from sns_policy.dates import format_date
 from sns_policy.history.gitinfo import JST, RELEASE_ENV, repo
 from sns_policy.sources.pages import load_pages
-from sns_policy.history.revisions import ATOM, revisions
+from sns_policy.amendments.build import ATOM
+from sns_policy.amendments.model import revisions
 from sns_policy.site import ROOT
 
 from tests.conftest import PUBLIC_SITE_URL, Build, run_build
