@@ -81,7 +81,7 @@ def test_each_cross_cutting_concern_has_one_owner() -> None:
      "git: import subprocess"),
     ("amendments/render.py", "\n\ndef _title(text):\n    return html.escape(text)\n", "escape: html.escape"),
     ("plans/checks.py", "\n\ndef _md_escape(text):\n    return text.replace('*', '\\\\*')\n", "escape: an escaper of its own"),
-    ("content/a11y_report.py", "\n\ndef _day():\n    return dt.date.today()\n", "today: dt.date.today()"),
+    ("a11y/checks.py", "\n\ndef _day():\n    return dt.date.today()\n", "today: dt.date.today()"),
 ], ids=["lru_cache", "module-dict", "git", "html.escape", "own-escaper", "today"])
 def test_a_second_owner_is_caught(tmp_path: Path, module: str, code: str, concern: str) -> None:
     copy = _copy(tmp_path)

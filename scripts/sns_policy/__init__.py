@@ -22,7 +22,7 @@ build runs imports a command. ``tests/test_architecture.py`` holds every import 
 BASE = ("site", "problems", "datafiles", "dates", "kept", "config")
 
 # One package per capability, each owning its feature from its sources to its commands.
-CAPABILITIES = ("plans", "playbooks", "amendments", "editions", "search")
+CAPABILITIES = ("plans", "playbooks", "amendments", "editions", "search", "a11y")
 
 # The rooms a capability package may have (a module, or a package of modules, of that name), in the
 # order they may import each other: its sources read into values; what refuses bad input; the
@@ -31,5 +31,5 @@ ROOMS = ("model", "checks", "render", "build", "cli")
 
 # From the ground up; names in one tuple share a layer and may not import each other.
 LAYERS = (("sources",), ("content",), ("history",), ("finish",),
-          ("plans", "playbooks", "amendments", "editions", "search"),
+          ("plans", "playbooks", "amendments", "editions", "search", "a11y"),
           ("pipeline",), ("plugin", "commands"))

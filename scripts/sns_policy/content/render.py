@@ -1,4 +1,8 @@
-"""Markdown and HTML the build writes into pages, derived from front matter.
+"""The generic Markdown and HTML the build writes into pages, derived from front matter: the document
+header, the translation notice, the contents, the city website's reference, and the small helpers the
+parts of every capability use (``words_of``, ``cell``, ``date_text``, ``list_sep``, ``role_name``). A
+capability's own parts (a plan's box, the registry, the card, the 新旧対照表, …) are in its package's
+``render.py``.
 
 Every function here is pure: data in, text out. ``scripts/sns_policy/pipeline/compose.py`` decides
 where it goes; the tests call these functions directly.
@@ -10,7 +14,6 @@ from typing import Any
 
 from mkdocs.utils import get_relative_url
 
-from sns_policy.content import a11y_report
 from sns_policy.content.escape import html_text, md_text
 from sns_policy.content.words import labels
 from sns_policy.dates import format_date, parse_partial
@@ -171,31 +174,3 @@ def page_contents(body: str, lang: str, extra: list[tuple[str, str]] = (), opene
     return f'<details class="page-contents"{" open" if opened else ""} data-search-exclude><summary>{title}</summary><ol>{items}</ol></details>'
 
 
-def accessibility_results(results: dict[str, Any] | None, lang: str) -> str:
-    """The test results of the accessibility statement: the checklist (scripts/sns_policy/content/a11y_report.py), then axe-core's run."""
-    words = words_of(lang)
-    if not results:
-        return a11y_report.report(results, lang) + "\n" + words["a11y_none"]
-    pages = results["pages"]
-    viewports = list(results["viewports"])
-    failed = [p for p in pages if any(p[v] for v in viewports)]
-    count = sum(p[v] for p in pages for v in viewports)
-    sep = list_sep(lang)
-    out = [
-        a11y_report.report(results, lang),
-        words["a11y_summary"].format(date=format_date(results["tested_on"], lang), pages=len(pages),
-                                     viewports=sep.join(words["a11y_viewport"][v] for v in viewports)),
-        "",
-        words["a11y_result_fail"].format(failed=len(failed), count=count) if failed else words["a11y_result_pass"],
-        "",
-        words["a11y_tools"].format(axe=results["axe_core"], browser=results["browser"], rules=", ".join(results["rules"])),
-        "",
-        f'??? info "{words["a11y_details"]}"',
-        "",
-        f"    | {words['a11y_page']} | " + " | ".join(words["a11y_viewport"][v] for v in viewports) + " |",
-        "    |---|" + "---|" * len(viewports),
-    ]
-    for entry in pages:
-        cells = [words["a11y_ok"] if not entry[v] else words["a11y_count"].format(count=entry[v]) for v in viewports]
-        out.append(f"    | `{entry['path']}` | " + " | ".join(cells) + " |")
-    return "\n".join(out)

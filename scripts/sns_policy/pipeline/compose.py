@@ -19,7 +19,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
-from sns_policy.content import a11y_report, accessibility, escape, markers, render, words
+from sns_policy.a11y import model as accessibility, render as a11y_report
+from sns_policy.content import escape, markers, render, words
 from sns_policy.editions import model as editions, render as edition_parts
 from sns_policy.amendments import model as revisions, render as amendments
 from sns_policy.history import asof, lastupdated, translations
@@ -125,7 +126,7 @@ def _generated(page: Page, meta: dict[str, Any], config: MkDocsConfig, prepared:
     if kind == "quick-reference":
         return ["", playbooks.quick_reference(pageset, lang)]
     if kind == "accessibility-results":
-        return ["", render.accessibility_results(accessibility.load(), lang)]
+        return ["", a11y_report.accessibility_results(accessibility.load(), lang)]
     if kind == "accessibility-checklist":
         return ["", a11y_report.checklist(lang, accessibility.load())]
     if kind == "revision-history":

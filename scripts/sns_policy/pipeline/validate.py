@@ -15,7 +15,8 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from sns_policy import datafiles
-from sns_policy.content import a11y_report, render
+from sns_policy.a11y import checks as a11y_checks
+from sns_policy.content import render
 from sns_policy.sources import published_files, source_limits
 from sns_policy.sources import data_checks
 from sns_policy.sources.data_checks import check_data_files
@@ -70,7 +71,7 @@ def check_site(docs_dir: Path | None = None, with_nav: bool = True) -> tuple[Pag
 
 def check_accessibility_data(pageset: PageSet) -> list[Problem]:
     """The results a person recorded (scripts/data/accessibility-manual.yml) follow its rules."""
-    return a11y_report.check_manual()
+    return a11y_checks.check_manual()
 
 
 def check_data_text(pageset: PageSet) -> list[Problem]:

@@ -1,4 +1,4 @@
-"""The accessibility statement's 試験結果 (scripts/sns_policy/content/a11y_report.py): every JIS criterion once, never a claim the data does not support.
+"""The accessibility statement's 試験結果 (scripts/sns_policy/a11y/): every JIS criterion once, never a claim the data does not support.
 
 The criteria come from the engine's scripts/sns_policy/data/wcag-criteria.yml, a person's results from
 scripts/data/accessibility-manual.yml, axe-core's from scripts/data/accessibility-results.json.
@@ -16,7 +16,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from sns_policy.commands import prose
-from sns_policy.content import a11y_report
+from sns_policy.a11y import checks as a11y_checks, model, render
 from tests.conftest import run_build
 
 # The level A and AA success criteria of JIS X 8341-3:2016 (= WCAG 2.0): fixed by the standard.
@@ -45,10 +45,10 @@ def _rows(page: Path, section: str) -> list[list[str]]:
 
 
 def test_the_criteria_file_holds_the_38_jis_criteria_and_the_later_additions() -> None:
-    items = a11y_report.criteria()
+    items = model.criteria()
     ids = [c["id"] for c in items]
     assert len(ids) == len(set(ids)), "a criterion is listed twice in wcag-criteria.yml"
-    jis = a11y_report.jis_criteria(items)
+    jis = model.jis_criteria(items)
     assert [c["id"] for c in jis] == JIS
     assert sorted(c["id"] for c in jis if c["level"] == "A") == sorted(JIS_A)
     assert {c["id"] for c in items if c["wcag"] == "2.2"} == WCAG22_NEW
@@ -70,8 +70,8 @@ def test_the_statement_lists_every_jis_criterion_exactly_once(site: Path, lang: 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_the_statement_shows_met_only_where_the_data_says_so(site: Path, lang: str) -> None:
-    checks = a11y_report.manual()["checks"]
-    met = a11y_report.WORDS[lang]["mark"]["met"]
+    checks = model.manual()["checks"]
+    met = render.WORDS[lang]["mark"]["met"]
     for section in ("checklist", "wcag21", "wcag22"):
         for row in _rows(site / STATEMENTS[lang], section):
             criterion = row[0].split()[0]
@@ -84,10 +84,10 @@ def test_the_statement_shows_met_only_where_the_data_says_so(site: Path, lang: s
 def test_the_checklist_page_lists_every_judged_criterion(site: Path, lang: str) -> None:
     soup = _soup(site / CHECKLISTS[lang])
     listed = [b.get_text(" ", strip=True).split()[0] for b in soup.select("article li > strong, article li > p > strong")]
-    judged = [c["id"] for c in a11y_report.judged(a11y_report.criteria())]
+    judged = [c["id"] for c in model.judged(model.criteria())]
     assert sorted(listed) == sorted(judged) and len(listed) == len(set(listed))
     text = soup.select_one("article").get_text(" ", strip=True)
-    for c in a11y_report.judged(a11y_report.criteria()):
+    for c in model.judged(model.criteria()):
         assert " ".join(c["check"][lang].split()) in " ".join(text.split()), f"{c['id']}: what to check is missing"
 
 
@@ -105,7 +105,7 @@ def media_pages(site: Path) -> list[str]:
 def test_media_criteria_are_not_applicable_only_while_no_page_has_media(site: Path) -> None:
     """Review N25: 1.2.x were declared applicable on a site without media; a person recorded them as
     not applicable. That record stays true only while no page carries audio, video or an embed."""
-    checks = a11y_report.manual()["checks"]
+    checks = model.manual()["checks"]
     claimed = [c for c in MEDIA_CRITERIA if checks.get(c, {}).get("result") == "not_applicable"]
     if claimed:
         assert not media_pages(site), f"{claimed} are recorded as not applicable, but these pages have media: test them again"
@@ -139,7 +139,7 @@ def _clean_run(tags: list[str], violations: dict[str, int] | None = None) -> dic
 
 def _files(tmp_path: Path, checks: dict | None = None, complete: set[str] = frozenset()) -> tuple[Path, Path]:
     """Small copies of the criteria file (some marked axe_complete) and a manual results file."""
-    data = yaml.safe_load(a11y_report.criteria_file().read_text(encoding="utf-8"))
+    data = yaml.safe_load(model.criteria_file().read_text(encoding="utf-8"))
     for c in data["criteria"]:
         if c["id"] in complete:
             c["axe_complete"] = True
@@ -155,14 +155,14 @@ def _entry(result: str = "met") -> dict:
             "method": {"ja": "読み上げソフトで確かめた。", "en": "Checked with a screen reader."}}
 
 
-def _statuses(criteria: Path, manual: Path, results: dict | None) -> dict[str, a11y_report.Status]:
-    checks = a11y_report.manual(manual)["checks"]
-    return {c["id"]: a11y_report.status(c, results, checks) for c in a11y_report.criteria(criteria)}
+def _statuses(criteria: Path, manual: Path, results: dict | None) -> dict[str, model.Status]:
+    checks = model.manual(manual)["checks"]
+    return {c["id"]: model.status(c, results, checks) for c in model.criteria(criteria)}
 
 
 def _report_marks(criteria: Path, manual: Path, results: dict | None, lang: str) -> dict[str, str]:
     """Criterion → the 結果 cell, read back from the rendered Markdown table."""
-    text = a11y_report.report(results, lang, criteria, manual)
+    text = render.report(results, lang, criteria, manual)
     marks = {}
     for line in text.splitlines():
         cells = [c.strip() for c in line.strip("|").split("|")]
@@ -173,14 +173,14 @@ def _report_marks(criteria: Path, manual: Path, results: dict | None, lang: str)
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_a_clean_automated_run_alone_shows_nothing_as_met(tmp_path: Path, lang: str) -> None:
-    tags = [c["axe"] for c in a11y_report.criteria() if c.get("axe")]
+    tags = [c["axe"] for c in model.criteria() if c.get("axe")]
     criteria, manual = _files(tmp_path)
     marks = _report_marks(criteria, manual, _clean_run(tags), lang)
     assert set(JIS) <= set(marks)
-    met = a11y_report.WORDS[lang]["mark"]["met"]
+    met = render.WORDS[lang]["mark"]["met"]
     assert met not in marks.values(), "a criterion was shown as met without a person's result"
-    assert set(marks.values()) == {a11y_report.WORDS[lang]["mark"]["unchecked"]}
-    text = a11y_report.report(_clean_run(tags), lang, criteria, manual)
+    assert set(marks.values()) == {render.WORDS[lang]["mark"]["unchecked"]}
+    text = render.report(_clean_run(tags), lang, criteria, manual)
     assert "準拠しています" not in text and "conforms (準拠)" not in text
     assert ("配慮" in text)
 
@@ -198,7 +198,7 @@ def test_an_automated_violation_beats_a_persons_met(tmp_path: Path) -> None:
     criteria, manual = _files(tmp_path, {"1.4.3": _entry("met")})
     statuses = _statuses(criteria, manual, _clean_run(["wcag143"], {"wcag143": 2}))
     assert statuses["1.4.3"].result == "not_met"
-    assert "2" in a11y_report._note(statuses["1.4.3"], "en", {})
+    assert "2" in render._note(statuses["1.4.3"], "en", {})
 
 
 def test_a_criterion_axe_core_fully_decides_is_met_on_a_clean_run_only(tmp_path: Path) -> None:
@@ -221,15 +221,15 @@ def test_the_level_of_conformance_follows_waic(tmp_path: Path) -> None:
     all_met = {cid: _entry("met") for cid in JIS}
     criteria, manual = _files(tmp_path, all_met)
     statuses = [s for cid, s in _statuses(criteria, manual, None).items() if cid in JIS]
-    assert a11y_report.degree(statuses) == ("準拠", 0)
+    assert model.degree(statuses) == ("準拠", 0)
     criteria, manual = _files(tmp_path, {**all_met, "3.3.2": _entry("not_met")})
     statuses = [s for cid, s in _statuses(criteria, manual, None).items() if cid in JIS]
-    assert a11y_report.degree(statuses) == ("一部準拠", 0)
+    assert model.degree(statuses) == ("一部準拠", 0)
     criteria, manual = _files(tmp_path, {cid: e for cid, e in all_met.items() if cid != "1.3.2"})
     statuses = [s for cid, s in _statuses(criteria, manual, None).items() if cid in JIS]
-    assert a11y_report.degree(statuses) == ("配慮", 1)
+    assert model.degree(statuses) == ("配慮", 1)
     # The 2.1 and 2.2 criteria never change the level: it is stated for JIS X 8341-3:2016.
-    assert "準拠しています" in a11y_report.report(None, "ja", *_files(tmp_path, all_met))
+    assert "準拠しています" in render.report(None, "ja", *_files(tmp_path, all_met))
 
 
 # ---------------------------------------------------------------- a bad manual entry
@@ -238,7 +238,7 @@ def test_the_level_of_conformance_follows_waic(tmp_path: Path) -> None:
 def _problems(tmp_path: Path, body: str) -> list:
     manual = tmp_path / "accessibility-manual.yml"
     manual.write_text(textwrap.dedent(body), encoding="utf-8")
-    return a11y_report.check_manual(manual, today=dt.date(2026, 12, 2))
+    return a11y_checks.check_manual(manual, today=dt.date(2026, 12, 2))
 
 
 GOOD = """\
@@ -255,7 +255,7 @@ checks:
 
 def test_a_good_entry_and_the_committed_file_pass(tmp_path: Path) -> None:
     assert _problems(tmp_path, GOOD) == []
-    assert a11y_report.check_manual() == []
+    assert a11y_checks.check_manual() == []
 
 
 @pytest.mark.parametrize(("change", "line", "words"), [
@@ -298,7 +298,7 @@ def test_what_to_check_is_plain_polite_japanese(tmp_path: Path) -> None:
     """The checklist page's texts come from data, which the prose check of docs/ does not read: lint them here."""
     page = tmp_path / "docs" / "ja" / "accessibility-checklist.md"
     page.parent.mkdir(parents=True)
-    texts = [c["check"]["ja"] for c in a11y_report.criteria()]
+    texts = [c["check"]["ja"] for c in model.criteria()]
     page.write_text("---\ntitle: t\n---\n\n" + "\n\n".join(texts) + "\n", encoding="utf-8")
     problems = prose.check([page], docs_dir=tmp_path / "docs")
     assert not problems, "\n".join(map(str, problems))

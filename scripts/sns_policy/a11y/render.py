@@ -3,7 +3,7 @@
 総務省's みんなの公共サイト運用ガイドライン asks for JIS X 8341-3:2016 results with the
 達成基準チェックリスト of every level A and AA criterion (適用 / 結果). Two sources feed it:
 
-- ``scripts/data/accessibility-results.json``: the latest axe-core run (scripts/sns_policy/content/accessibility.py).
+- ``scripts/data/accessibility-results.json``: the latest axe-core run (scripts/sns_policy/a11y/model.py).
 - ``scripts/data/accessibility-manual.yml``: what a person found, criterion by criterion.
 
 The criteria themselves (number, names, level, axe-core tag, what a tester looks at) are
@@ -20,34 +20,17 @@ says 配慮 (with how many criteria remain), never 準拠.
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from sns_policy import datafiles, dates
-from sns_policy.content import accessibility
+from sns_policy.a11y import model as accessibility
+from sns_policy.a11y.model import Status, _number, criteria, degree, jis_criteria, judged, manual, status
 from sns_policy.content.escape import md_text
+from sns_policy.content.render import list_sep, words_of
 from sns_policy.content.rules import short
 from sns_policy.content.words import labels
 from sns_policy.dates import format_date
-from sns_policy.problems import Problem
-from sns_policy import site
-from sns_policy.site import ROOT
-from sns_policy.sources.personal_data import find
-
-CRITERIA = "wcag-criteria.yml"  # the same for every town: in the engine's own data (site.ENGINE_DATA)
-MANUAL = "accessibility-manual.yml"  # what this site's testers found: in the site's data folder
-RESULTS = ("met", "not_met", "not_applicable")
-REQUIRED = ("result", "date", "who", "method")
-OPTIONAL = ("note",)
-# Keys people reach for when they mean to write who tested: a name never goes in the file.
-NAME_LIKE = ("name", "names", "tester", "testers", "person", "by", "checked_by", "author", "staff",
-             "氏名", "名前", "担当者", "試験者")
-LEVELS = ("A", "AA")
 
 WORDS: dict[str, dict[str, Any]] = {
     "ja": {
@@ -162,203 +145,10 @@ WORDS: dict[str, dict[str, Any]] = {
 }
 
 
-@dataclass(frozen=True)
-class Status:
-    """One criterion's line of the checklist, before it is worded in a language."""
-
-    criterion: dict[str, Any]
-    result: str  # met / not_met / not_applicable / unchecked
-    violations: int | None  # axe-core's count; None when axe-core does not test it or did not run
-    rules: tuple[str, ...]  # axe-core rules that ran for it
-    manual: dict[str, Any] | None
-
-    @property
-    def applies(self) -> bool:
-        return self.result != "not_applicable"
-
-
 # ---------------------------------------------------------------- reading the data files
 
 
-def _read(path: Path) -> Any:
-    """A data file: the project's own through :mod:`sns_policy.datafiles` (read once per build), a test's copy as it is."""
-    if path.parent in (site.data_dir(), site.ENGINE_DATA):
-        return datafiles.load(path.name, path.parent)
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
-
-
-def criteria_file() -> Path:
-    """wcag-criteria.yml, the engine's (every town is held to the same criteria)."""
-    return site.ENGINE_DATA / CRITERIA
-
-
-def manual_file() -> Path:
-    """accessibility-manual.yml of the site in use."""
-    return site.data_dir() / MANUAL
-
-
-def criteria(path: Path | None = None) -> list[dict[str, Any]]:
-    """Every criterion of wcag-criteria.yml, in the file's order."""
-    return _read(path or criteria_file())["criteria"]
-
-
-def jis_criteria(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The level A and AA criteria of JIS X 8341-3:2016, in number order."""
-    return sorted((c for c in items if c["jis"] and c["level"] in LEVELS), key=lambda c: _number(c["id"]))
-
-
-def _number(cid: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in cid.split("."))
-
-
-def _lines(text: str) -> dict[tuple[Any, ...], int]:
-    """1-based line of every key in a YAML document, by its path, so problems name a line."""
-    out: dict[tuple[Any, ...], int] = {}
-
-    def walk(node: yaml.Node, prefix: tuple[Any, ...]) -> None:
-        if isinstance(node, yaml.MappingNode):
-            for key_node, value_node in node.value:
-                out[(*prefix, key_node.value)] = key_node.start_mark.line + 1
-                walk(value_node, (*prefix, key_node.value))
-
-    root = yaml.compose(text, Loader=yaml.SafeLoader)
-    if root is not None:
-        walk(root, ())
-    return out
-
-
-def check_manual(path: Path | None = None, criteria_path: Path | None = None, today: dt.date | None = None) -> list[Problem]:
-    """Every broken rule of the manual results file, each with its line, in Japanese and English."""
-    path = path or manual_file()
-    name = _display(path)
-    text = path.read_text(encoding="utf-8")
-    try:
-        data = yaml.safe_load(text)
-        lines = _lines(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        return [Problem(name, "", f"is not valid YAML: {getattr(error, 'problem', error)}",
-                        mark.line + 1 if mark else None, "YAML として読めません。字下げと引用符を確かめてください。")]
-    checks = (data or {}).get("checks") if isinstance(data, dict) else None
-    if not isinstance(data, dict) or not isinstance(checks, dict):
-        return [Problem(name, "checks", "must be a mapping from criterion numbers to results (write `checks: {}` when empty)", 1,
-                        "checks には、達成基準の番号ごとの結果を書きます（まだなければ `checks: {}`）。")]
-    known = {c["id"] for c in criteria(criteria_path)}
-    roles = set(datafiles.load("roles.yml"))
-    today = today or dates.today()
-    problems: list[Problem] = []
-
-    def problem(where: tuple[Any, ...], field: str, message: str, ja: str) -> None:
-        problems.append(Problem(name, field, message, lines.get(where) or lines.get(where[:2]), ja))
-
-    for cid, entry in checks.items():
-        cid = str(cid)
-        at = ("checks", cid)
-        if cid not in known:
-            problem(at, cid, f"{cid!r} is not a success criterion of scripts/sns_policy/data/wcag-criteria.yml (write its number, e.g. \"1.1.1\", in quotes)",
-                    f"{cid!r} は達成基準の番号ではありません（scripts/sns_policy/data/wcag-criteria.yml の番号を \"1.1.1\" のように引用符で囲んで書きます）。")
-            continue
-        if not isinstance(entry, dict):
-            problem(at, cid, "must list result, date, who and method", "result、date、who、method を書きます。")
-            continue
-        for key in entry:
-            if key in NAME_LIKE:
-                problem((*at, key), f"{cid}.{key}", "personal names are never published: name the role in `who` (scripts/data/roles.yml)",
-                        "個人名は載せません。試験をした役割を who に書きます（scripts/data/roles.yml）。")
-            elif key not in REQUIRED + OPTIONAL:
-                problem((*at, key), f"{cid}.{key}", f"unknown field {key!r}: use only {', '.join(REQUIRED + OPTIONAL)}",
-                        f"{key!r} という項目はありません。使える項目は {', '.join(REQUIRED + OPTIONAL)} です。")
-        for key in REQUIRED:
-            if key not in entry or entry[key] in (None, "", {}):
-                problem(at, f"{cid}.{key}", f"{key} is missing: every result states {', '.join(REQUIRED)}",
-                        f"{key} がありません。結果には {', '.join(REQUIRED)} を必ず書きます。")
-        if "result" in entry and entry["result"] not in RESULTS:
-            problem((*at, "result"), f"{cid}.result", f"{entry['result']!r} is not a result: write one of {', '.join(RESULTS)}",
-                    f"{entry['result']!r} は結果として使えません。{', '.join(RESULTS)} のどれかを書きます。")
-        if entry.get("date") not in (None, ""):
-            try:
-                day = dt.date.fromisoformat(str(entry["date"]))
-                if day > today:
-                    problem((*at, "date"), f"{cid}.date", f"{day} is in the future: write the day of the check",
-                            f"{day} は未来の日付です。試験をした日を書きます。")
-            except ValueError:
-                problem((*at, "date"), f"{cid}.date", f"{entry['date']!r} is not a date: write it as \"YYYY-MM-DD\"",
-                        f"{entry['date']!r} は日付ではありません。\"2026-12-01\" のように書きます。")
-        if entry.get("who") not in (None, "") and entry["who"] not in roles:
-            problem((*at, "who"), f"{cid}.who", f"{entry['who']!r} is not a role of scripts/data/roles.yml: name a role, never a person",
-                    f"{entry['who']!r} は scripts/data/roles.yml の役割ではありません。個人名ではなく役割を書きます。")
-        for key in ("method", "note"):
-            value = entry.get(key)
-            if value in (None, "", {}):
-                continue
-            if not isinstance(value, dict) or set(value) != {"ja", "en"} or not all(isinstance(v, str) and v.strip() for v in value.values()):
-                problem((*at, key), f"{cid}.{key}", f"{key} needs a Japanese and an English text (ja: …, en: …)",
-                        f"{key} には日本語（ja）と英語（en）の文を書きます。")
-                continue
-            for lang, words in value.items():
-                for _kind_en, kind_ja, found in find(words):
-                    problem((*at, key), f"{cid}.{key}.{lang}", f"contains {_kind_en} ({found}): roles and divisions only",
-                            f"{kind_ja}（{found}）は載せません。役割と課の名前で書きます。")
-    pages = data.get("pages", [])
-    if not isinstance(pages, list) or not all(isinstance(p, str) and p.startswith("/") and p.endswith("/") for p in pages):
-        problems.append(Problem(name, "pages", "pages must list site paths such as \"/policy/\"", lines.get(("pages",)),
-                                "pages には \"/policy/\" のようにサイトのページの場所を並べます。"))
-    return problems
-
-
-def _display(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(ROOT.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def manual(path: Path | None = None) -> dict[str, Any]:
-    """The manual results file, read after check_manual accepted it."""
-    data = _read(path or manual_file()) or {}
-    return {"checks": {str(k): v for k, v in (data.get("checks") or {}).items()}, "pages": data.get("pages") or []}
-
-
 # ---------------------------------------------------------------- deciding each result
-
-
-def status(criterion: dict[str, Any], results: dict[str, Any] | None, checks: dict[str, Any]) -> Status:
-    """One criterion's result by the rule of the module docstring."""
-    entry = checks.get(criterion["id"])
-    tag = criterion.get("axe")
-    violations, rules = None, ()
-    if tag and results and _group_ran(criterion, results):
-        by_tag = results.get("by_tag")
-        if by_tag is not None:
-            if tag in by_tag:
-                violations, rules = by_tag[tag]["violations"], tuple(by_tag[tag]["rules"])
-        else:
-            # A run recorded before per-rule results: only a run without any violation says anything.
-            total = sum(p[v] for p in results["pages"] for v in results["viewports"])
-            violations = 0 if total == 0 else None
-    if violations:
-        result = "not_met"
-    elif entry:
-        result = entry["result"]
-    elif criterion.get("axe_complete") and violations == 0:
-        result = "met"
-    else:
-        result = "unchecked"
-    return Status(criterion, result, violations, rules, entry)
-
-
-def _group_ran(criterion: dict[str, Any], results: dict[str, Any]) -> bool:
-    """Whether the run included the criterion's rule group (wcag2a, wcag21aa, wcag22aa …)."""
-    version = {"2.0": "2", "2.1": "21", "2.2": "22"}[criterion["wcag"]]
-    return f"wcag{version}{criterion['level'].lower()}" in results.get("rules", [])
-
-
-def degree(statuses: list[Status]) -> tuple[str, int]:
-    """WAIC's 対応度 for the JIS criteria, and how many are not yet checked."""
-    open_ = sum(s.result == "unchecked" for s in statuses)
-    if open_:
-        return "配慮", open_
-    return ("一部準拠" if any(s.result == "not_met" for s in statuses) else "準拠"), 0
 
 
 # ---------------------------------------------------------------- rendering
@@ -480,11 +270,6 @@ CHECKLIST_WORDS = {
 }
 
 
-def judged(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The criteria a person must judge: every one axe-core does not decide on its own."""
-    return [c for c in items if not c.get("axe_complete")]
-
-
 def checklist(lang: str, results: dict[str, Any] | None, criteria_path: Path | None = None, manual_path: Path | None = None) -> str:
     """The testers' checklist page body: what to look at for each criterion a person judges."""
     w, cw = WORDS[lang], CHECKLIST_WORDS[lang]
@@ -502,4 +287,34 @@ def checklist(lang: str, results: dict[str, Any] | None, criteria_path: Path | N
             level = cw["level"].format(level=c["level"])
             head = f"**{c['id']} {md_text(c[name])}**（{level}）" if lang == "ja" else f"**{c['id']} {md_text(c[name])}** ({level})"
             out += [f"- {head}  ", f"    {md_text(c['check'][lang])}  ", f"    {cw['now'].format(mark=mark)}", ""]
+    return "\n".join(out)
+
+
+def accessibility_results(results: dict[str, Any] | None, lang: str) -> str:
+    """The test results of the accessibility statement: the checklist (:func:`report`), then axe-core's run."""
+    words = words_of(lang)
+    if not results:
+        return report(results, lang) + "\n" + words["a11y_none"]
+    pages = results["pages"]
+    viewports = list(results["viewports"])
+    failed = [p for p in pages if any(p[v] for v in viewports)]
+    count = sum(p[v] for p in pages for v in viewports)
+    sep = list_sep(lang)
+    out = [
+        report(results, lang),
+        words["a11y_summary"].format(date=format_date(results["tested_on"], lang), pages=len(pages),
+                                     viewports=sep.join(words["a11y_viewport"][v] for v in viewports)),
+        "",
+        words["a11y_result_fail"].format(failed=len(failed), count=count) if failed else words["a11y_result_pass"],
+        "",
+        words["a11y_tools"].format(axe=results["axe_core"], browser=results["browser"], rules=", ".join(results["rules"])),
+        "",
+        f'??? info "{words["a11y_details"]}"',
+        "",
+        f"    | {words['a11y_page']} | " + " | ".join(words["a11y_viewport"][v] for v in viewports) + " |",
+        "    |---|" + "---|" * len(viewports),
+    ]
+    for entry in pages:
+        cells = [words["a11y_ok"] if not entry[v] else words["a11y_count"].format(count=entry[v]) for v in viewports]
+        out.append(f"    | `{entry['path']}` | " + " | ".join(cells) + " |")
     return "\n".join(out)
