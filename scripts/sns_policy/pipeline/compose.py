@@ -6,8 +6,10 @@ notice, the PDF link and the contents, folded into one line on a document; a pla
 box; the link to a form's editable copy; the editor's text with its rule markers and repository
 links expanded; a generated part (registry, quick-reference card, accessibility results and
 checklist, site-wide history, plan form); the revision history; the last-updated line; and the
-link definition of the city website. Each part is made in ``scripts/sns_policy/content/`` or
-``scripts/sns_policy/history/``; this module only decides which parts a page has, and where.
+link definition of the city website. The generic parts are made in ``scripts/sns_policy/content/`` and
+``scripts/sns_policy/history/``, a capability's in its package's ``render`` room (``plans``,
+``playbooks``, ``amendments``, ``editions``, ``a11y``); this module only decides which parts a page has,
+and where.
 """
 from __future__ import annotations
 
