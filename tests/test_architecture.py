@@ -57,13 +57,21 @@ def import_graph(root: Path) -> Graph:
     return graph
 
 
-def place(module: str, base: tuple[str, ...], layers: tuple[tuple[str, ...], ...]) -> tuple[str, int] | None:
-    """(the group a module belongs to, the rank of its layer); base modules rank below every layer."""
+def place(module: str, base: tuple[str, ...], layers: tuple[tuple[str, ...], ...],
+          capabilities: tuple[str, ...] = sns_policy.CAPABILITIES) -> tuple[str, float] | None:
+    """(the group a module belongs to, the rank of its layer); base modules rank below every layer.
+
+    A capability's ``model`` room ranks just above ``sources`` (below ``content``), its ``cli`` room with the top layer.
+    """
     parts = module.split(".")
     if parts == ["sns_policy"] or (len(parts) == 2 and parts[1] in base):
         return "base", -1
     for rank, names in enumerate(layers):
         if len(parts) > 1 and parts[1] in names:
+            if parts[1] in capabilities and len(parts) > 2 and parts[2] == "model":
+                return parts[1], 0.5
+            if parts[1] in capabilities and len(parts) > 2 and parts[2] == "cli":
+                return parts[1], len(layers) - 1
             return parts[1], rank
     return None
 
@@ -79,7 +87,10 @@ def breaches(graph: Graph, base: tuple[str, ...] = sns_policy.BASE,
             continue
         for target in sorted(targets):
             there = place(target, base, layers)
-            if there is None or there[0] == here[0] or there[0] == "base":
+            if there is None or there[0] == "base":
+                continue
+            if there[0] == here[0]:
+                found += _room_breach(module, target, here[0])
                 continue
             if here[0] == "base":
                 found.append(f"{module} -> {target}: a base module imports only base modules")
@@ -88,6 +99,26 @@ def breaches(graph: Graph, base: tuple[str, ...] = sns_policy.BASE,
             elif there[1] == here[1]:
                 found.append(f"{module} -> {target}: {here[0]} and {there[0]} share a layer and may not import each other")
     return found
+
+
+def room(module: str) -> str | None:
+    """The room of a capability package a module stands in (``plans.cli.new_plan`` is in ``cli``), if any."""
+    parts = module.split(".")
+    return parts[2] if len(parts) > 2 and parts[1] in sns_policy.CAPABILITIES else None
+
+
+def _room_breach(module: str, target: str, package: str) -> list[str]:
+    """An import inside a capability package that goes up its rooms (model ← checks ← render ← build ← cli)."""
+    if package not in sns_policy.CAPABILITIES:
+        return []
+    here, there = room(module), room(target)
+    if here is None:  # the package's __init__ is its docstring: it imports none of its rooms
+        return [f"{module} -> {target}: a capability's __init__ says what it owns and imports none of its rooms"]
+    if there is None or here == there or here not in sns_policy.ROOMS or there not in sns_policy.ROOMS:
+        return []
+    if sns_policy.ROOMS.index(there) > sns_policy.ROOMS.index(here):
+        return [f"{module} -> {target}: imports up its rooms ({here} stands below {there})"]
+    return []
 
 
 def cycles(graph: Graph) -> list[list[str]]:
@@ -234,3 +265,63 @@ def test_tests_mirror_the_packages() -> None:
     """The tests of a package's modules are in the folder of the same name under tests/."""
     for name in (p.name for p in SCRIPTS.iterdir() if (p / "__init__.py").is_file()):
         assert (ROOT / "tests" / name / "__init__.py").is_file(), f"tests/{name}/ is missing"
+
+
+def rooms_outside_the_set(root: Path, capabilities: tuple[str, ...] = sns_policy.CAPABILITIES) -> list[str]:
+    """What stands in a capability package besides its ``__init__`` and rooms of :data:`sns_policy.ROOMS`, and a
+    package whose docstring does not name its rooms (``Rooms:``) as they are."""
+    found = []
+    for name in capabilities:
+        folder = root / name
+        present = set()
+        for entry in sorted(folder.iterdir()):
+            if entry.name in ("__init__.py", "__pycache__"):
+                continue
+            stem = entry.stem if entry.suffix == ".py" else entry.name if entry.is_dir() else None
+            if stem not in sns_policy.ROOMS or (entry.is_dir() and not (entry / "__init__.py").is_file()):
+                found.append(f"{name}/{entry.name}: not a room of sns_policy.ROOMS {sns_policy.ROOMS}")
+            else:
+                present.add(stem)
+        doc = ast.get_docstring(ast.parse((folder / "__init__.py").read_text(encoding="utf-8"))) or ""
+        named = next((line.partition("Rooms:")[2] for line in doc.splitlines() if line.startswith("Rooms:")), "")
+        if {word.strip(" `.,") for word in named.split()} != present:
+            found.append(f"{name}/__init__.py: its docstring's 'Rooms:' line must name its rooms, {sorted(present)}")
+    return found
+
+
+def test_every_capability_package_has_only_rooms_of_the_set() -> None:
+    assert sorted(sns_policy.CAPABILITIES) == sorted(
+        name for name in sns_policy.CAPABILITIES if (SCRIPTS / name / "__init__.py").is_file())
+    assert rooms_outside_the_set(SCRIPTS) == []
+
+
+def test_a_seeded_stray_room_is_caught(tmp_path: Path) -> None:
+    copy = _copy(tmp_path)
+    (copy / "plans" / "helpers.py").write_text('"""A room nobody named."""\n', encoding="utf-8")
+    assert rooms_outside_the_set(copy) == [
+        "plans/helpers.py: not a room of sns_policy.ROOMS ('model', 'checks', 'render', 'build', 'cli')"]
+
+
+def test_a_seeded_room_importing_upwards_is_caught(tmp_path: Path) -> None:
+    copy = _copy(tmp_path)
+    model = copy / "plans" / "model.py"
+    model.write_text(model.read_text(encoding="utf-8") + "\n\ndef _late():\n    from sns_policy.plans import render\n",
+                     encoding="utf-8")
+    checks = copy / "plans" / "checks.py"
+    checks.write_text(checks.read_text(encoding="utf-8") + "\n\ndef _late():\n    from sns_policy.content import words\n",
+                      encoding="utf-8")
+    pipeline = copy / "pipeline" / "compose.py"
+    pipeline.write_text(pipeline.read_text(encoding="utf-8") + "\n\ndef _late():\n    from sns_policy.plans.cli import new_plan\n",
+                        encoding="utf-8")
+    assert _new_breaches(copy) == [
+        "sns_policy.pipeline.compose -> sns_policy.plans.cli.new_plan: imports upward (pipeline stands below plans)",
+        "sns_policy.plans.model -> sns_policy.plans.render: imports up its rooms (model stands below render)"]
+
+
+def test_a_seeded_model_importing_above_sources_is_caught(tmp_path: Path) -> None:
+    copy = _copy(tmp_path)
+    model = copy / "plans" / "model.py"
+    model.write_text(model.read_text(encoding="utf-8") + "\n\ndef _late():\n    from sns_policy.content import words\n",
+                     encoding="utf-8")
+    assert _new_breaches(copy) == [
+        "sns_policy.plans.model -> sns_policy.content.words: imports upward (plans stands below content)"]

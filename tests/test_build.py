@@ -124,7 +124,7 @@ def test_no_invented_day_or_account_address(site: Path) -> None:
         assert "平成28年（2016年）10月（提案書では日付が空欄）" in text and "10月1日" not in text
     # The seed gives no page's address: the registry links only the addresses editors wrote into
     # plans whose page has opened (a division's page may open at any time).
-    from sns_policy.content.plans import plans_of
+    from sns_policy.plans.model import plans_of
     from sns_policy.sources.pages import load_pages
 
     pageset, _ = load_pages()

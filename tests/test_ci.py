@@ -76,7 +76,7 @@ def test_the_full_tier_is_chosen_by_what_a_test_uses() -> None:
     assert is_full_only("tests/browser/test_search.py::test_the_query_set_is_well_formed", ())
     assert is_full_only("tests/content/test_routes.py::test_changing_the_data_changes_every_page", ("project_copy", "tmp_path"))
     assert is_full_only("tests/test_editor_journeys.py::test_a_divisions_page_opens", ("clone",))
-    assert not is_full_only("tests/content/test_plans.py::test_unknown_status", ("tmp_path",))
+    assert not is_full_only("tests/plans/test_plans.py::test_unknown_status", ("tmp_path",))
     assert not is_full_only("tests/test_build.py::test_html_lang_matches_the_language", ("site", "build"))
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from sns_policy.sources.pages import load_pages
-from sns_policy.content.plans import registry_rows
+from sns_policy.plans.render import registry_rows
 from sns_policy.site import load_site
 
 from tests.conftest import ROOT, parsed_html, run_build

@@ -79,9 +79,9 @@ def test_each_cross_cutting_concern_has_one_owner() -> None:
     ("pipeline/outputs.py", "\n\n_seen: dict[str, str] = {}\n", "memo: a module-level dict"),
     ("history/versions.py", "\n\ndef _late():\n    import subprocess\n    return subprocess.run(['git', 'log'])\n",
      "git: import subprocess"),
-    ("history/revisions.py", "\n\ndef _title(text):\n    return html.escape(text)\n", "escape: html.escape"),
-    ("content/plans.py", "\n\ndef _md_escape(text):\n    return text.replace('*', '\\\\*')\n", "escape: an escaper of its own"),
-    ("content/a11y_report.py", "\n\ndef _day():\n    return dt.date.today()\n", "today: dt.date.today()"),
+    ("amendments/render.py", "\n\ndef _title(text):\n    return html.escape(text)\n", "escape: html.escape"),
+    ("plans/checks.py", "\n\ndef _md_escape(text):\n    return text.replace('*', '\\\\*')\n", "escape: an escaper of its own"),
+    ("a11y/checks.py", "\n\ndef _day():\n    return dt.date.today()\n", "today: dt.date.today()"),
 ], ids=["lru_cache", "module-dict", "git", "html.escape", "own-escaper", "today"])
 def test_a_second_owner_is_caught(tmp_path: Path, module: str, code: str, concern: str) -> None:
     copy = _copy(tmp_path)
@@ -133,6 +133,6 @@ def test_every_memo_of_the_engine_is_registered_with_a_bound() -> None:
         if not name.startswith("sns_policy.commands"):
             importlib.import_module(name)
     names = {memo.name for memo in kept.MEMOS}
-    assert {"history.amendments.made", "history.amendments.sectioned", "finish.pdf.printed", "history.gitinfo.blobs",
+    assert {"amendments.build.made", "amendments.render.sectioned", "editions.build.printed", "history.gitinfo.blobs",
             "history.gitinfo.repo", "datafiles._load"} <= names
     assert all(isinstance(memo.limit, int) and memo.limit >= 1 for memo in kept.MEMOS)

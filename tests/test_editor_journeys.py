@@ -68,10 +68,10 @@ def _release(root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Bui
 
 # The tests that read the real site's pages or data (not only small sites of their own): after an
 # editor's change, these are the ones that could wrongly pin what the editor changed.
-AMENDMENT_TESTS = ("tests/history/test_amendments.py", "tests/history/test_revisions.py", "tests/test_build.py",
+AMENDMENT_TESTS = ("tests/amendments/test_amendments.py", "tests/amendments/test_revisions.py", "tests/test_build.py",
                    "tests/finish/test_sharing.py", "tests/finish/test_linkcheck.py")
-PLAN_TESTS = ("tests/content/test_plans.py", "tests/content/test_registry.py", "tests/content/test_opendata.py",
-              "tests/commands/test_new_plan.py", "tests/test_build.py")
+PLAN_TESTS = ("tests/plans/test_plans.py", "tests/plans/test_registry.py", "tests/plans/test_opendata.py",
+              "tests/plans/test_new_plan.py", "tests/test_build.py")
 
 
 def _tests_pass_on(root: Path, tests: tuple[str, ...], marks: str = "not browser and not full") -> None:

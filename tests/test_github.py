@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sns_policy.commands import external_links, issue_forms
+from sns_policy.commands import external_links
+from sns_policy.plans.cli import issue_forms
 from sns_policy.site import SCHEMAS
 from tests.conftest import ROOT
 
@@ -106,7 +107,7 @@ def test_the_benchmark_runs_in_a_workflow_of_its_own_not_in_the_suite() -> None:
 def test_new_official_page_form_is_generated_from_the_plan_schema() -> None:
     """The committed form is exactly what the schema gives; every plan field is asked for."""
     assert issue_forms.FORM.read_text(encoding="utf-8") == issue_forms.render(), \
-        "run `.venv/bin/python -m sns_policy.commands.issue_forms` and commit the form"
+        "run `.venv/bin/python -m sns_policy.plans.cli.issue_forms` and commit the form"
     import json
     schema = json.loads((SCHEMAS / "plan.schema.json").read_text(encoding="utf-8"))
     ids = {field.get("id") for field in issue_forms.build_form()["body"]}

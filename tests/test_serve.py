@@ -124,7 +124,7 @@ def test_mkdocs_serve_reports_a_bad_edit_and_recovers(template: Path, tmp_path: 
 def test_under_serve_a_saved_page_is_written_before_its_pdf_edition(template: Path, tmp_path: Path, monkeypatch) -> None:
     """`mkdocs serve` prints the PDF editions after the build, so a saved page is shown at once; a
     plain build (the deploy's) still writes them before it ends."""
-    from sns_policy.finish import pdf
+    from sns_policy.editions import build as pdf
     from sns_policy.pipeline import outputs, serving
 
     config_file = copy_site(template, tmp_path / "src")
@@ -145,7 +145,7 @@ def test_under_serve_a_saved_page_is_written_before_its_pdf_edition(template: Pa
 
 
 def test_a_plain_build_writes_its_pdf_editions_before_it_ends(template: Path, tmp_path: Path) -> None:
-    from sns_policy.finish import pdf
+    from sns_policy.editions import build as pdf
 
     config_file = copy_site(template, tmp_path / "src")
     assert build(config_file, tmp_path / "out").ok
@@ -203,7 +203,9 @@ def test_the_development_server_looks_for_saved_files_more_often_and_watches_the
 def test_under_serve_a_comparison_follows_an_edit_of_the_data_it_renders(template: Path, tmp_path: Path, monkeypatch) -> None:
     """A 新旧対照表 is made from two texts, and from the words and rules of the data folder: a rebuild
     after an edit of scripts/data/versioning.yml shows the new words, not the comparison the last build kept."""
-    from sns_policy.history import amendments, gitinfo
+    from sns_policy.amendments import build as amendments
+    from sns_policy.content.words import versioning
+    from sns_policy.history import gitinfo
     from sns_policy.pipeline import prepare
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # the disk cache of this test only
@@ -230,7 +232,7 @@ def test_under_serve_a_comparison_follows_an_edit_of_the_data_it_renders(templat
     monkeypatch.setattr(amendments, "repo", lambda root=None: history)
     page = tmp_path / "out" / "amendments" / "policy-1.1" / "index.html"
     words = root / "scripts" / "data" / "versioning.yml"
-    said = amendments.versioning("ja")["amend_made"]
+    said = versioning("ja")["amend_made"]
 
     first = build(config_file, tmp_path / "out")
     assert first.ok, first.output

@@ -19,7 +19,7 @@ import axe_playwright_python
 from playwright.sync_api import BrowserContext, Page
 
 from sns_policy import kept
-from sns_policy.content import accessibility
+from sns_policy.a11y import model as accessibility
 
 AXE_SCRIPT = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 # The engine as the cache knows it: its own bytes, so a new axe-core is never read from an old result.
@@ -354,7 +354,7 @@ def horizontal_overflow(seen: Visit) -> int:
 def by_criterion(visits: list[Visit]) -> dict[str, dict]:
     """Per criterion tag, over every visit: the rules that ran and the elements that failed them.
 
-    The accessibility statement's checklist (scripts/sns_policy/content/a11y_report.py) reads this: a criterion
+    The accessibility statement's checklist (scripts/sns_policy/a11y/) reads this: a criterion
     with violations is shown as not met; one without is still left to a person.
     """
     out: dict[str, dict] = {}

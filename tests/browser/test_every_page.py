@@ -3,7 +3,7 @@
 Each page is loaded once per viewport; the results are written to
 test-results/accessibility-results.json (untracked) and must agree with the accessibility
 statement, which is built from scripts/data/accessibility-results.json
-(``python -m sns_policy.content.accessibility record`` copies a run there).
+(``python -m sns_policy.a11y.cli record`` copies a run there).
 """
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser
 
-from sns_policy.content import a11y_report, accessibility
+from sns_policy.a11y import model as accessibility, model as a11y_model, render as a11y_render
 from tests.browser.audit import ACE_POLICY, WCAG_TAGS, Judged, Visit, by_criterion, describe_ace_violations, describe_violations, horizontal_overflow, other_origin_requests, site_files, visit_all
 from tests.browser.conftest import DESKTOP, MOBILE, counterpart, site_pages
 from tests.conftest import PARTS_COUNT, PARTS_OF_THE_SITE, once_per_run, run_build, run_folder
@@ -94,7 +94,7 @@ def test_the_parts_hold_every_page_once(site: Path) -> None:
 
 
 def run_results(parts: dict[str, Visits], browser_version: str, site: Path) -> dict:
-    """The statement's results file for one run (``python -m sns_policy.content.accessibility record``
+    """The statement's results file for one run (``python -m sns_policy.a11y.cli record``
     copies it), from every part's visits at both viewports."""
     both: dict[str, dict[str, Visit]] = {name: {} for name in VIEWPORTS}
     for part, made in parts.items():
@@ -235,7 +235,7 @@ def test_statement_page_agrees_with_the_latest_results(visits: Visits, part: str
     counts, text = _published(site / statement)
     published = {path: {viewport: shown[viewport]} for path, shown in counts.items() if viewport in shown}
     hint = ("this run is in test-results/accessibility-results.json; if it is right, run "
-            "`.venv/bin/python -m sns_policy.content.accessibility record`, rebuild, check the statement and commit the file")
+            "`.venv/bin/python -m sns_policy.a11y.cli record`, rebuild, check the statement and commit the file")
     disagree = _disagreements(published, part_results(visits, part))
     assert not disagree, f"{statement}: the published results disagree with this test run: {disagree}; {hint}"
     first = next(iter(visits.seen.values()))
@@ -244,11 +244,11 @@ def test_statement_page_agrees_with_the_latest_results(visits: Visits, part: str
         f"{statement}: the second engine's version differs or is missing; {hint}"
     # The 達成基準チェックリスト: a criterion this run found violations of is shown as not met, never as met.
     lang = "en" if statement.startswith("en/") else "ja"
-    marks = a11y_report.WORDS[lang]["mark"]
+    marks = a11y_render.WORDS[lang]["mark"]
     table = BeautifulSoup((site / statement).read_text(encoding="utf-8"), "html.parser").select_one("h3#checklist").find_next("table")
     shown = {tr.td.get_text(" ", strip=True).split()[0]: tr.find_all("td")[3].get_text(" ", strip=True) for tr in table.select("tbody tr")}
     found_by_tag = by_criterion(list(visits.seen.values()))
-    for criterion in a11y_report.jis_criteria(a11y_report.criteria()):
+    for criterion in a11y_model.jis_criteria(a11y_model.criteria()):
         found = found_by_tag.get(criterion.get("axe", ""), {}).get("violations", 0)
         assert not found or shown[criterion["id"]] == marks["not_met"], f"{statement}: {criterion['id']} has violations; {hint}"
     # The browser version is reported but not compared: Debian's security updates change it

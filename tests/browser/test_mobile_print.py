@@ -99,7 +99,7 @@ def test_registry_cards_show_every_field_on_a_phone(phone: Page, base_url: str, 
     if not phone.query_selector("table.registry td"):
         # No page has opened yet, so the live registry is empty: lay out the generator's own
         # markup for an opened page with a long address, on the real page and its styles.
-        from sns_policy.content import render
+        from sns_policy.plans import render as plans
         from sns_policy.sources.pages import load_pages
 
         lang = "en" if path.startswith("/en/") else "ja"
@@ -107,8 +107,8 @@ def test_registry_cards_show_every_field_on_a_phone(phone: Page, base_url: str, 
                "page_name": {"ja": "石巻市 総務部秘書広報課（秘書担当）", "en": "Ishinomaki City Secretarial and Public Relations Division"},
                "platform": "facebook", "status": "active", "url": "https://www.facebook.com/ishinomaki.city.secretarial.public.relations",
                "plan": {"ja": "plans/x/", "en": "en/plans/x/"}}
-        monkeypatch.setattr(render, "registry_rows", lambda pageset: [row])
-        table = render.registry_table(load_pages()[0], lang, path.lstrip("/")).split("\n")[0]
+        monkeypatch.setattr(plans, "registry_rows", lambda pageset: [row])
+        table = plans.registry_table(load_pages()[0], lang, path.lstrip("/")).split("\n")[0]
         phone.evaluate("html => document.querySelector('article').insertAdjacentHTML('beforeend', html)", table)
     cells = phone.evaluate("""() => [...document.querySelectorAll('table.registry td')].map(td => {
         const r = td.getBoundingClientRect();

@@ -13,7 +13,7 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, Page
 
-from sns_policy.finish import search_words
+from sns_policy.search.model import WORDS, location
 from tests.browser.conftest import MOBILE, serve
 from tests.conftest import ROOT, free_port, run_build
 
@@ -141,7 +141,7 @@ class Query:
     @property
     def target(self) -> str:
         """The expected section as the results link to it: /en/policy/#enquiries."""
-        return self.start + search_words.location(self.expect)
+        return self.start + location(self.expect)
 
 
 def query_set() -> list[Query]:
@@ -200,7 +200,7 @@ def test_the_query_set_is_well_formed(site: Path) -> None:
     for q in queries:
         index = site / q.start.lstrip("/") / "search" / "search_index.json"
         sections = {doc["location"] for doc in json.loads(index.read_text(encoding="utf-8"))["docs"]}
-        assert search_words.location(q.expect) in sections, f"{q.text!r}: {q.expect} is not a section of the {q.lang} site"
+        assert location(q.expect) in sections, f"{q.text!r}: {q.expect} is not a section of the {q.lang} site"
 
 
 @pytest.mark.browser
@@ -274,7 +274,7 @@ def test_adding_a_word_to_the_data_makes_a_query_find_its_section(page: Page, ba
         page.wait_for_timeout(1500)
         assert not found_within(settled(page), query.target), f"{query.text!r} already finds {query.target}"
 
-    data = project_copy / "scripts" / "data" / search_words.WORDS
+    data = project_copy / "scripts" / "data" / WORDS
     words = yaml.safe_load(data.read_text(encoding="utf-8"))
     for lang, text, expect in ADDED:
         words[lang].setdefault(expect, []).append(text)

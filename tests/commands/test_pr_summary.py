@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from sns_policy.commands import pr_summary
-from sns_policy.history.amendments import MarkdownSettings
+from sns_policy.amendments.render import MarkdownSettings
 from sns_policy.history.gitinfo import Git
 from tests.editing import commit, git
 

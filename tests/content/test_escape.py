@@ -14,6 +14,9 @@ import yaml
 from bs4 import BeautifulSoup
 
 from sns_policy.content import escape, markers, render
+from sns_policy.amendments import render as amendment_parts
+from sns_policy.plans import render as plans
+from sns_policy.playbooks import render as playbooks
 from sns_policy.sources.frontmatter import Page
 from sns_policy.sources.html_policy import check_html
 from sns_policy.sources.pages import PageSet
@@ -89,14 +92,14 @@ def _set(data: dict, path: tuple, value: str) -> dict:
 @pytest.mark.parametrize("value", HOSTILE)
 @pytest.mark.parametrize("path", PLAN_FIELDS, ids=lambda p: ".".join(map(str, p)))
 def test_plan_box_fields_are_text(path: tuple, value: str) -> None:
-    _assert_text(_html(render.plan_details(_set(GOOD_PLAN, path, value), "ja")), value)
+    _assert_text(_html(plans.plan_details(_set(GOOD_PLAN, path, value), "ja")), value)
 
 
 @pytest.mark.parametrize("value", HOSTILE)
 @pytest.mark.parametrize("path", [("department", "ja"), ("page_name", "ja")], ids=str)
 def test_registry_table_fields_are_text(path: tuple, value: str) -> None:
     opened = {**GOOD_PLAN, "status": "active", "url": "https://www.facebook.com/example"}  # the registry lists opened pages only
-    _assert_text(_html(render.registry_table(_pageset(_set(opened, path, value)), "ja", "accounts/")), value)
+    _assert_text(_html(plans.registry_table(_pageset(_set(opened, path, value)), "ja", "accounts/")), value)
 
 
 @pytest.mark.parametrize("value", HOSTILE)
@@ -109,15 +112,15 @@ def test_plans_table_fields_are_text(path: tuple, value: str) -> None:
 @pytest.mark.parametrize("value", HOSTILE)
 def test_playbook_box_and_card_first_actions_are_text(value: str) -> None:
     playbook = {**GOOD_PLAYBOOK, "first_actions": [value], "policy_sections": []}
-    _assert_text(_html(render.playbook_box(playbook, _pageset(playbook=playbook), "ja")), value)
-    _assert_text(_html(render.quick_reference(_pageset(playbook=playbook), "ja")), value)
+    _assert_text(_html(playbooks.playbook_box(playbook, _pageset(playbook=playbook), "ja")), value)
+    _assert_text(_html(playbooks.quick_reference(_pageset(playbook=playbook), "ja")), value)
 
 
 @pytest.mark.parametrize("value", HOSTILE)
 def test_card_title_and_history_change_are_text(value: str) -> None:
     playbook = {**GOOD_PLAYBOOK, "policy_sections": []}
-    _assert_text(_html(render.quick_reference(_pageset(playbook=playbook, title=value), "ja")), value)
-    _assert_text(_html(render.revision_history([{"version": "1.0", "date": "2016-10-17", "change": value}], "ja")), value)
+    _assert_text(_html(playbooks.quick_reference(_pageset(playbook=playbook, title=value), "ja")), value)
+    _assert_text(_html(amendment_parts.revision_history([{"version": "1.0", "date": "2016-10-17", "change": value}], "ja")), value)
 
 
 @pytest.mark.parametrize("value", HOSTILE)
@@ -127,7 +130,7 @@ def test_page_title_as_heading_is_text(value: str) -> None:
 
 def test_a_registry_address_is_an_attribute_that_cannot_be_broken_out_of() -> None:
     plan = {**GOOD_PLAN, "status": "active", "url": 'https://www.facebook.com/x"onmouseover="alert(1)'}
-    html = _html(render.plan_details(plan, "ja"))
+    html = _html(plans.plan_details(plan, "ja"))
     soup = BeautifulSoup(html, "html.parser")
     assert not [t for t in soup.find_all(True) if any(k.startswith("on") for k in t.attrs)], html
 
@@ -143,7 +146,7 @@ def test_escaping_changes_nothing_an_editor_wrote_legitimately() -> None:
 
 @pytest.mark.parametrize("value", HOSTILE)
 def test_site_wide_history_title_and_change_are_text(value: str) -> None:
-    from sns_policy.history import revisions
+    from sns_policy.amendments import render as revisions
 
     page = Page(ROOT / "docs/ja/policy.md", {"title": value, "version": "1.0",
                                              "history": [{"version": "1.0", "date": "2016-10-17", "change": value}]}, "")
@@ -153,7 +156,7 @@ def test_site_wide_history_title_and_change_are_text(value: str) -> None:
 
 @pytest.mark.parametrize("value", HOSTILE)
 def test_comparison_page_title_is_text(value: str) -> None:
-    from sns_policy.history import amendments
+    from sns_policy.amendments import render as amendments
 
     item = amendments.Comparison("policy.md", "ja", value, f"{value} (old)", "1.0", "1.1", "draft", "2016-10-17", [])
     _assert_text(_html(amendments.render_page(item).split("---", 2)[2]), value)

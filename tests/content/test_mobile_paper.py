@@ -13,16 +13,17 @@ import pytest
 from bs4 import BeautifulSoup
 
 from sns_policy import datafiles
-from sns_policy.content import forms, render, words
+from sns_policy.content import render, words
+from sns_policy.plans import build, render as plans
 from sns_policy.sources.pages import load_pages
-from sns_policy.content.playbooks import playbooks_of
+from sns_policy.playbooks.model import playbooks_of
 from sns_policy.sources.schema import load_schema, severity_levels, validate
 
 FORM_PAGES = ["forms/application", "forms/change", "forms/withdrawal", "incidents/report-form", "plans/template"]
 
 
 def _paths(schema: dict) -> list[str]:
-    """Every leaf field of the plan schema, walked independently of scripts/sns_policy/content/forms.py."""
+    """Every leaf field of the plan schema, walked independently of scripts/sns_policy/plans/render.py."""
     out = []
     for key, spec in schema["properties"].items():
         if spec.get("type") == "object" and "properties" in spec and "x-title" not in spec:
@@ -35,10 +36,10 @@ def _paths(schema: dict) -> list[str]:
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_plan_form_lists_exactly_the_schema_fields(lang: str) -> None:
     schema = load_schema("plan")
-    sheet = BeautifulSoup(forms.plan_form(lang, words.labels()), "html.parser")
-    assert [tr["id"] for tr in sheet.select("tbody tr[id]")] == [forms.field_id(p) for p in _paths(schema)]
-    for path, spec in forms.form_fields(schema):
-        row = sheet.find("tr", id=forms.field_id(path))
+    sheet = BeautifulSoup(plans.plan_form(lang, words.labels()), "html.parser")
+    assert [tr["id"] for tr in sheet.select("tbody tr[id]")] == [plans.field_id(p) for p in _paths(schema)]
+    for path, spec in plans.form_fields(schema):
+        row = sheet.find("tr", id=plans.field_id(path))
         assert spec["x-title"][lang] in row.th.get_text(), path
 
 
@@ -47,7 +48,7 @@ def test_a_field_added_to_the_schema_appears_on_the_plan_form() -> None:
     schema["properties"]["budget"] = {"type": "string", "x-title": {"ja": "予算", "en": "Budget"},
                                       "x-guidance": {"ja": "年額", "en": "Per year"}, "x-lines": 2}
     schema["properties"]["contact_hours"] = {"type": "string"}  # no title: still listed, by its key
-    sheet = BeautifulSoup(forms.plan_form("ja", words.labels(), schema), "html.parser")
+    sheet = BeautifulSoup(plans.plan_form("ja", words.labels(), schema), "html.parser")
     fields = [tr["id"] for tr in sheet.select("tbody tr[id]")]
     assert fields[-2:] == ["field-budget", "field-contact-hours"]
     assert "予算" in sheet.find("tr", id="field-budget").get_text()
@@ -55,7 +56,7 @@ def test_a_field_added_to_the_schema_appears_on_the_plan_form() -> None:
 
 
 def test_every_plan_field_has_a_title_and_guidance_in_both_languages() -> None:
-    for path, spec in forms.form_fields(load_schema("plan")):
+    for path, spec in plans.form_fields(load_schema("plan")):
         for lang in ("ja", "en"):
             assert spec.get("x-title", {}).get(lang), f"{path} has no x-title.{lang}"
             assert spec.get("x-guidance", {}).get(lang), f"{path} has no x-guidance.{lang}"
@@ -79,9 +80,9 @@ def test_every_form_has_an_editable_docx_linked_from_its_page(site: Path, page: 
 
 
 def test_docx_is_the_same_bytes_on_every_build() -> None:
-    sheet = forms.form_sheet(forms.plan_form("ja", words.labels()))
+    sheet = build.form_sheet(plans.plan_form("ja", words.labels()))
     assert sheet is not None
-    assert forms.to_docx(copy.deepcopy(sheet), "ja") == forms.to_docx(copy.deepcopy(sheet), "ja")
+    assert build.to_docx(copy.deepcopy(sheet), "ja") == build.to_docx(copy.deepcopy(sheet), "ja")
 
 
 def test_search_settings_are_accepted_and_bad_ones_refused() -> None:
@@ -155,7 +156,7 @@ def test_registry_explains_how_to_find_a_page_address_in_app_and_browser(site: P
         page = BeautifulSoup((folder / "accounts/index.html").read_text(encoding="utf-8"), "html.parser")
         heading = page.find("h2", id="find-address")
         assert heading, lang
-        guide = render._find_address()[lang]
+        guide = plans._find_address()[lang]
         text = page.select_one("article").get_text(" ")
         assert len(guide["ways"]) == 2 and all(way["label"] in text for way in guide["ways"])
         assert page.select_one(".registry-as-of").get_text(strip=True)
@@ -164,11 +165,11 @@ def test_registry_explains_how_to_find_a_page_address_in_app_and_browser(site: P
 def test_a_form_file_is_made_again_only_when_its_sheet_changes(tmp_path: Path, monkeypatch) -> None:
     """mkdocs serve rebuilds every page; an unchanged sheet reuses its file, an edited one never does."""
     made = []
-    real = forms.to_docx
-    monkeypatch.setattr(forms, "to_docx", lambda sheet, lang: made.append(lang) or real(sheet, lang))
-    monkeypatch.setattr(forms, "_made", {})
-    page = f"<html><body><article>{forms.plan_form('ja', words.labels())}</article></body></html>"
-    first = forms.write_docx(tmp_path, "plans/template/", page, "ja").read_bytes()
-    assert forms.write_docx(tmp_path, "plans/template/", page, "ja").read_bytes() == first and made == ["ja"]
+    real = build.to_docx
+    monkeypatch.setattr(build, "to_docx", lambda sheet, lang: made.append(lang) or real(sheet, lang))
+    monkeypatch.setattr(build, "_made", {})
+    page = f"<html><body><article>{plans.plan_form('ja', words.labels())}</article></body></html>"
+    first = build.write_docx(tmp_path, "plans/template/", page, "ja").read_bytes()
+    assert build.write_docx(tmp_path, "plans/template/", page, "ja").read_bytes() == first and made == ["ja"]
     edited = page.replace("</table>", "<tr><th>追加の欄</th><td></td></tr></table>", 1)
-    assert forms.write_docx(tmp_path, "plans/template/", edited, "ja").read_bytes() != first and made == ["ja", "ja"]
+    assert build.write_docx(tmp_path, "plans/template/", edited, "ja").read_bytes() != first and made == ["ja", "ja"]

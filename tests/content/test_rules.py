@@ -9,13 +9,13 @@ import yaml
 from bs4 import BeautifulSoup
 
 from sns_policy.sources.pages import load_pages
-from sns_policy.content.playbooks import check_playbooks
-from sns_policy.content.plans import check_plans
+from sns_policy.playbooks.checks import check_playbooks
+from sns_policy.plans.checks import check_plans
 from sns_policy.content.markers import check_markers, expand
 from sns_policy.content.rules import check_plan_rules, notify_table
 from sns_policy.sources.schema import severity_levels
 from tests.conftest import ROOT, write_page
-from tests.content.test_playbooks import GOOD, _problems as playbook_problems
+from tests.playbooks.test_playbooks import GOOD, _problems as playbook_problems
 
 HISHO = yaml.safe_load((ROOT / "docs" / "ja" / "plans" / "hisho-koho.md").read_text(encoding="utf-8").split("---")[1])["plan"]
 
@@ -133,7 +133,7 @@ def test_no_built_page_says_480_minutes(site: Path) -> None:
 def test_planned_pages_are_listed_with_the_plans_not_in_the_registry(site: Path) -> None:
     """Whatever state editors left each plan in: every plan is listed with the plans, and a planned
     page is never in the registry's open data."""
-    from sns_policy.content.plans import plans_of
+    from sns_policy.plans.model import plans_of
 
     listed = (site / "plans" / "index.html").read_text(encoding="utf-8")
     registry = {row["id"] for row in json.loads((site / "accounts.json").read_text(encoding="utf-8"))["accounts"]}
@@ -144,7 +144,8 @@ def test_planned_pages_are_listed_with_the_plans_not_in_the_registry(site: Path)
 
 @pytest.mark.parametrize("status, listed", [("planned", False), ("active", True), ("withdrawn", True)])
 def test_registry_lists_opened_and_withdrawn_pages_only(status: str, listed: bool) -> None:
-    from sns_policy.content.plans import registry_rows, plans_of
+    from sns_policy.plans.model import plans_of
+    from sns_policy.plans.render import registry_rows
     pageset, _ = load_pages()
     plan = plans_of(pageset, "ja")[0]  # whichever plan the site has first; its state is set here
     plan.data["status"] = status

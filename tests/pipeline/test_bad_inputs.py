@@ -446,7 +446,7 @@ def test_registry_urls_are_stored_in_one_normal_form(template: Path, tmp_path: P
     """Scheme, host, case, trailing slash and query do not make another page; the registry shows the normal form."""
     import json
 
-    from sns_policy.content.plans import normalise_facebook_url
+    from sns_policy.plans.checks import normalise_facebook_url
 
     assert {normalise_facebook_url(u) for u in (
         "https://www.facebook.com/ishinomaki", "http://facebook.com/Ishinomaki/", "https://m.facebook.com/ISHINOMAKI?ref=bookmarks",

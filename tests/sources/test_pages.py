@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sns_policy.sources.pages import check_front_matter, check_headings, check_history, check_pairs, load_pages
+from sns_policy.sources.pages import RecordKind, check_front_matter, check_headings, check_history, check_pairs, load_pages
 from sns_policy.problems import format_problems
 from sns_policy.pipeline.validate import check_site, main
 from tests.conftest import write_page
@@ -68,7 +68,7 @@ def test_bad_front_matter_is_named(tmp_path: Path) -> None:
     write_page(docs / "ja" / "rule.md", 'title: 規程\nversion: 1\ndoc_status: 施行\nsubmitted: "2016-10-32"\nplanned_effect: null\ncolour: red')
     write_page(docs / "en" / "rule.md", 'title: Rule\nversion: "1"')
     pageset, _ = load_pages(docs)
-    found = {(p.field, p.message.split(" (found")[0]) for p in check_front_matter(pageset) if p.file.endswith("ja/rule.md")}
+    found = {(p.field, p.message.split(" (found")[0]) for p in check_front_matter(pageset, ()) if p.file.endswith("ja/rule.md")}
     assert ("version", 'must be a quoted version number such as "1.0"') in found
     assert ("doc_status", "must be draft (案), in_force (施行) or abolished (廃止)") in found
     assert any(f == "submitted" and "YYYY-MM-DD" in m for f, m in found)
@@ -147,7 +147,7 @@ def test_a_document_page_without_history_is_named(tmp_path: Path) -> None:
     docs = _docs(tmp_path)
     write_page(docs / "ja" / "rule.md", DOC)
     pageset, _ = load_pages(docs)
-    found = [str(p) for p in check_front_matter(pageset)]
+    found = [str(p) for p in check_front_matter(pageset, ())]
     assert any(m.endswith("docs/ja/rule.md: history: is required on document pages (pages with a doc_status)") for m in found), found
 
 
@@ -172,3 +172,17 @@ def test_a_source_read_again_is_a_copy_of_its_own_and_named_from_the_current_roo
         assert [p.file for p in problems] == ["site/docs/ja/policy.md"]
     finally:
         set_root(None)
+
+
+def test_a_record_outside_its_folder_is_named(tmp_path: Path) -> None:
+    """A kind of record (a capability names its key and folder: plans/model.py KIND) sits only in its folder,
+    where its own checks read it; the same key elsewhere is refused."""
+    docs = _docs(tmp_path)
+    write_page(docs / "ja" / "notes.md", 'title: メモ\nversion: "1.0"\nrecipe:\n  name: x')
+    write_page(docs / "en" / "notes.md", 'title: Notes\nversion: "1.0"')
+    write_page(docs / "ja" / "recipes" / "soup.md", 'title: スープ\nversion: "1.0"\nrecipe:\n  name: x')
+    pageset, _ = load_pages(docs)
+    kind = RecordKind("recipe", "recipes/", "recipe")
+    found = [str(p) for p in check_front_matter(pageset, (kind,)) if "belongs only" in p.message]
+    assert len(found) == 1 and "docs/ja/notes.md" in found[0] and "docs/ja/recipes/" in found[0], found
+    assert not [p for p in check_front_matter(pageset, ()) if "belongs only" in p.message]

@@ -17,7 +17,7 @@ Prints one Markdown table, measured in one run on this machine:
   timed (``BUILD_STEPS``, ``SHARED_STEPS``), and the reason under the table says where the
   difference goes, in seconds;
 - **scaling**: build time and output size of our site with 50 and 500 synthetic plans,
-  made with ``sns_policy.commands.new_plan`` in a temporary copy (never in the repository);
+  made with ``sns_policy.plans.cli.new_plan`` in a temporary copy (never in the repository);
 - **search latency**: from the last keystroke to the results in the dialog, for the first
   query (search loads when it is opened) and a second one;
 - **feedback for editors** (issue 22), this commit against the previous one, both measured
@@ -125,7 +125,7 @@ def _copy_ours(target: Path) -> None:
 
 def _add_plans(project: Path, count: int) -> None:
     """``count`` synthetic plans, made by the same command editors use."""
-    code = ("import sys; from pathlib import Path; from sns_policy.commands.new_plan import create_plan\n"
+    code = ("import sys; from pathlib import Path; from sns_policy.plans.cli.new_plan import create_plan\n"
             "root = Path(sys.argv[1])\n"
             "for i in range(int(sys.argv[2])):\n"
             "    create_plan(f'bench-{i:03d}', f'ベンチ課{i:03d}', f'Benchmark Division {i:03d}', root=root)\n")
@@ -176,21 +176,21 @@ def _sizes(site_dir: Path) -> tuple[int, int]:
 BUILD_STEPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("source checks (schemas, pairs, personal data, dates, provenance)", ("sns_policy.pipeline.validate.check_site",)),
     ("HTML allow-list", ("sns_policy.sources.html_policy.check_html", "sns_policy.sources.html_policy.third_party_fetches")),
-    ("editable forms (.docx)", ("sns_policy.content.forms.write_docx",)),
+    ("editable forms (.docx)", ("sns_policy.plans.build.write_docx",)),
     ("generated parts of pages", (
-        "sns_policy.content.markers.expand", "sns_policy.content.render.doc_header", "sns_policy.content.render.revision_history",
-        "sns_policy.content.render.page_contents", "sns_policy.content.render.registry_table", "sns_policy.content.render.quick_reference",
-        "sns_policy.content.render.playbook_box", "sns_policy.content.render.plan_details", "sns_policy.content.render.translation_note",
-        "sns_policy.history.revisions.history_page", "sns_policy.content.forms.plan_form", "sns_policy.history.lastupdated.footer",
+        "sns_policy.content.markers.expand", "sns_policy.content.render.doc_header", "sns_policy.amendments.render.revision_history",
+        "sns_policy.content.render.page_contents", "sns_policy.plans.render.registry_table", "sns_policy.playbooks.render.quick_reference",
+        "sns_policy.playbooks.render.playbook_box", "sns_policy.plans.render.plan_details", "sns_policy.content.render.translation_note",
+        "sns_policy.amendments.render.history_page", "sns_policy.plans.render.plan_form", "sns_policy.history.lastupdated.footer",
         "sns_policy.sources.repo_links.expand", "sns_policy.history.translations.freshness")),
     ("sharing metadata (description, Open Graph)", ("sns_policy.finish.sharing.for_page",)),
     ("finishing pages (language of parts, inlining, checklists)", (
         "sns_policy.finish.language_of_parts.mark_japanese", "sns_policy.finish.inline_assets.inline", "sns_policy.finish.tasklist.name_checkboxes",
-        "sns_policy.finish.search_index.localise_search_base", "sns_policy.history.revisions.head_link")),
+        "sns_policy.search.build.localise_search_base", "sns_policy.amendments.render.head_link")),
     ("dates from git", ("sns_policy.history.reproducible.last_change", "sns_policy.history.asof.last_changed")),
-    ("新旧対照表 (every revision compared, from git)", ("sns_policy.history.amendments.generate",)),
+    ("新旧対照表 (every revision compared, from git)", ("sns_policy.amendments.build.generate",)),
     ("after the build (search split, open data, feeds)", (
-        "sns_policy.finish.search_index.split_index", "sns_policy.content.opendata.write", "sns_policy.history.revisions.atom_feed")),
+        "sns_policy.search.build.split_index", "sns_policy.plans.build.write", "sns_policy.amendments.build.atom_feed")),
 )
 # Work both builds do, timed in both: ours does more of it because our pages are longer
 # (document headers, contents, histories, footers) and our templates write more.

@@ -28,7 +28,7 @@ from sns_policy.site import ROOT
 
 GLOSSARY = "glossary.yml"
 # Files of words never printed that hold the variants on purpose: the glossary itself, and the
-# search words (scripts/sns_policy/finish/search_words.py), which are what people type, 詫び and "the city" included.
+# search words (scripts/sns_policy/search/model.py), which are what people type, 詫び and "the city" included.
 NOT_PRINTED = (GLOSSARY, "search-words.yml")
 SKIPPED_FOLDERS = ("amendments",)  # generated; they quote earlier versions word for word
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")  # kana or kanji

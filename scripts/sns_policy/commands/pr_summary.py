@@ -15,7 +15,8 @@ import os
 import sys
 from pathlib import Path
 
-from sns_policy.history import amendments, translations
+from sns_policy.amendments import render as amendments
+from sns_policy.history import translations
 from sns_policy.history.gitinfo import Git, repo
 from sns_policy.sources.pages import load_pages
 from sns_policy.history.versions import VersionText, version_of

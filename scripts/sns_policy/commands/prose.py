@@ -28,7 +28,7 @@ from sns_policy.site import ROOT
 # Pages read by citizens use です・ます; everything else (the rules staff follow) uses である.
 DESUMASU_PAGES = ("index.md", "policy.md", "background.md", "accounts.md", "accessibility.md", "accessibility-checklist.md", "contributing.md", "facts-to-confirm.md", "history.md")
 DEARU_FOLDERS = ("guideline", "incidents", "plans", "forms")
-# Generated from other pages (`python -m sns_policy.history.amendments`): their sentences are quoted from
+# Generated from other pages (`python -m sns_policy.amendments.cli`): their sentences are quoted from
 # pages checked at their source, and an editor never writes them.
 GENERATED_FOLDERS = ("amendments",)
 TEXTLINT = ROOT / "node_modules" / ".bin" / "textlint"

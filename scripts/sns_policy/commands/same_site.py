@@ -5,7 +5,7 @@ a page or file only in one of them, and for each page the first line that differ
 compared whole, after one normalisation: the generator tag (``<meta name="generator" …>``),
 which names the program and its version (``mkdocs-1.6.1`` / ``mkdocs-ProperDocs 1.6.7``),
 loses its content. Every other file (search index, sitemap, feeds, open data, forms) must be
-byte for byte the same. PDF editions are left out: ``python -m sns_policy.finish.pdf`` makes them from
+byte for byte the same. PDF editions are left out: ``python -m sns_policy.editions.cli`` makes them from
 the built pages afterwards, whichever program built them.
 """
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Markers such as ``{{rule:notify:2}}``: a page names a rule stated once, the build writes its text.
 
 A marker stands where a page states a rule (``scripts/sns_policy/content/rules.py``), a route people follow
-(``scripts/sns_policy/content/routes.py``), the list of filed plans (``scripts/sns_policy/content/plans.py``) or a fact
+(``scripts/sns_policy/content/routes.py``), the list of filed plans (``scripts/sns_policy/plans/model.py``) or a fact
 still awaiting the City's confirmation (``scripts/sns_policy/content/confirm.py``). Every marker is registered
 here, so every one is checked the same way: the build fails when a marker is unknown, has a wrong
 argument, is a table that does not stand alone on its line, or when a page types out by hand a rule
@@ -17,7 +17,7 @@ from typing import Callable
 from sns_policy import datafiles
 from sns_policy.content import confirm, routes, statements
 from sns_policy.content.escape import md_text
-from sns_policy.content.plans import plans_of
+from sns_policy.plans.model import plans_of
 from sns_policy.content.rules import approver, first_report, notify_table, report, role_list, rules, short, target
 from sns_policy.problems import Problem
 from sns_policy.sources.pages import PageSet

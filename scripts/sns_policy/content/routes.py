@@ -27,7 +27,7 @@ from typing import Any, Callable
 
 from sns_policy import datafiles
 from sns_policy.content.confirm import pending
-from sns_policy.content.playbooks import playbooks_of
+from sns_policy.playbooks.model import playbooks_of
 from sns_policy.dates import format_date
 from sns_policy.problems import Problem
 from sns_policy import site

@@ -22,7 +22,7 @@ from mkdocs.utils import get_relative_url
 
 from sns_policy.content.escape import html_text
 from sns_policy.content.words import versioning
-from sns_policy.history.amendments import FOLDER, page_path
+from sns_policy.amendments.model import FOLDER, page_path
 from sns_policy.dates import format_date
 from sns_policy.sources.pages import PageSet, load_pages, translation_behind
 from sns_policy.site import load_site

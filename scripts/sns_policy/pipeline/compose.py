@@ -6,8 +6,10 @@ notice, the PDF link and the contents, folded into one line on a document; a pla
 box; the link to a form's editable copy; the editor's text with its rule markers and repository
 links expanded; a generated part (registry, quick-reference card, accessibility results and
 checklist, site-wide history, plan form); the revision history; the last-updated line; and the
-link definition of the city website. Each part is made in ``scripts/sns_policy/content/`` or
-``scripts/sns_policy/history/``; this module only decides which parts a page has, and where.
+link definition of the city website. The generic parts are made in ``scripts/sns_policy/content/`` and
+``scripts/sns_policy/history/``, a capability's in its package's ``render`` room (``plans``,
+``playbooks``, ``amendments``, ``editions``, ``a11y``); this module only decides which parts a page has,
+and where.
 """
 from __future__ import annotations
 
@@ -19,11 +21,15 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
-from sns_policy.content import a11y_report, accessibility, escape, forms, markers, render, words
-from sns_policy.finish import pdf
-from sns_policy.history import asof, lastupdated, revisions, translations
+from sns_policy.a11y import model as accessibility, render as a11y_report
+from sns_policy.content import escape, markers, render, words
+from sns_policy.editions import model as editions, render as edition_parts
+from sns_policy.amendments import model as revisions, render as amendments
+from sns_policy.history import asof, lastupdated, translations
 from sns_policy.pipeline import page_source
 from sns_policy.pipeline.prepare import Prepared
+from sns_policy.plans import render as plans
+from sns_policy.playbooks import render as playbooks
 from sns_policy.problems import summary
 from sns_policy.site import ROOT, load_site
 from sns_policy.sources import frontmatter, markdown_ids, repo_links
@@ -40,11 +46,11 @@ def markdown(text: str, page: Page, checked: frontmatter.Page, config: MkDocsCon
     head, folded = _header(page, meta, prepared, lang, rel)
     head = [h1, "", *head]
     if meta.get("generate") == "registry":  # the registry's answer comes first: how many pages, as of when
-        head += [render.registry_summary(prepared.pageset, lang, _registry_as_of(config)), ""]
+        head += [plans.registry_summary(prepared.pageset, lang, _registry_as_of(config)), ""]
     tail = _generated(page, meta, config, prepared, lang)
     # A form is a line that opens the sheet; quoted markup (新旧対照表) does not count.
     if meta.get("generate") == "plan-form" or re.search(r'^<div class="form-sheet', text, re.M):
-        head += [forms.download_link(page.url, lang, meta, config.site_url or ""), ""]
+        head += [plans.download_link(page.url, lang, meta, config.site_url or ""), ""]
     history = [(render.HISTORY_ID, words.labels()[lang]["history"])] if "history" in meta else []
     contents = render.page_contents(text, lang, history, opened=bool(folded))
     if folded:
@@ -52,7 +58,7 @@ def markdown(text: str, page: Page, checked: frontmatter.Page, config: MkDocsCon
     elif contents:
         head += [contents, ""]
     if "history" in meta:
-        tail += ["", render.revision_history(meta["history"], lang, revisions.links_for(rel, prepared.pageset, lang))]
+        tail += ["", amendments.revision_history(meta["history"], lang, revisions.links_for(rel, prepared.pageset, lang))]
     tail += ["", lastupdated.footer(page_source.source_file(page, prepared.pageset), lang)]
     # The city website's address lives once, in mkdocs.yml (the plugin's website); pages link to it as [text][city-website].
     tail += ["", render.city_website_reference(load_site().website)]
@@ -96,15 +102,15 @@ def _header(page: Page, meta: dict[str, Any], prepared: Prepared, lang: str, rel
         if (lang, rel) in prepared.stale:
             head += [translations.notice(prepared.stale[(lang, rel)], page.url, original_url, prepared.pageset), ""]
     folded = [render.doc_header(meta, lang), *folded] if "doc_status" in meta else []
-    if pdf.edition_of(rel):
-        link = pdf.link(rel, lang, page.url, available=prepared.pdf_unavailable is None)
+    if editions.edition_of(rel):
+        link = edition_parts.link(rel, lang, page.url, available=prepared.pdf_unavailable is None)
         folded += [link] if folded else []
         head += [] if folded else [link, ""]
     if "plan" in meta and page.file.src_uri.startswith(f"{lang}/plans/"):
         # Plan pages are not in the menu (mkdocs.yml): each leads back to the list it is reached from.
-        head += [render.plans_back_link(lang), "", render.plan_details(meta["plan"], lang), ""]
+        head += [plans.plans_back_link(lang), "", plans.plan_details(meta["plan"], lang), ""]
     if "incident" in meta and page.file.src_uri.startswith(f"{lang}/incidents/"):
-        head += [render.playbook_box(meta["incident"], prepared.pageset, lang), ""]
+        head += [playbooks.playbook_box(meta["incident"], prepared.pageset, lang), ""]
     return head, folded
 
 
@@ -118,16 +124,16 @@ def _generated(page: Page, meta: dict[str, Any], config: MkDocsConfig, prepared:
     """The part a page asks the build to make from data (front matter ``generate``), after its text."""
     kind, pageset = meta.get("generate"), prepared.pageset
     if kind == "registry":
-        return ["", render.registry_table(pageset, lang, page.url)]
+        return ["", plans.registry_table(pageset, lang, page.url)]
     if kind == "quick-reference":
-        return ["", render.quick_reference(pageset, lang)]
+        return ["", playbooks.quick_reference(pageset, lang)]
     if kind == "accessibility-results":
-        return ["", render.accessibility_results(accessibility.load(), lang)]
+        return ["", a11y_report.accessibility_results(accessibility.load(), lang)]
     if kind == "accessibility-checklist":
         return ["", a11y_report.checklist(lang, accessibility.load())]
     if kind == "revision-history":
-        return ["", revisions.history_page(pageset, lang, page.url)]
+        return ["", amendments.history_page(pageset, lang, page.url)]
     if kind == "plan-form":
-        return ["", forms.plan_form(lang, words.labels()), ""]
+        return ["", plans.plan_form(lang, words.labels()), ""]
     return []
 

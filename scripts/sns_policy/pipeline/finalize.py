@@ -19,10 +19,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from sns_policy.content import forms, render
-from sns_policy.finish import inline_assets, language_of_parts, nav_markup, search_index, sharing, tasklist
-from sns_policy.history import amendments, revisions
+from sns_policy.content import render
+from sns_policy.finish import inline_assets, language_of_parts, nav_markup, sharing, tasklist
+from sns_policy.amendments import model as amendments, render as amendment_parts
 from sns_policy.pipeline import page_source, theme
+from sns_policy.plans import build as plans_build
+from sns_policy.search import build as search_index
 from sns_policy.problems import Problem, summary
 from sns_policy.site import load_site
 from sns_policy.sources.html_policy import check_html, third_party_fetches
@@ -36,7 +38,7 @@ def content(html: str, page: Page, config: MkDocsConfig, pageset: PageSet | None
     lang, checked = page_source.lang(page), page_source.checked(page, pageset)
     problems = check_html(html, checked, checked.name if checked else page_source.source_file(page, pageset), page.url, published)
     if 'class="form-sheet' in html:
-        forms.write_docx(Path(config.site_dir), page.url, html, lang)
+        plans_build.write_docx(Path(config.site_dir), page.url, html, lang)
     html = tasklist.name_checkboxes(html) if "task-list-item" in html else html
     html = render.permalink_titles(html, lang)
     return (html if lang == "ja" else language_of_parts.mark_japanese(html)), problems
@@ -88,7 +90,7 @@ def language_switch(page: Page, config: MkDocsConfig, pageset: PageSet | None) -
         if other == lang or other in alternates or pageset is None:
             continue
         document = amendments.document_of(rel, amendments.documents(pageset, other))
-        entry["link"] = revisions.lang_prefix(other) + (page_address(document) if document else "")
+        entry["link"] = amendments.lang_prefix(other) + (page_address(document) if document else "")
 
 
 def page_address(rel: str) -> str:
@@ -111,7 +113,7 @@ def output(html: str, page: Page, config: MkDocsConfig, pageset: PageSet | None)
     """The page as the theme wrote it, finished: inlined, linked to its feed, checked, searching its language."""
     default, lang = load_site().default_language, page_source.lang(page)
     html = _inline(html, page.url, config)
-    html = html.replace("</head>", revisions.head_link(page.url, lang) + "\n</head>", 1)
+    html = html.replace("</head>", amendment_parts.head_link(page.url, lang) + "\n</head>", 1)
     _refuse_third_party(html, page_source.source_file(page, pageset), config)
     return html if lang == default else search_index.localise_search_base(html, lang)
 

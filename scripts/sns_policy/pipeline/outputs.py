@@ -14,13 +14,14 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from sns_policy.content import opendata
-from sns_policy.content.plans import registry_rows
-from sns_policy.finish import pdf, search_index
-from sns_policy.history import revisions
+from sns_policy.editions import build as pdf
+from sns_policy.search import build as search_index
+from sns_policy.amendments import build as feeds, model as revisions
 from sns_policy.history.gitinfo import log
 from sns_policy.pipeline import serving
 from sns_policy.pipeline.prepare import Prepared
+from sns_policy.plans import build as plans_build
+from sns_policy.plans.render import registry_rows
 from sns_policy.problems import summary
 from sns_policy.site import load_site
 
@@ -38,12 +39,12 @@ def write(config: MkDocsConfig, lang: str, prepared: Prepared | None, not_found:
         raise PluginError("検索語のデータに誤りがあります。 / The search words data has problems:\n" + summary(problems))
     if lang != site.default_language or prepared is None:
         return
-    opendata.write(site_dir, registry_rows(prepared.pageset), config.site_url or "/")
+    plans_build.write(site_dir, registry_rows(prepared.pageset), config.site_url or "/")
     if prepared.pdf_unavailable is None:  # every language's pages are written by now
         (_write_pdfs_after_the_build if serving.active() else _write_pdfs)(site_dir)
     for each in site.languages:  # the other languages are built by now, inside this build
         target = site_dir / revisions.lang_prefix(each) / revisions.FEED
-        target.write_bytes(revisions.atom_feed(prepared.pageset, each, config.site_url or "/", _site_name(config, each)))
+        target.write_bytes(feeds.atom_feed(prepared.pageset, each, config.site_url or "/", _site_name(config, each)))
         if each in not_found:  # the default language's 404 at the root, each other one in its folder
             target = site_dir / revisions.lang_prefix(each) / "404.html"
             target.write_text(not_found[each], encoding="utf-8")

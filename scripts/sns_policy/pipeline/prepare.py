@@ -20,8 +20,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from sns_policy.content import confirm
-from sns_policy.finish import pdf, template_cache
-from sns_policy.history import amendments, revisions, translations
+from sns_policy.editions import build as pdf
+from sns_policy.finish import template_cache
+from sns_policy.amendments import build as amendments, model as revisions, render as amendment_parts
+from sns_policy.history import translations
 from sns_policy.history.gitinfo import log, release_mode, repo
 from sns_policy.pipeline import theme
 from sns_policy.pipeline.validate import check_site
@@ -138,8 +140,8 @@ def _pdf_unavailable() -> str | None:
 
 
 def _comparisons(pageset: PageSet, config: MkDocsConfig) -> dict[tuple[str, str], str]:
-    """Make every revision's 新旧対照表 from git (scripts/sns_policy/history/amendments.py) and read it as a page."""
-    comparisons = amendments.generate(pageset, amendments.MarkdownSettings.from_config(config))
+    """Make every revision's 新旧対照表 from git (scripts/sns_policy/amendments/build.py) and read it as a page."""
+    comparisons = amendments.generate(pageset, amendment_parts.MarkdownSettings.from_config(config))
     for (lang, rel), text in comparisons.items():
         page, problems = read_text(pageset.docs_dir / lang / rel, text)
         if problems or page is None:

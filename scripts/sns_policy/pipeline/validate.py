@@ -15,7 +15,8 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from sns_policy import datafiles
-from sns_policy.content import a11y_report, render
+from sns_policy.a11y import checks as a11y_checks
+from sns_policy.content import render
 from sns_policy.sources import published_files, source_limits
 from sns_policy.sources import data_checks
 from sns_policy.sources.data_checks import check_data_files
@@ -25,8 +26,10 @@ from sns_policy.sources.html_policy import check_page
 from sns_policy.sources.markdown_ids import duplicate_id, headings
 from sns_policy.sources.pages import PageSet, check_front_matter, check_headings, check_history, check_nav, check_pairs, load_pages
 from sns_policy.sources.personal_data import check_personal_data
-from sns_policy.content.plans import check_plans
-from sns_policy.content.playbooks import check_playbooks
+from sns_policy.plans import model as plans
+from sns_policy.plans.checks import check_plans
+from sns_policy.playbooks import model as playbooks
+from sns_policy.playbooks.checks import check_playbooks
 from sns_policy.problems import Problem, display_path, github_annotations, set_root, summary, unique
 from sns_policy.sources.provenance import check_provenance
 from sns_policy.content import markers
@@ -38,6 +41,8 @@ from sns_policy.sources.snippets import check_snippets
 
 
 NOT_RENDERED = frozenset({"--8<--", "length", "nesting"})
+# The kinds of structured page, each named by its capability: the generic checks keep each in its folder and check its dates.
+RECORD_KINDS = (plans.KIND, playbooks.KIND)
 
 
 def check_site(docs_dir: Path | None = None, with_nav: bool = True) -> tuple[PageSet, list[Problem]]:
@@ -55,8 +60,9 @@ def check_site(docs_dir: Path | None = None, with_nav: bool = True) -> tuple[Pag
         site = load_site()
         return PageSet(docs_dir or site.docs_dir, site.languages, {lang: {} for lang in site.languages}, set()), unique(data_problems)
     pageset, problems = load_pages(docs_dir)
-    checks = [check_published_files, check_front_matter, check_pairs, check_headings, check_history, *([check_nav] if with_nav else []),
-              check_plans, check_playbooks, check_provenance, check_dates, check_personal_data, check_snippets,
+    checks = [check_published_files, lambda pageset: check_front_matter(pageset, RECORD_KINDS), check_pairs, check_headings,
+              check_history, *([check_nav] if with_nav else []), check_plans, check_playbooks, check_provenance,
+              lambda pageset: check_dates(pageset, RECORD_KINDS), check_personal_data, check_snippets,
               check_markers, check_source_limits, check_accessibility_data, check_history_id, check_data_text,
               lambda pageset: check_statements(), check_after_hours,
               lambda pageset: check_objection_answers(), lambda pageset: check_after_hours_items()]
@@ -70,7 +76,7 @@ def check_site(docs_dir: Path | None = None, with_nav: bool = True) -> tuple[Pag
 
 def check_accessibility_data(pageset: PageSet) -> list[Problem]:
     """The results a person recorded (scripts/data/accessibility-manual.yml) follow its rules."""
-    return a11y_report.check_manual()
+    return a11y_checks.check_manual()
 
 
 def check_data_text(pageset: PageSet) -> list[Problem]:

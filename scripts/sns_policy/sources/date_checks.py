@@ -12,17 +12,16 @@ Schema annotations say the rest:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any, Iterator
 
 from sns_policy.dates import DateFormatError, parse_partial, today
 from sns_policy.sources.frontmatter import Page
-from sns_policy.sources.pages import PageSet
+from sns_policy.sources.pages import PageSet, RecordKind
 from sns_policy.problems import Problem
 from sns_policy.sources.schema import load_schema
 
 EARLIEST = dt.date(1926, 12, 25)  # the first day of 昭和, the oldest era the site can write
-# Front-matter keys holding a record checked against a schema of its own.
-RECORD_SCHEMAS = {"plan": "plan", "incident": "playbook"}
 
 
 def _span(value: str) -> tuple[dt.date, dt.date]:
@@ -103,13 +102,14 @@ def _problems_of(page: Page, value: Any, schema_name: str, prefix: tuple[Any, ..
     return problems
 
 
-def check_dates(pageset: PageSet) -> list[Problem]:
-    """Every date field of every page, by the rules its schema states."""
+def check_dates(pageset: PageSet, kinds: Iterable[RecordKind]) -> list[Problem]:
+    """Every date field of every page, by the rules its schema states: the page's, and each record's (a plan,
+    a playbook: a front-matter key held to a schema of its own, ``kinds``)."""
     problems: list[Problem] = []
     for lang in pageset.languages:
         for page in pageset.of(lang).values():
             problems += _problems_of(page, page.meta, "page", ())
-            for key, schema_name in RECORD_SCHEMAS.items():
+            for key, schema_name in ((kind.key, kind.schema) for kind in kinds):
                 if isinstance(page.meta.get(key), dict):
                     problems += _problems_of(page, page.meta[key], schema_name, (key,))
     return problems

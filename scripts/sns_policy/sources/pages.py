@@ -7,6 +7,7 @@ same text at the same revision.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,6 +52,19 @@ class Record:
     def data(self) -> dict:
         """The mapping under ``key`` in the page's front matter."""
         return self.page.meta[self.key]
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    """A kind of structured page: its front-matter key, the one folder its pages sit in, the schema it is held to.
+
+    Each capability that has one names it once, in its ``model`` room (``sns_policy.plans.model.KIND``);
+    ``pipeline/validate.py`` hands the kinds to the generic checks here and in ``date_checks.py``.
+    """
+
+    key: str
+    folder: str
+    schema: str
 
 
 def records(pageset: PageSet, lang: str, folder: str, key: str) -> list[Record]:
@@ -125,17 +139,14 @@ def load_pages(docs_dir: Path | None = None) -> tuple[PageSet, list[Problem]]:
     return PageSet(docs, site.languages, pages, unreadable), problems
 
 
-# Structured records live in one folder each; elsewhere nothing would check or show them.
-RECORD_FOLDERS = {"plan": "plans/", "incident": "incidents/"}
-
-
-def check_front_matter(pageset: PageSet) -> list[Problem]:
-    """Each page's common keys follow ``page.schema.json``; plans and playbooks sit in their folders."""
+def check_front_matter(pageset: PageSet, kinds: Iterable[RecordKind]) -> list[Problem]:
+    """Each page's common keys follow ``page.schema.json``; a record of each kind (a plan, a playbook) sits in its
+    folder: structured records live in one folder each, and elsewhere nothing would check or show them."""
     problems: list[Problem] = []
     for lang in pageset.languages:
         for rel, page in pageset.of(lang).items():
             problems += validate(page.meta, "page", page.name, page=page)
-            for key, folder in RECORD_FOLDERS.items():
+            for key, folder in ((kind.key, kind.folder) for kind in kinds):
                 if key in page.meta and not rel.startswith(folder):
                     problems.append(page.problem((key,), f"belongs only on pages under docs/{lang}/{folder}: remove it here",
                                                  f"は docs/{lang}/{folder} のページにだけ書けます。ここからは削除してください。"))
