@@ -19,8 +19,13 @@ from sns_policy import datafiles
 from sns_policy.site import ROOT, _ConfigLoader, load_site
 
 ENGINE = ROOT / "scripts" / "sns_policy"
-# Always searched for, whatever the data says.
-ALWAYS = ("石巻", "Ishinomaki")
+# Always searched for, whatever the data says: the city's name, and how its texts call it (本市).
+ALWAYS = ("石巻", "Ishinomaki", "本市")
+# A citation of an article (第41条) is a citation of one municipality's guideline or policy: its numbers
+# are that site's. The skeleton of a new site (``skeleton/``) is pages a new town starts from, with
+# articles of its own; everywhere else in the engine, a rule names what it says, not where a city put it.
+ARTICLE = re.compile(r"第[0-9０-９]+条")
+SKELETON = "skeleton"
 # A role whose Japanese name ends so is an organisational unit of the City, a proper name;
 # one that only describes a unit (個人情報保護を担当する課, 所属する部の部長) names no one in particular.
 _UNIT = re.compile(r"(?:課|室|部|局|係|センター)$")
@@ -68,12 +73,14 @@ def is_text(path: Path) -> bool:
 
 
 def offences(folder: Path, words: set[str], root: Path = ROOT) -> list[str]:
-    """``file:line: word`` (from ``root``) for every line of a text file under ``folder`` that names one of ``words``, case ignored."""
+    """``file:line: word`` (from ``root``) for every line of a text file under ``folder`` that names one of
+    ``words`` (case ignored) or, outside the skeleton, cites an article (:data:`ARTICLE`)."""
     pattern = re.compile("|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)), re.I)
     found = []
     for path in sorted(p for p in folder.rglob("*") if is_text(p)):
+        patterns = [pattern] if SKELETON in path.relative_to(folder).parts else [pattern, ARTICLE]
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            for match in pattern.finditer(line):
+            for match in (m for each in patterns for m in each.finditer(line)):
                 found.append(f"{path.relative_to(root).as_posix()}:{number}: {match.group(0)}")
     return found
 
@@ -108,14 +115,16 @@ def test_a_city_fact_seeded_into_a_copy_of_the_engine_is_named_with_file_and_lin
     module = copy / "content" / "routes.py"
     lines = module.read_text(encoding="utf-8").splitlines()
     lines.insert(3, f"# reports go to {division}")
-    module.write_text("\n".join(lines) + "\n", encoding="utf-8")
     host = urlsplit(load_site().website).hostname
     (copy / "templates").mkdir(exist_ok=True)
     (copy / "templates" / "footer.html").write_text(f'<p>\n<a href="https://{host.upper()}/">x</a>\n', encoding="utf-8")
+    lines.insert(5, '    return "本市の公式ページ（第45条）"')
+    module.write_text("\n".join(lines) + "\n", encoding="utf-8")
     found = offences(copy, words, tmp_path)
     assert f"scripts/sns_policy/content/routes.py:4: {division}" in found, found
     assert any(item.startswith("scripts/sns_policy/templates/footer.html:2: ") for item in found), found
-    assert len(found) == 2 and "scripts/sns_policy/content/routes.py:4" in _message(found)
+    assert {"scripts/sns_policy/content/routes.py:6: 本市", "scripts/sns_policy/content/routes.py:6: 第45条"} <= set(found), found
+    assert len(found) == 4 and "scripts/sns_policy/content/routes.py:4" in _message(found)
 
 
 def test_another_towns_words_come_from_its_own_configuration(tmp_path: Path) -> None:

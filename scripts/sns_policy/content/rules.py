@@ -164,7 +164,7 @@ def _division(name: str) -> str:
 
 
 def division_key(department: dict[str, str] | Any, lang: str) -> str | None:
-    """What makes two plans belong to the same division (第7条2: one page per division)."""
+    """What makes two plans belong to the same division (the guideline's rule: one page per division)."""
     return _division(department[lang]) if isinstance(department, dict) and isinstance(department.get(lang), str) else None
 
 
@@ -199,6 +199,6 @@ def check_plan_rules(data: dict[str, Any], page: Any) -> list[Problem]:
                                      "が仮称のままですが、ページは開設されています。実際のページ名を書いてください。"))
         undecided = rules()["undecided"]["text"]
         if any(page_name[lang].strip() == undecided[lang] for lang in prefix):
-            problems.append(_problem(page, ("plan", "page_name"), f"must not be {undecided['ja']!r}: write {prefix['ja']!r} and the proposed name (guideline 第35条)",
-                                     f"を {undecided['ja']!r} とは書きません。{prefix['ja']!r} を付けた仮の名称を書いてください（ガイドライン第35条）。"))
+            problems.append(_problem(page, ("plan", "page_name"), f"must not be {undecided['ja']!r}: write {prefix['ja']!r} and the proposed name",
+                                     f"を {undecided['ja']!r} とは書きません。{prefix['ja']!r} を付けた仮の名称を書いてください。"))
     return problems

@@ -93,7 +93,7 @@ def check_plans(pageset: PageSet) -> list[Problem]:
             problems += _registry_text_problems(plan)
             problems += check_plan_rules(plan.data, plan.page)
             data = plan.data if isinstance(plan.data, dict) else {}
-            # A section in brackets (観光担当) is part of its division: one page per division (第7条2).
+            # A section in brackets (観光担当) is part of its division: one page per division (a rule of the guideline).
             keys = [("page_name", _text(data.get("page_name"), lang)), ("url", data.get("url")),
                     ("department", division_key(data.get("department"), lang))]
             for key, value in keys:

@@ -30,7 +30,7 @@ def registry_rows(pageset: PageSet) -> list[dict[str, Any]]:
 
     Only pages that have opened (or have been withdrawn, so an old page is not taken
     for official) are listed: a planned page does not exist yet, and listing it would
-    tell citizens that an unapproved name is the city's (guideline 第21条).
+    tell citizens that an unapproved name is the city's (the guideline's rule on page names).
     """
     original = pageset.languages[0]
     listed = rules()["registry_statuses"]

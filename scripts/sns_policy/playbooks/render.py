@@ -69,7 +69,7 @@ def quick_reference(pageset: PageSet, lang: str) -> str:
             *[f"{i}. {cell(a)}" for i, a in enumerate(data["first_actions"], 1)],
             "", "</div>", "",
         ]
-    # The same words as the incident overview and guideline 第45条 (scripts/sns_policy/content/routes.py).
+    # The same words as the incident overview and the guideline's after-hours article (scripts/sns_policy/content/routes.py).
     out += [
         '<div class="qr-card qr-after-hours" markdown>', "",
         f"## {words['after_hours']} {{ #after-hours }}", "",
