@@ -30,6 +30,4 @@ CAPABILITIES = ("plans", "playbooks", "amendments", "editions", "search", "a11y"
 ROOMS = ("model", "checks", "render", "build", "cli")
 
 # From the ground up; names in one tuple share a layer and may not import each other.
-LAYERS = (("sources",), ("content",), ("history",), ("finish",),
-          ("plans", "playbooks", "amendments", "editions", "search", "a11y"),
-          ("pipeline",), ("plugin", "commands"))
+LAYERS = (("sources",), ("content",), ("history",), ("finish",), CAPABILITIES, ("pipeline",), ("plugin", "commands"))
