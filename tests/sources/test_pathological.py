@@ -73,7 +73,9 @@ CASES = [
 ]
 
 
-@pytest.fixture(scope="module")
+# Once per worker, not per module: the longest-first order (tests/sharding.py) interleaves
+# modules, and a module-scoped site was made again at each return to this one. Tests only copy it.
+@pytest.fixture(scope="session")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("pathological") / "src"
     config_file = make_site(root)
