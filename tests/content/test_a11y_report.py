@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 
 from sns_policy.commands import prose
 from sns_policy.content import a11y_report
-from tests.conftest import run_build
+from tests.conftest import parsed_html, run_build
 
 # The level A and AA success criteria of JIS X 8341-3:2016 (= WCAG 2.0): fixed by the standard.
 JIS_A = ["1.1.1", "1.2.1", "1.2.2", "1.2.3", "1.3.1", "1.3.2", "1.3.3", "1.4.1", "1.4.2", "2.1.1", "2.1.2", "2.2.1",
@@ -99,7 +99,7 @@ MEDIA_ELEMENTS = "audio, video, iframe, object, embed"
 def media_pages(site: Path) -> list[str]:
     """Built pages that hold a sound, video or embedded element."""
     return [html.relative_to(site).as_posix() for html in sorted(site.rglob("*.html"))
-            if BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").select(MEDIA_ELEMENTS)]
+            if parsed_html(html).select(MEDIA_ELEMENTS)]
 
 
 def test_media_criteria_are_not_applicable_only_while_no_page_has_media(site: Path) -> None:
