@@ -50,6 +50,7 @@ GROUPED = {"tests/browser/test_every_page.py": PARTS_OF_THE_SITE}
 READERS_OF_EVERY_PAGE = frozenset({
     "tests/content/test_a11y_report.py::test_media_criteria_are_not_applicable_only_while_no_page_has_media",
     "tests/history/test_revisions.py::test_every_page_links_its_languages_feed_from_the_head",
+    "tests/history/test_revisions.py::test_revision_tables_agree_with_front_matter",  # every page with a history
     "tests/sources/test_provenance.py::test_no_built_page_claims_adoption_on_the_submission_date",
     "tests/test_build.py::test_every_english_page_says_the_japanese_text_is_authoritative",
     "tests/test_build.py::test_html_lang_matches_the_language",
