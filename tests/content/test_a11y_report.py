@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup
 
 from sns_policy.commands import prose
 from sns_policy.content import a11y_report
+from tests.commands.prose_batch import Checked, prose_checked, seeded  # noqa: F401 - the fixture
 from tests.conftest import parsed_html, run_build
 
 # The level A and AA success criteria of JIS X 8341-3:2016 (= WCAG 2.0): fixed by the standard.
@@ -293,12 +294,17 @@ def test_a_bad_entry_stops_the_build(project_copy: Path, tmp_path: Path) -> None
     assert "Traceback" not in build.output
 
 
-@pytest.mark.skipif(not prose.TEXTLINT.exists(), reason="run `npm ci` first (bash scripts/test.sh does)")
-def test_what_to_check_is_plain_polite_japanese(tmp_path: Path) -> None:
-    """The checklist page's texts come from data, which the prose check of docs/ does not read: lint them here."""
-    page = tmp_path / "docs" / "ja" / "accessibility-checklist.md"
+@seeded("what-to-check")
+def _what_to_check(root: Path) -> None:
+    """The checklist's texts as the one page of a site (checked with the other prose sites, tests/commands/prose_batch.py)."""
+    page = root / "docs" / "ja" / "accessibility-checklist.md"
     page.parent.mkdir(parents=True)
     texts = [c["check"]["ja"] for c in a11y_report.criteria()]
     page.write_text("---\ntitle: t\n---\n\n" + "\n\n".join(texts) + "\n", encoding="utf-8")
-    problems = prose.check([page], docs_dir=tmp_path / "docs")
+
+
+@pytest.mark.skipif(not prose.TEXTLINT.exists(), reason="run `npm ci` first (bash scripts/test.sh does)")
+def test_what_to_check_is_plain_polite_japanese(prose_checked: dict[str, Checked]) -> None:
+    """The checklist page's texts come from data, which the prose check of docs/ does not read: lint them here."""
+    problems = prose_checked["what-to-check"].problems
     assert not problems, "\n".join(map(str, problems))
