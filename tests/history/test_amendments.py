@@ -305,6 +305,13 @@ def test_a_comparison_is_read_from_the_disk_cache_while_its_inputs_are_the_same(
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     pageset, _ = load_pages()
     monkeypatch.setattr(amendments, "_made", {})
+    compared: dict[tuple, amendments.Comparison] = {}
+
+    def compare_and_keep(rel, lang, old, new, settings):  # noqa: ANN001, ANN202 - comparison's own arguments
+        compared[(rel, lang, old.blob, new.blob)] = comparison(rel, lang, old, new, settings)
+        return compared[(rel, lang, old.blob, new.blob)]
+
+    monkeypatch.setattr(amendments, "comparison", compare_and_keep)
     made = amendments.generate(pageset, settings)
     assert made and amendments.STORE.fresh == len(made) and amendments.STORE.reused == 0
     monkeypatch.setattr(amendments, "_made", {})  # a new build process remembers nothing
@@ -313,6 +320,10 @@ def test_a_comparison_is_read_from_the_disk_cache_while_its_inputs_are_the_same(
     assert (amendments.STORE.fresh, amendments.STORE.reused) == (0, len(made))
     monkeypatch.undo()
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    # What is under test from here is which comparisons the cache misses (each miss is made and
+    # kept, STORE.fresh), not their words: a miss is handed the comparison of the same two texts
+    # made above instead of comparing them again (about 2 s each time, for every revision of the site).
+    monkeypatch.setattr(amendments, "comparison", lambda rel, lang, old, new, settings: compared[(rel, lang, old.blob, new.blob)])
     monkeypatch.setattr(amendments, "_made", {})
     elsewhere = MarkdownSettings(settings.extensions, settings.configs, "https://city.example.jp/")
     amendments.generate(pageset, elsewhere)
