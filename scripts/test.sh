@@ -5,7 +5,7 @@
 #
 #   bash scripts/test.sh            every test (what .ci/run and the full CI shards run)
 #   bash scripts/test.sh fast       the fast tier: every test that needs no browser and no second
-#                                   whole build (tests/conftest.py, FULL_FIXTURES), about 90 s
+#                                   whole build (tests/conftest.py, FULL_FIXTURES), about 60 s
 #   bash scripts/test.sh install    install everything the tests need and run nothing (the bench)
 #   bash scripts/test.sh shard K N  shard K of N of the full suite, balanced by the durations in
 #                                   tests/durations.json (pytest-split; refresh the file

@@ -44,8 +44,38 @@ PARTS_OF_THE_SITE = tuple(f"{viewport}-{n + 1}of{PARTS_COUNT}" for viewport in (
 GROUPED = {"tests/browser/test_every_page.py": PARTS_OF_THE_SITE}
 
 
+# Tests that parse every page of the session's build (``parsed_html``, or test_sharing's ``head_of``)
+# share one worker, which then parses each page once for all of them (about 5 s of CPU and 240 MB of
+# trees for 228 pages) instead of once on every worker that runs one of them.
+# ``readers_not_collected`` holds this list to the tests.
+READERS_OF_EVERY_PAGE = frozenset({
+    "tests/a11y/test_a11y_report.py::test_media_criteria_are_not_applicable_only_while_no_page_has_media",
+    "tests/amendments/test_revisions.py::test_every_page_links_its_languages_feed_from_the_head",
+    "tests/amendments/test_revisions.py::test_revision_tables_agree_with_front_matter",  # every page with a history
+    "tests/finish/test_sharing.py::test_every_page_has_its_own_description",
+    "tests/finish/test_sharing.py::test_open_graph_and_twitter_tags_with_an_image_that_exists",
+    "tests/finish/test_sharing.py::test_canonical_and_hreflang_alternates_point_at_the_page_itself_and_its_translation",
+    "tests/sources/test_provenance.py::test_no_built_page_claims_adoption_on_the_submission_date",
+    "tests/test_build.py::test_every_english_page_says_the_japanese_text_is_authoritative",
+    "tests/test_build.py::test_html_lang_matches_the_language",
+    "tests/test_build.py::test_japanese_words_on_english_pages_are_marked_as_japanese",
+    "tests/test_build.py::test_language_switcher_points_to_the_same_page",
+    "tests/test_citizen_pages.py::test_every_page_has_the_contact_line_with_the_configured_website",
+    "tests/test_edit_links.py::test_every_page_links_to_its_own_source",
+})
+EVERY_PAGE_PARSED = "tests::every-page-parsed"
+
+
+def readers_not_collected(collected: set[str] | frozenset[str]) -> set[str]:
+    """Ids of ``READERS_OF_EVERY_PAGE`` that no longer name a collected test (renamed or removed)."""
+    return set(READERS_OF_EVERY_PAGE - collected)
+
+
 def xdist_group(nodeid: str) -> str:
-    """The group a test is scheduled with: its own id, or its file and part for ``GROUPED`` files."""
+    """The group a test is scheduled with: its own id, its file and part for ``GROUPED`` files, or
+    ``EVERY_PAGE_PARSED`` for the readers of every page."""
+    if nodeid in READERS_OF_EVERY_PAGE:
+        return EVERY_PAGE_PARSED
     path = nodeid.split("::", 1)[0]
     if path not in GROUPED:
         return nodeid

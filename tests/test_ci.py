@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, readers_not_collected
 
 
 def _tracked_copy(target: Path) -> Path:
@@ -59,7 +59,7 @@ def test_tests_of_one_costly_result_are_scheduled_together_and_others_alone() ->
     assert xdist_group(f"{every}::test_statement_page_agrees_with_the_latest_results[desktop-1of4-accessibility/index.html]") == f"{every}::desktop-1of4"
     assert xdist_group(f"{every}::test_the_parts_hold_every_page_once") == f"{every}::{PARTS_OF_THE_SITE[-1]}"
     assert len({xdist_group(f"{every}::test_console_shows_no_error[{part}]") for part in PARTS_OF_THE_SITE}) == len(PARTS_OF_THE_SITE)
-    other = "tests/test_build.py::test_html_lang_matches_the_language"
+    other = "tests/test_build.py::test_document_header_says_submitted_not_established"
     assert xdist_group(other) == other
 
 
@@ -89,6 +89,16 @@ def test_the_fast_tier_collects_no_browser_and_no_second_build() -> None:
     assert {"tests/pipeline/test_bad_inputs.py", "tests/test_build.py", "tests/finish/test_linkcheck.py",
             "tests/commands/test_prose.py", "tests/commands/test_bench.py"} <= files
     assert not any(f.startswith("tests/browser/") or f == "tests/test_editor_journeys.py" for f in files), files
+    assert not readers_not_collected(set(ids)), "READERS_OF_EVERY_PAGE names tests that do not exist"
+
+
+def test_a_reader_of_every_page_that_is_renamed_is_caught() -> None:
+    """The group of readers of every page (tests/conftest.py) names tests by id: a renamed one is named."""
+    from tests.conftest import EVERY_PAGE_PARSED, READERS_OF_EVERY_PAGE, xdist_group
+
+    gone = sorted(READERS_OF_EVERY_PAGE)[0]
+    assert readers_not_collected(READERS_OF_EVERY_PAGE - {gone}) == {gone}
+    assert {xdist_group(nodeid) for nodeid in READERS_OF_EVERY_PAGE} == {EVERY_PAGE_PARSED}
 
 
 class _Item:

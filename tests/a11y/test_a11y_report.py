@@ -17,7 +17,8 @@ from bs4 import BeautifulSoup
 
 from sns_policy.commands import prose
 from sns_policy.a11y import checks as a11y_checks, model, render
-from tests.conftest import run_build
+from tests.commands.prose_batch import Checked, prose_checked, seeded  # noqa: F401 - the fixture
+from tests.conftest import parsed_html, run_build
 
 # The level A and AA success criteria of JIS X 8341-3:2016 (= WCAG 2.0): fixed by the standard.
 JIS_A = ["1.1.1", "1.2.1", "1.2.2", "1.2.3", "1.3.1", "1.3.2", "1.3.3", "1.4.1", "1.4.2", "2.1.1", "2.1.2", "2.2.1",
@@ -99,7 +100,7 @@ MEDIA_ELEMENTS = "audio, video, iframe, object, embed"
 def media_pages(site: Path) -> list[str]:
     """Built pages that hold a sound, video or embedded element."""
     return [html.relative_to(site).as_posix() for html in sorted(site.rglob("*.html"))
-            if BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").select(MEDIA_ELEMENTS)]
+            if parsed_html(html).select(MEDIA_ELEMENTS)]
 
 
 def test_media_criteria_are_not_applicable_only_while_no_page_has_media(site: Path) -> None:
@@ -293,12 +294,17 @@ def test_a_bad_entry_stops_the_build(project_copy: Path, tmp_path: Path) -> None
     assert "Traceback" not in build.output
 
 
-@pytest.mark.skipif(not prose.TEXTLINT.exists(), reason="run `npm ci` first (bash scripts/test.sh does)")
-def test_what_to_check_is_plain_polite_japanese(tmp_path: Path) -> None:
-    """The checklist page's texts come from data, which the prose check of docs/ does not read: lint them here."""
-    page = tmp_path / "docs" / "ja" / "accessibility-checklist.md"
+@seeded("what-to-check")
+def _what_to_check(root: Path) -> None:
+    """The checklist's texts as the one page of a site (checked with the other prose sites, tests/commands/prose_batch.py)."""
+    page = root / "docs" / "ja" / "accessibility-checklist.md"
     page.parent.mkdir(parents=True)
     texts = [c["check"]["ja"] for c in model.criteria()]
     page.write_text("---\ntitle: t\n---\n\n" + "\n\n".join(texts) + "\n", encoding="utf-8")
-    problems = prose.check([page], docs_dir=tmp_path / "docs")
+
+
+@pytest.mark.skipif(not prose.TEXTLINT.exists(), reason="run `npm ci` first (bash scripts/test.sh does)")
+def test_what_to_check_is_plain_polite_japanese(prose_checked: dict[str, Checked]) -> None:
+    """The checklist page's texts come from data, which the prose check of docs/ does not read: lint them here."""
+    problems = prose_checked["what-to-check"].problems
     assert not problems, "\n".join(map(str, problems))

@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from sns_policy.amendments import build, cli, model, render
-from sns_policy.amendments.render import ADDED, CHANGED, REMOVED, UNCHANGED, MarkdownSettings, compare, comparison, render_page
+from sns_policy.amendments.render import ADDED, CHANGED, REMOVED, UNCHANGED, Comparison, MarkdownSettings, compare, comparison, render_page
 from sns_policy.sources.frontmatter import parse
 from sns_policy.history.gitinfo import Git, repo
 from sns_policy.sources.pages import load_pages
@@ -313,6 +313,13 @@ def test_a_comparison_is_read_from_the_disk_cache_while_its_inputs_are_the_same(
         after = build.STORE.mark()
         return pages, (after[0] - before[0], after[1] - before[1])
 
+    compared: dict[tuple, Comparison] = {}
+
+    def compare_and_keep(rel, lang, old, new, settings):  # noqa: ANN001, ANN202 - comparison's own arguments
+        compared[(rel, lang, old.blob, new.blob)] = comparison(rel, lang, old, new, settings)
+        return compared[(rel, lang, old.blob, new.blob)]
+
+    monkeypatch.setattr(build, "comparison", compare_and_keep)
     made, counts = counted(settings)
     assert made and counts == (len(made), 0)
     monkeypatch.setattr(build, "_made", {})  # a new build process remembers nothing
@@ -321,6 +328,10 @@ def test_a_comparison_is_read_from_the_disk_cache_while_its_inputs_are_the_same(
     assert again == made and counts == (0, len(made))
     monkeypatch.undo()
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    # What is under test from here is which comparisons the cache misses (each miss is made and
+    # kept: counted as made afresh), not their words: a miss is handed the comparison of the same two
+    # texts made above instead of comparing them again (about 2 s each time, for every revision of the site).
+    monkeypatch.setattr(build, "comparison", lambda rel, lang, old, new, settings: compared[(rel, lang, old.blob, new.blob)])
     monkeypatch.setattr(build, "_made", {})
     elsewhere = MarkdownSettings(settings.extensions, settings.configs, "https://city.example.jp/")
     assert counted(elsewhere)[1][0] == len(made), "other Markdown settings must not read the first settings' pages"

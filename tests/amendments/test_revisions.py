@@ -19,7 +19,7 @@ from sns_policy.amendments.build import ATOM
 from sns_policy.amendments.model import revisions
 from sns_policy.site import ROOT
 
-from tests.conftest import PUBLIC_SITE_URL, Build, run_build
+from tests.conftest import PUBLIC_SITE_URL, Build, parsed_html, run_build
 from tests.editing import raise_version as _raise_version
 
 A = f"{{{ATOM}}}"
@@ -27,7 +27,7 @@ needs_history = pytest.mark.skipif(not repo().available, reason=f"no full git hi
 
 
 def _soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return parsed_html(path)  # parsed once per worker: the feed test reads every page
 
 
 def _entries() -> dict[str, list[tuple[str, str, str | None, str]]]:

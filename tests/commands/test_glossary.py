@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from sns_policy.commands import glossary, prose
+from tests.commands.prose_batch import Checked, prose_checked, seeded  # noqa: F401 - the fixture
 
 
 def test_the_pages_and_data_use_one_name_per_thing() -> None:
@@ -91,15 +92,27 @@ def test_no_preferred_word_is_refused_by_its_own_entry() -> None:
         assert not any(p.search(entry.use) for p in entry.avoid), entry.use
 
 
-@pytest.mark.skipif(not prose.TEXTLINT.exists(), reason="run `npm ci` first (bash scripts/test.sh does)")
-def test_a_seeded_japanese_variant_fails_textlint_with_file_and_line(tmp_path: Path) -> None:
-    docs = tmp_path / "docs"
-    page = _page(docs / "ja" / "policy.md", "市民の皆さまへのおわびです。")
+# Each site is checked by textlint with every other seeded prose site of the run (tests/commands/prose_batch.py).
+@seeded("glossary-japanese-before")
+def _glossary_japanese_before(root: Path) -> None:
+    docs = root / "docs"
+    _page(docs / "ja" / "policy.md", "市民の皆さまへのおわびです。")
     _page(docs / "ja" / "guideline" / "index.md", "職員は、[改訂の提案方法](../contributing.md)により提案する。")
-    assert not prose.check(docs_dir=docs, root=tmp_path)
+
+
+@seeded("glossary-japanese-after")
+def _glossary_japanese_after(root: Path) -> None:
+    _glossary_japanese_before(root)
+    docs = root / "docs"
+    page = docs / "ja" / "policy.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n皆様へのお詫びです。\n", encoding="utf-8")
     _page(docs / "ja" / "guideline" / "index.md", "職員は、[変更の提案方法](../contributing.md)により提案する。")
-    problems = prose.check(docs_dir=docs, root=tmp_path)
+
+
+@pytest.mark.skipif(not prose.TEXTLINT.exists(), reason="run `npm ci` first (bash scripts/test.sh does)")
+def test_a_seeded_japanese_variant_fails_textlint_with_file_and_line(prose_checked: dict[str, Checked]) -> None:
+    assert not prose_checked["glossary-japanese-before"].problems
+    problems = prose_checked["glossary-japanese-after"].problems
     assert sorted((p.file, p.line, p.rule) for p in problems) == [
         ("docs/ja/guideline/index.md", 6, "glossary"),
         ("docs/ja/policy.md", 8, "glossary"), ("docs/ja/policy.md", 8, "glossary")]
@@ -107,10 +120,14 @@ def test_a_seeded_japanese_variant_fails_textlint_with_file_and_line(tmp_path: P
     assert any("「変更の提案方法」ではなく「改訂の提案方法」" in p.message for p in problems)
 
 
-@pytest.mark.skipif(not prose.TEXTLINT.exists(), reason="run `npm ci` first (bash scripts/test.sh does)")
-def test_a_style_bound_word_is_refused_only_on_citizens_pages(tmp_path: Path) -> None:
-    docs = tmp_path / "docs"
+@seeded("glossary-style-bound-word")
+def _glossary_style_bound_word(root: Path) -> None:
+    docs = root / "docs"
     _page(docs / "ja" / "policy.md", "電話または窓口でお問い合わせください。又は手紙でも構いません。")
     _page(docs / "ja" / "guideline" / "index.md", "職員は、電話又は窓口で対応する。")
-    problems = prose.check(docs_dir=docs, root=tmp_path)
+
+
+@pytest.mark.skipif(not prose.TEXTLINT.exists(), reason="run `npm ci` first (bash scripts/test.sh does)")
+def test_a_style_bound_word_is_refused_only_on_citizens_pages(prose_checked: dict[str, Checked]) -> None:
+    problems = prose_checked["glossary-style-bound-word"].problems
     assert [(p.file, p.rule) for p in problems] == [("docs/ja/policy.md", "glossary")]

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from sns_policy.commands import prose
+from tests.commands.prose_batch import Checked, prose_checked, seeded  # noqa: F401 - the fixture
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.skipif(not prose.TEXTLINT.exists(), reason="run `npm ci` first (bash scripts/test.sh does)")
@@ -24,24 +25,14 @@ PAGES = {
 }
 
 
-@pytest.fixture(scope="session")
-def clean_docs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+@seeded("clean")
+def clean_docs(root: Path) -> None:
     """Small clean pages: a citizens' page and a rule in Japanese, and an English page; checked
-    clean once (a textlint run costs seconds), so each test's one seeded fault is what it finds."""
-    root = tmp_path_factory.mktemp("prose-clean")
+    clean (``test_the_clean_pages_pass``), so each test's one seeded fault is what it finds."""
     for name, sentence in PAGES.items():
         page = root / "docs" / name
         page.parent.mkdir(parents=True, exist_ok=True)
         page.write_text(f"---\ntitle: x\nversion: \"1.0\"\n---\n\n{sentence}\n", encoding="utf-8")
-    assert not prose.check(docs_dir=root / "docs", root=root)
-    return root / "docs"
-
-
-@pytest.fixture
-def docs(clean_docs: Path, tmp_path: Path) -> Path:
-    """A copy of the clean pages for one test to seed a fault in."""
-    shutil.copytree(clean_docs, tmp_path / "docs")
-    return tmp_path / "docs"
 
 
 def _append(page: Path, sentence: str) -> int:
@@ -51,32 +42,65 @@ def _append(page: Path, sentence: str) -> int:
     return text.count("\n") + 1
 
 
-def test_a_dearu_sentence_on_a_citizens_page_fails_with_file_and_line(docs: Path) -> None:
-    line = _append(docs / "ja" / "policy.md", "このページは市の公式ページである。")
-    problems = prose.check(docs_dir=docs, root=docs.parent)
+def _seeded(checked: Checked, rel: str) -> int:
+    """The line of the sentence a site's seed appended to ``rel`` (its last line)."""
+    return len((checked.root / rel).read_text(encoding="utf-8").splitlines())
+
+
+def test_the_clean_pages_pass(prose_checked: dict[str, Checked]) -> None:
+    assert not prose_checked["clean"].problems
+
+
+@seeded("dearu-on-a-citizens-page")
+def _dearu_on_a_citizens_page(root: Path) -> None:
+    clean_docs(root)
+    _append(root / "docs" / "ja" / "policy.md", "このページは市の公式ページである。")
+
+
+def test_a_dearu_sentence_on_a_citizens_page_fails_with_file_and_line(prose_checked: dict[str, Checked]) -> None:
+    checked = prose_checked["dearu-on-a-citizens-page"]
+    line, problems = _seeded(checked, "docs/ja/policy.md"), checked.problems
     assert [(p.file, p.line, p.rule) for p in problems] == [
         ("docs/ja/policy.md", line, "ja-technical-writing/no-mix-dearu-desumasu")]
     assert str(problems[0]).startswith(f"docs/ja/policy.md:{line}:")
 
 
-def test_a_desumasu_sentence_in_a_rule_fails(docs: Path) -> None:
-    line = _append(docs / "ja" / "guideline" / "index.md", "職員はコメントを削除します。")
-    problems = prose.check(docs_dir=docs, root=docs.parent)
+@seeded("desumasu-in-a-rule")
+def _desumasu_in_a_rule(root: Path) -> None:
+    clean_docs(root)
+    _append(root / "docs" / "ja" / "guideline" / "index.md", "職員はコメントを削除します。")
+
+
+def test_a_desumasu_sentence_in_a_rule_fails(prose_checked: dict[str, Checked]) -> None:
+    checked = prose_checked["desumasu-in-a-rule"]
+    line, problems = _seeded(checked, "docs/ja/guideline/index.md"), checked.problems
     assert [(p.file, p.line) for p in problems] == [("docs/ja/guideline/index.md", line)]
     assert "である" in problems[0].message
 
 
-def test_a_misspelt_english_word_fails_with_file_and_line(docs: Path) -> None:
-    line = _append(docs / "en" / "policy.md", "We will recieve your comments.")
-    problems = prose.check(docs_dir=docs, root=docs.parent)
+@seeded("misspelt-english-word")
+def _misspelt_english_word(root: Path) -> None:
+    clean_docs(root)
+    _append(root / "docs" / "en" / "policy.md", "We will recieve your comments.")
+
+
+def test_a_misspelt_english_word_fails_with_file_and_line(prose_checked: dict[str, Checked]) -> None:
+    checked = prose_checked["misspelt-english-word"]
+    line, problems = _seeded(checked, "docs/en/policy.md"), checked.problems
     assert [(p.file, p.line, p.rule) for p in problems] == [("docs/en/policy.md", line, "codespell")]
     assert "receive" in problems[0].message
 
 
-def test_a_page_in_a_folder_without_a_style_is_refused(docs: Path) -> None:
+@seeded("page-in-a-folder-without-a-style")
+def _page_in_a_folder_without_a_style(root: Path) -> None:
+    clean_docs(root)
+    docs = root / "docs"
     (docs / "ja" / "news").mkdir()
     shutil.copy(docs / "ja" / "policy.md", docs / "ja" / "news" / "2016.md")
-    problems = prose.check(docs_dir=docs, root=docs.parent)
+
+
+def test_a_page_in_a_folder_without_a_style_is_refused(prose_checked: dict[str, Checked]) -> None:
+    problems = prose_checked["page-in-a-folder-without-a-style"].problems
     assert [(p.file, p.rule) for p in problems] == [("docs/ja/news/2016.md", "house-style")]
 
 

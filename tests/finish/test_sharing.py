@@ -1,6 +1,7 @@
 """Every page describes itself for search engines and for links shared on Facebook."""
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from html.parser import HTMLParser
@@ -37,6 +38,14 @@ class _Head(HTMLParser):
 
 
 def head_of(path: Path) -> _Head:
+    """``path``'s head, read once per test process while the file stays the same: three tests read
+    every page's head (they run together, tests/conftest.py READERS_OF_EVERY_PAGE). Callers only read it."""
+    stat = path.stat()
+    return _read_head(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=300)  # every page of the site in both languages, with room to spare
+def _read_head(path: Path, mtime_ns: int, size: int) -> _Head:
     parser = _Head()
     parser.feed(path.read_text(encoding="utf-8"))
     return parser

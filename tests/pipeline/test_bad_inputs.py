@@ -302,7 +302,9 @@ CASES = [
 ]
 
 
-@pytest.fixture(scope="module")
+# Once per worker, not per module: the longest-first order (tests/sharding.py) interleaves
+# modules, and a module-scoped site was made again at each return to this one. Tests only copy it.
+@pytest.fixture(scope="session")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The small site, checked to pass both checks as it is."""
     root = tmp_path_factory.mktemp("mini") / "src"

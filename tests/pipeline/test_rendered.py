@@ -21,7 +21,9 @@ from sns_policy.site import ROOT
 from tests.bad_inputs import build, copy_site, make_site
 
 
-@pytest.fixture(scope="module")
+# Once per worker, not per module: the longest-first order (tests/sharding.py) interleaves
+# modules, and a module-scoped site was made again at each return to this one. Tests only copy it.
+@pytest.fixture(scope="session")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The small site, with a copy of overrides/ of its own, overriding one of the engine's templates, so a template can be edited."""
     root = tmp_path_factory.mktemp("rendered") / "src"

@@ -106,6 +106,11 @@ def plain_markdown(text: str) -> str:
 
 def textlint(files: list[Path], style: str, root: Path = ROOT) -> list[ProseProblem]:
     """Run textlint on ``files`` in one style; its JSON output becomes one problem per message."""
+    return [ProseProblem(_display(page, root), *found) for page, *found in _textlint(files, style)]
+
+
+def _textlint(files: list[Path], style: str) -> list[tuple[Path, int, int, str, str]]:
+    """textlint's messages on ``files`` in one style: (page, line, column, rule, message) each."""
     if not files:
         return []
     if not TEXTLINT.exists():
@@ -127,32 +132,70 @@ def textlint(files: list[Path], style: str, root: Path = ROOT) -> list[ProseProb
         )
     if result.returncode not in (0, 1) or not result.stdout.strip().startswith("["):
         raise SystemExit(f"textlint failed to run:\n{result.stdout}\n{result.stderr}")
-    problems = []
+    found = []
     for report in json.loads(result.stdout):
-        name = _display(copies[str(Path(report["filePath"]).resolve())], root)
+        page = copies[str(Path(report["filePath"]).resolve())]
         for message in report["messages"]:
             text = " ".join(message["message"].split())
             rule = "glossary" if message["ruleId"].endswith(GLOSSARY_RULE) else message["ruleId"]
-            problems.append(ProseProblem(name, message["line"], message["column"], rule, text))
-    return problems
+            found.append((page, message["line"], message["column"], rule, text))
+    return found
 
 
 def codespell(files: list[Path], root: Path = ROOT) -> list[ProseProblem]:
     """Run codespell on English ``files``; ``file:line: word ==> fix`` becomes one problem each."""
+    return [ProseProblem(_display(page, root), *found) for page, *found in _codespell(files)]
+
+
+def _codespell(files: list[Path]) -> list[tuple[Path, int, int, str, str]]:
+    """codespell's findings in ``files``: (page, line, column, rule, message) each."""
     if not files:
         return []
     exe = shutil.which("codespell", path=str(Path(sys.executable).parent)) or "codespell"
     result = subprocess.run([exe, "--config", str(ROOT / ".codespellrc"), *map(str, files)],
                             cwd=ROOT, capture_output=True, text=True, timeout=300)
-    problems = []
+    found = []
     for line in result.stdout.splitlines():
         path, _, rest = line.partition(":")
         number, _, message = rest.partition(":")
         if number.strip().isdigit():
-            problems.append(ProseProblem(_display(Path(path), root), int(number), 1, "codespell", message.strip()))
-    if result.returncode not in (0, 65) or (result.returncode == 65 and not problems):
+            found.append((Path(path), int(number), 1, "codespell", message.strip()))
+    if result.returncode not in (0, 65) or (result.returncode == 65 and not found):
         raise SystemExit(f"codespell failed to run:\n{result.stdout}\n{result.stderr}")
-    return problems
+    return found
+
+
+@dataclass
+class _Site:
+    """One site's pages as the prose check sorts them: by style, English, and refused outright."""
+
+    root: Path
+    en: Path
+    groups: dict[str, list[Path]]
+    english: list[Path]
+    problems: list[ProseProblem]
+
+
+def _sort_pages(paths: list[Path] | None, docs_dir: Path | None, root: Path) -> _Site:
+    docs = docs_dir or root / "docs"
+    guides = [root / name for name in ENGLISH_ALSO if (root / name).is_file()]
+    pages = sorted(p.resolve() for p in (paths or [*docs.rglob("*.md"), *guides]) if p.suffix == ".md")
+    ja, en = (docs / "ja").resolve(), (docs / "en").resolve()
+    site = _Site(root, en, {"desumasu": [], "dearu": []}, [], [])
+    for page in pages:
+        if any(page.is_relative_to(lang / folder) for lang in (ja, en) for folder in GENERATED_FOLDERS):
+            continue
+        if page.is_relative_to(ja):
+            style = style_of(page, ja)
+            if style is None:
+                site.problems.append(ProseProblem(_display(page, root), 1, 1, "house-style",
+                                                  "no writing style is set for this folder: add it to scripts/sns_policy/commands/prose.py "
+                                                  "(です・ます for citizens' pages, である for rules)"))
+            else:
+                site.groups[style].append(page)
+        elif page.is_relative_to(en) or page.name in ENGLISH_ALSO:
+            site.english.append(page)
+    return site
 
 
 def check(paths: list[Path] | None = None, docs_dir: Path | None = None, root: Path = ROOT) -> list[ProseProblem]:
@@ -161,34 +204,32 @@ def check(paths: list[Path] | None = None, docs_dir: Path | None = None, root: P
     README.md and CONTRIBUTING.md mix both languages, so only their spelling is checked;
     their Japanese is mirrored on the site's pages, which textlint checks.
     """
-    docs = docs_dir or root / "docs"
-    guides = [root / name for name in ENGLISH_ALSO if (root / name).is_file()]
-    pages = sorted(p.resolve() for p in (paths or [*docs.rglob("*.md"), *guides]) if p.suffix == ".md")
-    ja, en = (docs / "ja").resolve(), (docs / "en").resolve()
-    groups: dict[str, list[Path]] = {"desumasu": [], "dearu": []}
-    english: list[Path] = []
-    problems: list[ProseProblem] = []
-    for page in pages:
-        if any(page.is_relative_to(lang / folder) for lang in (ja, en) for folder in GENERATED_FOLDERS):
-            continue
-        if page.is_relative_to(ja):
-            style = style_of(page, ja)
-            if style is None:
-                problems.append(ProseProblem(_display(page, root), 1, 1, "house-style",
-                                             "no writing style is set for this folder: add it to scripts/sns_policy/commands/prose.py "
-                                             "(です・ます for citizens' pages, である for rules)"))
-            else:
-                groups[style].append(page)
-        elif page.is_relative_to(en) or page.name in ENGLISH_ALSO:
-            english.append(page)
-    for style, files in groups.items():
-        problems += textlint(files, style, root)
-    problems += codespell(english, root)
-    for page in english:  # one name per thing (scripts/data/glossary.yml); Japanese pages: textlint
-        if page.is_relative_to(en):
-            problems += [ProseProblem(p.file, p.line, p.column, "glossary", str(p).split(": glossary: ", 1)[1])
-                         for p in glossary.check_page(page, "en", root)]
-    return sorted(problems, key=lambda p: (p.file, p.line, p.column, p.rule))
+    return check_sites([(docs_dir or root / "docs", root)], paths)[0]
+
+
+def check_sites(sites: list[tuple[Path, Path]], paths: list[Path] | None = None) -> list[list[ProseProblem]]:
+    """``check`` of several sites (docs folder, root) at once: each site's problems, in the order given.
+
+    textlint and codespell each start once per style for all the sites together, not once per site:
+    starting textlint costs a second or more whatever it reads, and the tests check many small sites
+    with one seeded fault each. Each tool checks every file on its own, so the answers are the same.
+    """
+    sorted_sites = [_sort_pages(paths, docs, root) for docs, root in sites]
+    found: list[tuple[Path, int, int, str, str]] = []
+    for style in ("desumasu", "dearu"):
+        found += _textlint(sorted(set().union(*(s.groups[style] for s in sorted_sites))), style)
+    found += _codespell(sorted(set().union(*(s.english for s in sorted_sites))))
+    results = []
+    for site in sorted_sites:
+        mine = {*site.groups["desumasu"], *site.groups["dearu"], *site.english}
+        problems = site.problems + [ProseProblem(_display(page, site.root), *rest) for page, *rest in found
+                                    if page.resolve() in mine]
+        for page in site.english:  # one name per thing (scripts/data/glossary.yml); Japanese pages: textlint
+            if page.is_relative_to(site.en):
+                problems += [ProseProblem(p.file, p.line, p.column, "glossary", str(p).split(": glossary: ", 1)[1])
+                             for p in glossary.check_page(page, "en", site.root)]
+        results.append(sorted(problems, key=lambda p: (p.file, p.line, p.column, p.rule)))
+    return results
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -25,6 +25,8 @@ from collections.abc import Iterator
 
 from sns_policy.problems import Problem
 
+# Read at every call of :func:`time_limit`, never bound at import, so a test of the limit itself can
+# lower it for the one page it makes slow (tests/sources/test_pathological.py) and wait less.
 CONVERT_SECONDS = 10
 
 
@@ -37,8 +39,10 @@ class TooSlow(BaseException):
 
 
 @contextlib.contextmanager
-def time_limit(seconds: float = CONVERT_SECONDS) -> Iterator[None]:
-    """Raise :class:`TooSlow` inside the block once ``seconds`` have passed (main thread only)."""
+def time_limit(seconds: float | None = None) -> Iterator[None]:
+    """Raise :class:`TooSlow` inside the block once ``seconds`` (default :data:`CONVERT_SECONDS`)
+    have passed (main thread only)."""
+    seconds = CONVERT_SECONDS if seconds is None else seconds
     usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     if not usable or signal.getitimer(signal.ITIMER_REAL)[0]:  # no timer, or one is already running
         yield
