@@ -199,11 +199,6 @@ def _check_names(name: str, known: tuple[str, ...], within: tuple[str, ...] = ()
     return problems
 
 
-def check_objection_answers() -> list[Problem]:
-    """Every ``{name}`` in objection-answers.yml is one the build fills in; any other would reach residents as written."""
-    return _check_names(ANSWERS_FILE, ANSWER_NAMES)
-
-
 # ---------------------------------------------------------------- enquiries
 
 
@@ -358,12 +353,6 @@ def after_hours_item(name: str, lang: str, page: str) -> str:
     return f"**{after_hours_items()[name]['label'][lang]}**{sep}{after_hours_text(name, lang, page)}"
 
 
-def check_after_hours_items() -> list[Problem]:
-    """Every ``{name}`` in after-hours.yml's items is one the build fills in; any other would reach staff as written."""
-    return (_check_names("after-hours.yml", ITEM_NAMES, ("items",))
-            + _check_names("page-access.yml", OWNERSHIP_NAMES, ("ownership",)))
-
-
 def after_hours(lang: str, page: str) -> str:
     """The whole after-hours rule: each level, then every route and fallback."""
     sep = "：" if lang == "ja" else ": "
@@ -405,3 +394,11 @@ def page_ownership(lang: str) -> str:
     data = datafiles.load("page-access.yml")
     return fill(data["ownership"][lang], {"portfolio_admin": _short(data["portfolio_admin"], lang),
                                           "min_full_control": str(data["min_full_control"])})
+
+
+def check_placeholders() -> list[Problem]:
+    """Every ``{name}`` in a text the build fills in (the residents' objection answers, the after-hours
+    items, the page-ownership sentence) is one it knows; any other would reach readers as written."""
+    return (_check_names(ANSWERS_FILE, ANSWER_NAMES)
+            + _check_names("after-hours.yml", ITEM_NAMES, ("items",))
+            + _check_names("page-access.yml", OWNERSHIP_NAMES, ("ownership",)))

@@ -35,7 +35,7 @@ from sns_policy.sources.provenance import check_provenance
 from sns_policy.content import markers
 from sns_policy.content.markers import check_markers
 from sns_policy.content.statements import check_statements
-from sns_policy.content.routes import check_after_hours, check_after_hours_items, check_objection_answers
+from sns_policy.content.routes import check_after_hours, check_placeholders
 from sns_policy.site import load_site, use_config
 from sns_policy.sources.snippets import check_snippets
 
@@ -65,7 +65,7 @@ def check_site(docs_dir: Path | None = None, with_nav: bool = True) -> tuple[Pag
               lambda pageset: check_dates(pageset, RECORD_KINDS), check_personal_data, check_snippets,
               check_markers, check_source_limits, check_accessibility_data, check_history_id, check_data_text,
               lambda pageset: check_statements(), check_after_hours,
-              lambda pageset: check_objection_answers(), lambda pageset: check_after_hours_items()]
+              lambda pageset: check_placeholders()]
     for check in checks:
         try:
             problems += check(pageset)
